@@ -1,0 +1,14 @@
+package cinegen.app;
+
+import cinegen.app.cli.Command;
+
+import java.util.List;
+
+/** Every command-line tool the studio has. Each issue that adds a command registers it here. */
+final class CommandRegistry {
+    private CommandRegistry() {}
+
+    static List<Command> commands() {
+        return List.of();
+    }
+}

@@ -1,0 +1,16 @@
+package cinegen.app;
+
+/** Process-wide settings applied before anything else loads. */
+final class ProcessSettings {
+    private ProcessSettings() {}
+
+    static void configure() {
+        // Never let DJL download an engine or a model: everything it needs ships with the studio.
+        System.setProperty("ai.djl.offline", "true");
+        // Keep DJL's own usage reporting off.
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package cinegen;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The layer rule of docs/architecture: ui -> app -> {project, media, engine} -> frames.
+ * Fails the build when a lower layer reaches up or sideways.
+ */
+class ArchitectureTest {
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("cinegen");
+    }
+
+    static final ArchRule CORE_HAS_NO_JAVAFX = noClasses()
+            .that().resideInAnyPackage("cinegen.engine..", "cinegen.project..", "cinegen.media..", "cinegen.frames..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "com.sun.javafx..")
+            .because("only the ui layer may use JavaFX");
+
+    static final ArchRule ENGINE_IS_INDEPENDENT = noClasses()
+            .that().resideInAPackage("cinegen.engine..")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.project..", "cinegen.media..", "cinegen.app..", "cinegen.ui..")
+            .because("the engine depends on DJL and frames only");
+
+    static final ArchRule MEDIA_IS_INDEPENDENT = noClasses()
+            .that().resideInAPackage("cinegen.media..")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine..", "cinegen.app..", "cinegen.ui..", "ai.djl..")
+            .because("media knows frames and JavaCV, never the engine");
+
+    static final ArchRule PROJECT_IS_INDEPENDENT = noClasses()
+            .that().resideInAPackage("cinegen.project..")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine..", "cinegen.media..", "cinegen.app..", "cinegen.ui..", "ai.djl..", "org.bytedeco..")
+            .because("the domain model is plain Java");
+
+    static final ArchRule FRAMES_DEPEND_ON_NOTHING = noClasses()
+            .that().resideInAPackage("cinegen.frames..")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine..", "cinegen.project..", "cinegen.media..", "cinegen.app..", "cinegen.ui..", "ai.djl..", "org.bytedeco..")
+            .because("frames are the shared vocabulary with no dependencies");
+
+    static final ArchRule JAVACV_ONLY_IN_MEDIA = noClasses()
+            .that().resideOutsideOfPackage("cinegen.media..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.bytedeco..")
+            .because("JavaCV lives in media and only there");
+
+    static final ArchRule APP_DOES_NOT_USE_UI = noClasses()
+            .that().resideInAPackage("cinegen.app..")
+            .and().doNotHaveSimpleName("Main")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.ui..", "javafx..")
+            .because("services are toolkit-free; only the entry point starts the UI");
+
+    @Test void coreLayersHaveNoJavaFx() { CORE_HAS_NO_JAVAFX.check(production); }
+    @Test void engineIsIndependent() { ENGINE_IS_INDEPENDENT.check(production); }
+    @Test void mediaIsIndependent() { MEDIA_IS_INDEPENDENT.check(production); }
+    @Test void projectIsIndependent() { PROJECT_IS_INDEPENDENT.check(production); }
+    @Test void framesDependOnNothing() { FRAMES_DEPEND_ON_NOTHING.check(production); }
+    @Test void javacvOnlyInMedia() { JAVACV_ONLY_IN_MEDIA.check(production); }
+    @Test void appDoesNotUseUi() { APP_DOES_NOT_USE_UI.check(production); }
+
+    /** The rule really fires: a class in the engine package that touches JavaFX breaks it. */
+    @Test
+    void ruleFailsWhenEngineImportsJavaFx() {
+        JavaClasses offending = new ClassFileImporter().importClasses(cinegen.engine.fixture.EngineClassUsingJavaFx.class);
+        assertThrows(AssertionError.class, () -> CORE_HAS_NO_JAVAFX.check(offending));
+        assertThrows(AssertionError.class, () -> ENGINE_IS_INDEPENDENT.check(
+                new ClassFileImporter().importClasses(cinegen.engine.fixture.EngineClassUsingProject.class)));
+    }
+}
