@@ -12,5 +12,7 @@ final class ProcessSettings {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        // On machines without a GPU, DJL's CUDA probe warns at every start; that is normal, not a problem.
+        System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
 }

@@ -1,0 +1,105 @@
+package cinegen.engine.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The denoiser: a space-time U-Net in the spirit of Lumiere's STUNet and VideoCrafter's 3D U-Net.
+ *
+ * <p>Input (B, 2L+1, T, H, W) = concat(noisy latent, conditioning latent C, mask M) (Lumiere 4.2), so one
+ * network serves text-to-video, image-to-video, inpainting and cinemagraphs. It downsamples in space and time
+ * (T -> T/2 -> T/4), runs factorized space-time residual blocks at every level, text cross-attention at the
+ * two lower levels, and temporal self-attention only at the coarsest level where it is cheap. Timestep and FPS
+ * (motion speed, VideoCrafter1) enter as one embedding added inside every residual block.
+ *
+ * <p>Inputs: x, timesteps (B), fps (B), text tokens (B, Ltext, D). Output: the model prediction (B, L, T, H, W).
+ * T must be a multiple of 4, H and W multiples of 4.
+ */
+public final class SpaceTimeUNet extends Module {
+    private final DenoiserConfig cfg;
+    private final Dense timeIn, timeOut, fpsIn, fpsOut;
+    private final Conv convIn, down0, down1, up1Conv, up0Conv, convOut;
+    private final ResBlock res0, res1, midA, midB, upRes1, upRes0;
+    private final SpatialTransformer attn1, attnMid, upAttn1;
+    private final TemporalAttention[] temporal;
+    private final GroupNorm normOut;
+
+    public SpaceTimeUNet(DenoiserConfig cfg) {
+        this.cfg = cfg;
+        int c0 = cfg.channels()[0], c1 = cfg.channels()[1], c2 = cfg.channels()[2], e = cfg.embDim(), d = cfg.textDim(), h = cfg.heads();
+        timeIn = child("time_in", new Dense(e, e));
+        timeOut = child("time_out", new Dense(e, e));
+        fpsIn = child("fps_in", new Dense(e, e));
+        fpsOut = child("fps_out", new Dense(e, e));
+        convIn = child("conv_in", Conv.spatial(cfg.inputChannels(), c0, 3, 1));
+        res0 = child("res0", new ResBlock(c0, c0, e));
+        down0 = child("down0", Conv.spatial(c0, c0, 3, 2));
+        res1 = child("res1", new ResBlock(c0, c1, e));
+        attn1 = child("attn1", new SpatialTransformer(c1, d, h));
+        down1 = child("down1", Conv.spatial(c1, c1, 3, 2));
+        midA = child("midA", new ResBlock(c1, c2, e));
+        attnMid = child("attnMid", new SpatialTransformer(c2, d, h));
+        temporal = new TemporalAttention[cfg.temporalLayers()];
+        for (int i = 0; i < temporal.length; i++) temporal[i] = child("temporal" + i, new TemporalAttention(c2, h));
+        midB = child("midB", new ResBlock(c2, c2, e));
+        up1Conv = child("up1", Conv.spatial(c2, c1, 3, 1));
+        upRes1 = child("upRes1", new ResBlock(c1 + c1, c1, e));
+        upAttn1 = child("upAttn1", new SpatialTransformer(c1, d, h));
+        up0Conv = child("up0", Conv.spatial(c1, c0, 3, 1));
+        upRes0 = child("upRes0", new ResBlock(c0 + c0, c0, e));
+        normOut = child("norm_out", new GroupNorm(c0, ResBlock.groups(c0)));
+        convOut = child("conv_out", Conv.spatialZero(c0, cfg.latentChannels(), 3));
+    }
+
+    public DenoiserConfig config() { return cfg; }
+
+    public NDArray apply(NDArray x, NDArray timesteps, NDArray fps, NDArray text) {
+        int e = cfg.embDim();
+        NDArray emb = timeOut.apply(silu(timeIn.apply(sinusoid(timesteps, e / 2))))
+                .add(fpsOut.apply(silu(fpsIn.apply(sinusoid(fps.mul(4f), e / 2)))));
+        NDArray h0 = res0.apply(convIn.apply(x), emb);
+        NDArray h1 = poolTime(down0.apply(h0));
+        h1 = attn1.apply(res1.apply(h1, emb), text);
+        NDArray h2 = poolTime(down1.apply(h1));
+        h2 = attnMid.apply(midA.apply(h2, emb), text);
+        for (TemporalAttention t : temporal) h2 = t.apply(h2);
+        h2 = midB.apply(h2, emb);
+        NDArray u1 = upsample(up1Conv.apply(h2));
+        u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb), text);
+        NDArray u0 = upsample(up0Conv.apply(u1));
+        u0 = upRes0.apply(u0.concat(h0, 1), emb);
+        return convOut.apply(silu(normOut.apply(u0)));
+    }
+
+    /** Temporal downsampling by averaging frame pairs. */
+    static NDArray poolTime(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) / 2, 2, s.get(3), s.get(4)).mean(new int[] {3});
+    }
+
+    /** Nearest-neighbour upsampling in time and space (the paper initialises its resampling as nearest). */
+    static NDArray upsample(NDArray x) { return x.repeat(2, 2).repeat(3, 2).repeat(4, 2); }
+
+    /** Sinusoidal embedding of a (B) vector on the device: (B, 2 * half). */
+    private static NDArray sinusoid(NDArray values, int half) {
+        NDManager m = values.getManager();
+        float[] freqs = new float[half];
+        for (int j = 0; j < half; j++) freqs[j] = (float) Math.exp(-Math.log(10000.0) * j / half);
+        NDArray a = values.reshape(-1, 1).mul(m.create(freqs, new Shape(1, half)));
+        return a.sin().concat(a.cos(), 1);
+    }
+
+    @Override
+    public NDList forward(NDList in, boolean training) {
+        return new NDList(apply(in.get(0), in.get(1), in.get(2), in.get(3)));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long[] d = inputShapes[0].getShape().clone();
+        d[1] = cfg.latentChannels();
+        return new Shape[] {new Shape(d)};
+    }
+}

@@ -1,0 +1,42 @@
+package cinegen.engine.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+
+/** Latents (N, L, h, w) to frames (N, 3, 4h, 4w) in about [-1, 1], frame by frame. */
+public final class VideoDecoder extends Module {
+    private final Conv in, up1, up2, out;
+    private final ImageResBlock r2a, r2b, r1, r0;
+    private final GroupNorm norm;
+
+    public VideoDecoder(AutoencoderConfig cfg) {
+        int[] c = cfg.channels();
+        in = child("in", Conv.image(cfg.latentChannels(), c[2], 3, 1));
+        r2a = child("r2a", new ImageResBlock(c[2]));
+        r2b = child("r2b", new ImageResBlock(c[2]));
+        up1 = child("up1", Conv.image(c[2], c[1], 3, 1));
+        r1 = child("r1", new ImageResBlock(c[1]));
+        up2 = child("up2", Conv.image(c[1], c[0], 3, 1));
+        r0 = child("r0", new ImageResBlock(c[0]));
+        norm = child("norm", new GroupNorm(c[0], ResBlock.groups(c[0])));
+        out = child("out", Conv.image(c[0], 3, 3, 1));
+    }
+
+    public NDArray apply(NDArray latents) {
+        NDArray h = r2b.apply(r2a.apply(in.apply(latents)));
+        h = r1.apply(up1.apply(up2x(h)));
+        h = r0.apply(up2.apply(up2x(h)));
+        return out.apply(silu(norm.apply(h)));
+    }
+
+    private static NDArray up2x(NDArray x) { return x.repeat(2, 2).repeat(3, 2); }
+
+    @Override
+    public NDList forward(NDList inputs, boolean training) { return new NDList(apply(inputs.singletonOrThrow())); }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] s) {
+        return new Shape[] {new Shape(s[0].get(0), 3, s[0].get(2) * 4, s[0].get(3) * 4)};
+    }
+}

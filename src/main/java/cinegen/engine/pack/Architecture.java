@@ -1,0 +1,32 @@
+package cinegen.engine.pack;
+
+import cinegen.engine.net.AutoencoderConfig;
+import cinegen.engine.net.DenoiserConfig;
+
+/**
+ * The shape of a model: native resolution and frame window, the autoencoder, the text encoder and the denoiser.
+ * Stored in a model pack's manifest.
+ */
+public record Architecture(int width, int height, int frameWindow, AutoencoderConfig autoencoder,
+                           DenoiserConfig denoiser, int textDim, int textLayers, int textHeads, int maxTokens) {
+
+    /** The bundled model: 64x64, 16-frame window, 4x autoencoder to 8 latent channels. */
+    public static Architecture bundled() {
+        return new Architecture(64, 64, 16,
+                new AutoencoderConfig(8, new int[] {32, 64, 96}),
+                new DenoiserConfig(8, new int[] {64, 128, 192}, 128, 4, 256, 2),
+                128, 2, 4, 20);
+    }
+
+    /** A tiny architecture for tests: same structure, a fraction of the width. */
+    public static Architecture tiny() {
+        return new Architecture(32, 32, 8,
+                new AutoencoderConfig(4, new int[] {8, 16, 16}),
+                new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1),
+                16, 1, 2, 20);
+    }
+
+    public int latentWidth() { return width / autoencoder.downsampling(); }
+    public int latentHeight() { return height / autoencoder.downsampling(); }
+    public int latentChannels() { return autoencoder.latentChannels(); }
+}

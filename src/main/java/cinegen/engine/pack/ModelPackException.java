@@ -1,0 +1,6 @@
+package cinegen.engine.pack;
+
+/** A model pack that cannot be used, with a message that names the file and the problem. */
+public class ModelPackException extends Exception {
+    public ModelPackException(String message) { super(message); }
+}

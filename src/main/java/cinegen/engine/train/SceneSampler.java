@@ -1,0 +1,120 @@
+package cinegen.engine.train;
+
+import cinegen.engine.train.SceneVocabulary.Background;
+import cinegen.engine.train.SceneVocabulary.Hue;
+import cinegen.engine.train.SceneVocabulary.Motion;
+import cinegen.engine.train.SceneVocabulary.ShapeKind;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/** Draws random scenes of the grammar, or the scene a caption describes, with positions that keep objects in frame. */
+public final class SceneSampler {
+    /** Frame rates the model is trained on; the FPS condition spans this range. */
+    public static final int[] FPS_CHOICES = {8, 10, 12, 16, 20, 24};
+    private final int frames;
+
+    /** @param frames clip length the scenes are planned for (objects stay in frame over it) */
+    public SceneSampler(int frames) { this.frames = frames; }
+
+    public SceneSpec random(SplittableRandom rng) {
+        Background bg = Background.values()[rng.nextInt(Background.values().length)];
+        Motion motion = Motion.values()[rng.nextInt(Motion.values().length)];
+        int count = rng.nextDouble() < 0.3 ? 2 : 1;
+        List<Hue> hues = new ArrayList<>();
+        List<ShapeKind> shapes = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Hue h;
+            do h = Hue.values()[rng.nextInt(Hue.values().length)]; while (!SceneVocabulary.contrasts(h, bg) || hues.contains(h));
+            hues.add(h);
+            shapes.add(ShapeKind.values()[rng.nextInt(ShapeKind.values().length)]);
+        }
+        double fps = FPS_CHOICES[rng.nextInt(FPS_CHOICES.length)];
+        return plan(bg, hues, shapes, motion, fps, rng);
+    }
+
+    /** The scene a caption of the grammar describes, with random placement; throws when a word is missing. */
+    public SceneSpec fromCaption(String caption, double fps, SplittableRandom rng) {
+        List<Hue> hues = new ArrayList<>();
+        List<ShapeKind> shapes = new ArrayList<>();
+        Motion motion = null;
+        Background bg = null;
+        String[] words = caption.toLowerCase(Locale.ROOT).split("[^a-z]+");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            for (Hue h : Hue.values()) if (h.word().equals(w) && !(i + 1 < words.length && words[i + 1].equals("background"))) hues.add(h);
+            for (ShapeKind s : ShapeKind.values()) if (s.word().equals(w)) shapes.add(s);
+            for (Motion m : Motion.values()) if (m.word().equals(w)) motion = m;
+            for (Background b : Background.values()) if (b.word().equals(w) && i + 1 < words.length && words[i + 1].equals("background")) bg = b;
+        }
+        if (hues.isEmpty() || shapes.size() != hues.size() || motion == null || bg == null) {
+            throw new IllegalArgumentException("not a caption of the scene grammar: " + caption);
+        }
+        return plan(bg, hues, shapes, motion, fps, rng);
+    }
+
+    private SceneSpec plan(Background bg, List<Hue> hues, List<ShapeKind> shapes, Motion motion, double fps, SplittableRandom rng) {
+        int count = hues.size();
+        double duration = (frames - 1) / fps;
+        List<SceneSpec.Item> items = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            double r = count == 1 ? uniform(rng, 0.095, 0.15) : uniform(rng, 0.08, 0.115);
+            double speed = uniform(rng, 0.19, 0.31), rate = 0, x, y;
+            double lo = r + 0.03, hi = 1 - r - 0.03;
+            // Two objects share the frame: split the axis across the motion between them.
+            double slotLo = count == 1 ? lo : (i == 0 ? lo : 0.5 + r * 0.2), slotHi = count == 1 ? hi : (i == 0 ? 0.5 - r * 0.2 : hi);
+            switch (motion) {
+                case LEFT, RIGHT -> {
+                    double travel = Math.min(speed * duration, hi - lo);
+                    speed = travel / duration;
+                    double start = uniform(rng, lo, hi - travel);
+                    x = motion == Motion.RIGHT ? start : start + travel;
+                    y = uniform(rng, slotLo, slotHi);
+                }
+                case UP, DOWN -> {
+                    double travel = Math.min(speed * duration, hi - lo);
+                    speed = travel / duration;
+                    double start = uniform(rng, lo, hi - travel);
+                    y = motion == Motion.DOWN ? start : start + travel;
+                    x = uniform(rng, slotLo, slotHi);
+                }
+                case GROWING -> {
+                    r = count == 1 ? uniform(rng, 0.07, 0.1) : uniform(rng, 0.06, 0.08);
+                    rate = uniform(rng, 0.35, 0.55);
+                    double end = Math.min(r * Math.exp(rate * duration), count == 1 ? 0.3 : 0.2);
+                    rate = Math.log(end / r) / duration;
+                    x = count == 1 ? uniform(rng, end + 0.02, 1 - end - 0.02) : (i == 0 ? 0.27 : 0.73);
+                    y = uniform(rng, end + 0.02, 1 - end - 0.02);
+                }
+                case SHRINKING -> {
+                    r = count == 1 ? uniform(rng, 0.17, 0.24) : uniform(rng, 0.13, 0.17);
+                    rate = uniform(rng, 0.35, 0.55);
+                    double end = Math.max(r * Math.exp(-rate * duration), 0.05);
+                    rate = Math.log(r / end) / duration;
+                    x = count == 1 ? uniform(rng, r + 0.02, 1 - r - 0.02) : (i == 0 ? 0.27 : 0.73);
+                    y = uniform(rng, r + 0.02, 1 - r - 0.02);
+                }
+                case BOUNCING -> {
+                    speed = uniform(rng, 0.15, 0.28); // bounce height
+                    rate = uniform(rng, 0.6, 1.2); // bounces per second
+                    y = uniform(rng, Math.max(lo + speed, 0.55), hi);
+                    x = uniform(rng, slotLo, slotHi);
+                }
+                default -> { // STILL
+                    speed = 0;
+                    x = uniform(rng, slotLo, slotHi);
+                    y = uniform(rng, lo, hi);
+                }
+            }
+            double rot = shapes.get(i) == ShapeKind.TRIANGLE || shapes.get(i) == ShapeKind.STAR ? uniform(rng, -0.25, 0.25) : 0;
+            items.add(new SceneSpec.Item(hues.get(i), shapes.get(i), x, y, r, speed, rate, rot));
+        }
+        return new SceneSpec(bg, items, motion, fps, rng.nextLong());
+    }
+
+    private static double uniform(SplittableRandom rng, double lo, double hi) {
+        return hi <= lo ? lo : lo + rng.nextDouble() * (hi - lo);
+    }
+}
