@@ -53,7 +53,7 @@ public final class DpmSolverPlusPlus2M extends AbstractSampler {
         return new StepOutput(prevSample, x0);
     }
 
-    /** Frees the multistep state. */
+    @Override
     public void release() {
         if (previousX0 != null) previousX0.close();
         previousX0 = null;

@@ -28,4 +28,7 @@ public interface Sampler {
 
     /** The sample implied by a predicted clean sample and noise at timestep t, in this sampler's parameterisation. */
     NDArray noised(NDArray x0, NDArray eps, int t);
+
+    /** Frees state kept between steps (multistep samplers). */
+    default void release() { }
 }

@@ -1,0 +1,85 @@
+package cinegen.engine.pipeline;
+
+import cinegen.engine.pack.StyleMix;
+import cinegen.engine.schedule.SamplerKind;
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Mask;
+
+import java.util.List;
+
+/**
+ * Everything one generation needs. Masks are as the user paints them: 1 (white) = the region to regenerate
+ * (inpainting) or to animate (cinemagraph); one mask for all frames or one per frame. Build with {@link #builder};
+ * {@link Builder#build} refuses inconsistent requests with a message naming the problem.
+ */
+public record GenerationRequest(Mode mode, String prompt, String negativePrompt, FrameSequence image, FrameSequence video,
+                                List<Mask> masks, int frames, double fps, int steps, double guidance, long seed,
+                                SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta) {
+
+    public static final int MAX_FRAMES = 256;
+
+    public static Builder builder() { return new Builder(); }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mode = mode; b.prompt = prompt; b.negativePrompt = negativePrompt; b.image = image; b.video = video;
+        b.masks = masks; b.frames = frames; b.fps = fps; b.steps = steps; b.guidance = guidance; b.seed = seed;
+        b.sampler = sampler; b.lowpass = lowpass; b.feather = feather; b.style = style; b.eta = eta;
+        return b;
+    }
+
+    /** The user's mask for frame f (the last one repeats), or null when the request has none. */
+    public Mask maskFor(int f) {
+        if (masks == null || masks.isEmpty()) return null;
+        return masks.get(Math.min(f, masks.size() - 1));
+    }
+
+    public static final class Builder {
+        private Mode mode = Mode.T2V;
+        private String prompt = "", negativePrompt = "";
+        private FrameSequence image, video;
+        private List<Mask> masks = List.of();
+        private int frames = 16, steps = 25;
+        private double fps = 8, guidance = 5.0, lowpass = 0, feather = 2, eta = 0;
+        private long seed = 0;
+        private SamplerKind sampler = SamplerKind.DPMPP_2M;
+        private StyleMix style = StyleMix.NONE;
+
+        public Builder mode(Mode v) { mode = v; return this; }
+        public Builder prompt(String v) { prompt = v == null ? "" : v; return this; }
+        public Builder negativePrompt(String v) { negativePrompt = v == null ? "" : v; return this; }
+        public Builder image(FrameSequence v) { image = v; return this; }
+        public Builder video(FrameSequence v) { video = v; return this; }
+        public Builder masks(List<Mask> v) { masks = v == null ? List.of() : List.copyOf(v); return this; }
+        public Builder mask(Mask v) { masks = v == null ? List.of() : List.of(v); return this; }
+        public Builder frames(int v) { frames = v; return this; }
+        public Builder fps(double v) { fps = v; return this; }
+        public Builder steps(int v) { steps = v; return this; }
+        public Builder guidance(double v) { guidance = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder sampler(SamplerKind v) { sampler = v; return this; }
+        public Builder lowpass(double v) { lowpass = v; return this; }
+        public Builder feather(double v) { feather = v; return this; }
+        public Builder style(StyleMix v) { style = v == null ? StyleMix.NONE : v; return this; }
+        public Builder eta(double v) { eta = v; return this; }
+
+        public GenerationRequest build() {
+            if (mode == null) throw new IllegalArgumentException("mode is missing");
+            if (frames < 1 || frames > MAX_FRAMES) throw new IllegalArgumentException("frames must be between 1 and " + MAX_FRAMES + ", got " + frames);
+            if (steps < 1 || steps > 1000) throw new IllegalArgumentException("steps must be between 1 and 1000, got " + steps);
+            if (!(fps >= 1 && fps <= 60)) throw new IllegalArgumentException("fps must be between 1 and 60, got " + fps);
+            if (!(guidance >= 1 && guidance <= 30)) throw new IllegalArgumentException("guidance must be between 1 and 30, got " + guidance);
+            if (!(lowpass >= 0 && lowpass <= 1)) throw new IllegalArgumentException("low-pass strength must be between 0 and 1, got " + lowpass);
+            if (!(feather >= 0 && feather <= 32)) throw new IllegalArgumentException("feather must be between 0 and 32 pixels, got " + feather);
+            if (!(eta >= 0 && eta <= 1)) throw new IllegalArgumentException("eta must be between 0 and 1, got " + eta);
+            if (mode.needsImage() && (image == null || image.isEmpty())) throw new IllegalArgumentException(mode.label() + " needs an input image");
+            if (!mode.needsImage() && image != null) throw new IllegalArgumentException(mode.label() + " takes no input image");
+            if (mode.needsVideo() && (video == null || video.isEmpty())) throw new IllegalArgumentException(mode.label() + " needs an input video");
+            if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.label() + " takes no input video");
+            if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs a painted mask");
+            if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " takes no mask");
+            return new GenerationRequest(mode, prompt, negativePrompt, image, video, masks, frames, fps, steps, guidance,
+                    seed, sampler, lowpass, feather, style, eta);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package cinegen.engine.pipeline;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import cinegen.engine.condition.ConditionPlan;
+import cinegen.engine.condition.Conditioning;
+import cinegen.engine.pack.Architecture;
+import cinegen.engine.pack.Manifest;
+import cinegen.engine.pack.ModelPackException;
+import cinegen.engine.pack.VideoModel;
+import cinegen.engine.preview.LatentPreview;
+import cinegen.engine.schedule.NoiseSchedule;
+import cinegen.engine.schedule.NoiseSource;
+import cinegen.engine.schedule.PredictionType;
+import cinegen.engine.schedule.Sampler;
+import cinegen.engine.schedule.StepOutput;
+import cinegen.frames.FrameSequence;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one way to generate video: {@link #generate}. Text and conditioning are encoded once; each sampling step
+ * runs the denoiser over temporal windows (with classifier-free guidance batched in), edits the predicted clean
+ * latent (kept content from C, optional temporal low-pass), advances the sampler, and reports a preview. Each
+ * generation has its own NDManager and each step a sub-manager, so memory does not grow and a cancel frees
+ * everything. Not thread-safe: one worker thread owns a pipeline.
+ */
+public final class VideoPipeline {
+    /** Frames shared by neighbouring windows. */
+    private static final int WINDOW_OVERLAP_DIVISOR = 4;
+    /** Windows per denoiser call. */
+    private static final int WINDOW_BATCH = 4;
+    /** Frames per autoencoder call. */
+    private static final int CODEC_CHUNK = 16;
+
+    private final VideoModel model;
+    private final LatentPreview preview;
+
+    public VideoPipeline(VideoModel model) {
+        this.model = model;
+        Manifest.PreviewJson p = model.pack().manifest().preview();
+        this.preview = new LatentPreview(p.matrix(), p.bias());
+    }
+
+    public VideoModel model() { return model; }
+
+    public GeneratedVideo generate(GenerationRequest r, StepListener listener, CancelToken cancel) throws ModelPackException {
+        long start = System.nanoTime();
+        Architecture a = model.architecture();
+        int window = a.frameWindow(), lc = a.latentChannels(), h = a.latentHeight(), w = a.latentWidth();
+        int length = r.frames() <= window ? window : roundUp(r.frames(), 4);
+        cancel.throwIfCancelled();
+        model.styles().apply(r.style());
+        ConditionPlan plan = Conditioning.plan(r, a.width(), a.height(), length);
+        NoiseSchedule schedule = model.pack().schedule();
+        PredictionType prediction = model.pack().prediction();
+        Sampler sampler = r.sampler().create(schedule, prediction, r.eta());
+        sampler.setTimesteps(r.steps());
+        NoiseSource noise = new NoiseSource(r.seed());
+        boolean guided = r.guidance() > 1.0;
+        try (NDManager gen = model.manager().newSubManager()) {
+            NDArray text = guided ? model.encodeText(gen, r.prompt(), r.negativePrompt()) : model.encodeText(gen, r.prompt());
+            boolean conditioned = plan.keepsAnything();
+            NDArray keep = keepLatent(gen, plan, length, h, w);
+            NDArray cond = conditioned ? encodeFrames(gen, plan.conditionFrames()).mul(keep) : gen.zeros(new Shape(1, lc, length, h, w));
+            NDArray fps = gen.full(new Shape(1), (float) r.fps());
+            NDArray x = noise.next(gen, new Shape(1, lc, length, h, w)).mul((float) sampler.initNoiseSigma());
+            int[] ts = sampler.timesteps();
+            try {
+                for (int i = 0; i < ts.length; i++) {
+                    cancel.throwIfCancelled();
+                    int t = ts[i];
+                    NDArray next;
+                    try (NDManager step = gen.newSubManager()) {
+                        // Every intermediate of this step lands in the step's manager and is freed with it.
+                        step.tempAttachAll(x, text, keep, cond, fps);
+                        NDArray xin = sampler.scaleModelInput(x, t);
+                        NDArray out = predict(xin, cond, keep, text, fps, t, guided, r.guidance(), window, cancel);
+                        double ab = schedule.alphaBar(t);
+                        NDArray x0 = prediction.toX0(xin, out, ab).clip(-6f, 6f);
+                        if (r.lowpass() > 0 && i < (ts.length + 1) / 2) x0 = TemporalLowPass.apply(x0, 1.0, r.lowpass());
+                        if (conditioned) x0 = cond.add(x0.mul(keep.mul(-1f).add(1f)));
+                        StepOutput o = sampler.step(prediction.fromX0(xin, x0, ab), t, x, noise);
+                        next = o.prevSample();
+                        next.attach(gen);
+                        List<int[]> previews = previewFrames(o.predOriginal(), lc, length, h, w, r.frames());
+                        notify(listener, new StepProgress(i + 1, ts.length, System.nanoTime() - start, w, h, previews));
+                    }
+                    x.close();
+                    x = next;
+                }
+                cancel.throwIfCancelled();
+                FrameSequence frames = decode(gen, x, plan, r, length);
+                return new GeneratedVideo(frames, r, model.pack().name(), model.hash(), model.device().toString(),
+                        System.nanoTime() - start);
+            } finally {
+                sampler.release();
+            }
+        }
+    }
+
+    /** Model output for the whole clip at timestep t: windows blended, guidance applied. */
+    private NDArray predict(NDArray xin, NDArray cond, NDArray keep, NDArray text, NDArray fps, int t,
+                            boolean guided, double guidance, int window, CancelToken cancel) {
+        NDArray full = NDArrays.concat(new NDList(xin, cond, keep), 1);
+        return TemporalWindows.blend(full, window, window / WINDOW_OVERLAP_DIVISOR, WINDOW_BATCH, (inputs, starts) -> {
+            cancel.throwIfCancelled();
+            int k = inputs.size();
+            List<NDArray> batch = new ArrayList<>();
+            List<NDArray> texts = new ArrayList<>();
+            for (NDArray in : inputs) {
+                batch.add(in);
+                if (guided) batch.add(in);
+                texts.add(text);
+            }
+            NDManager m = xin.getManager();
+            NDArray input = batch.size() == 1 ? batch.get(0) : NDArrays.concat(new NDList(batch), 0);
+            NDArray tokens = texts.size() == 1 ? text : NDArrays.concat(new NDList(texts), 0);
+            int b = (int) input.getShape().get(0);
+            NDArray out = model.denoiser().apply(input, m.full(new Shape(b), (float) t), fps.repeat(0, b), tokens);
+            List<NDArray> preds = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                if (guided) {
+                    NDArray c = out.get(new NDIndex("{}:{}", 2 * i, 2 * i + 1));
+                    NDArray u = out.get(new NDIndex("{}:{}", 2 * i + 1, 2 * i + 2));
+                    preds.add(u.add(c.sub(u).mul((float) guidance)));
+                } else {
+                    preds.add(out.get(new NDIndex("{}:{}", i, i + 1)));
+                }
+            }
+            return preds;
+        });
+    }
+
+    /** The keep mask on the latent grid, (1, 1, T, h, w). */
+    private NDArray keepLatent(NDManager m, ConditionPlan plan, int length, int h, int w) {
+        float[] data = new float[length * h * w];
+        for (int f = 0; f < length; f++) {
+            float[] k = Conditioning.toLatentGrid(plan.keep().get(f), plan.width(), plan.height(), w, h);
+            System.arraycopy(k, 0, data, f * h * w, h * w);
+        }
+        return m.create(data, new Shape(1, 1, length, h, w));
+    }
+
+    /** ARGB frames to normalised latents (1, L, T, h, w). */
+    private NDArray encodeFrames(NDManager m, List<int[]> frames) {
+        Architecture a = model.architecture();
+        List<NDArray> parts = new ArrayList<>();
+        for (int i = 0; i < frames.size(); i += CODEC_CHUNK) {
+            List<int[]> chunk = frames.subList(i, Math.min(frames.size(), i + CODEC_CHUNK));
+            parts.add(model.encode(FrameTensors.toTensor(m, chunk, a.width(), a.height())));
+        }
+        NDArray z = parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 0);
+        return z.transpose(1, 0, 2, 3).expandDims(0);
+    }
+
+    private FrameSequence decode(NDManager m, NDArray x, ConditionPlan plan, GenerationRequest r, int length) {
+        Architecture a = model.architecture();
+        NDArray perFrame = x.get(new NDIndex("0")).transpose(1, 0, 2, 3); // (T, L, h, w)
+        List<int[]> frames = new ArrayList<>(r.frames());
+        for (int i = 0; i < r.frames(); i += CODEC_CHUNK) {
+            int end = Math.min(r.frames(), i + CODEC_CHUNK);
+            try (NDManager chunk = m.newSubManager()) {
+                chunk.tempAttachAll(perFrame);
+                NDArray rgb = model.decode(perFrame.get(new NDIndex("{}:{}", i, end)));
+                frames.addAll(FrameTensors.toArgb(rgb.toFloatArray(), end - i, a.width(), a.height()));
+            }
+        }
+        if (plan.keepsAnything()) {
+            for (int f = 0; f < frames.size(); f++) {
+                float[] k = Conditioning.featheredKeep(plan.keep().get(f), a.width(), a.height(), r.feather());
+                frames.set(f, FrameTensors.paste(plan.conditionFrames().get(f), frames.get(f), k));
+            }
+        }
+        return new FrameSequence(a.width(), a.height(), r.fps(), frames);
+    }
+
+    private List<int[]> previewFrames(NDArray x0, int lc, int length, int h, int w, int frames) {
+        List<int[]> all = preview.toArgb(x0.toFloatArray(), lc, length, h, w);
+        return List.copyOf(all.subList(0, frames));
+    }
+
+    private static void notify(StepListener listener, StepProgress p) {
+        try {
+            listener.onStep(p);
+        } catch (RuntimeException e) {
+            // A failing listener (a UI bug) must not cost the user their generation.
+            System.getLogger(VideoPipeline.class.getName()).log(System.Logger.Level.WARNING, "step listener failed", e);
+        }
+    }
+
+    static int roundUp(int v, int multiple) { return (v + multiple - 1) / multiple * multiple; }
+}

@@ -1,0 +1,163 @@
+package cinegen.engine.pipeline;
+
+import ai.djl.Device;
+import cinegen.engine.pack.ModelPack;
+import cinegen.engine.pack.VideoModel;
+import cinegen.engine.schedule.SamplerKind;
+import cinegen.engine.testing.TinyPack;
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Mask;
+import cinegen.frames.Pixels;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The real pipeline on the tiny random pack: every mode, previews at every step, determinism, cancel. */
+class VideoPipelineTest {
+    @TempDir static Path dir;
+    static VideoModel model;
+    static VideoPipeline pipeline;
+
+    @BeforeAll
+    static void load() throws Exception {
+        model = VideoModel.load(ModelPack.open(TinyPack.create(dir.resolve("pack"), 11)), Device.cpu());
+        pipeline = new VideoPipeline(model);
+    }
+
+    @AfterAll
+    static void close() { model.close(); }
+
+    static FrameSequence image(int size) {
+        int[] px = new int[size * size];
+        for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) px[y * size + x] = Pixels.argb(x * 4, y * 4, 128);
+        return FrameSequence.single(size, size, px);
+    }
+
+    static Mask centreSquare(int size) {
+        float[] v = new float[size * size];
+        for (int y = size / 4; y < 3 * size / 4; y++) for (int x = size / 4; x < 3 * size / 4; x++) v[y * size + x] = 1f;
+        return new Mask(size, size, v);
+    }
+
+    static GenerationRequest.Builder base(Mode mode) {
+        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt("a red circle moving left on a sky background")
+                .frames(6).steps(3).seed(42).guidance(3).sampler(SamplerKind.DDIM);
+        switch (mode) {
+            case I2V -> b.image(image(32));
+            case INPAINT -> b.video(new FrameSequence(32, 32, 8, List.of(image(32).frame(0), image(32).frame(0)))).mask(centreSquare(32));
+            case CINEMAGRAPH -> b.image(image(32)).mask(centreSquare(32));
+            default -> { }
+        }
+        return b;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void everyModeGivesTheRequestedFramesAndAPreviewAtEveryStep(Mode mode) throws Exception {
+        List<StepProgress> steps = new ArrayList<>();
+        GeneratedVideo v = pipeline.generate(base(mode).build(), steps::add, CancelToken.none());
+        assertEquals(6, v.frames().frameCount());
+        assertEquals(32, v.frames().width());
+        assertEquals(3, steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            StepProgress p = steps.get(i);
+            assertEquals(i + 1, p.step());
+            assertEquals(3, p.totalSteps());
+            assertEquals(6, p.previewFrames().size());
+            assertEquals(p.previewWidth() * p.previewHeight(), p.previewFrames().get(0).length);
+        }
+    }
+
+    @Test
+    void sameSeedGivesBitIdenticalFramesAndAnotherSeedDoesNot() throws Exception {
+        for (SamplerKind kind : SamplerKind.values()) {
+            GenerationRequest r = base(Mode.T2V).sampler(kind).eta(1).build();
+            GeneratedVideo a = pipeline.generate(r, StepListener.NONE, CancelToken.none());
+            GeneratedVideo b = pipeline.generate(r, StepListener.NONE, CancelToken.none());
+            for (int f = 0; f < a.frames().frameCount(); f++) assertArrayEquals(a.frames().frame(f), b.frames().frame(f), kind + " frame " + f);
+            GeneratedVideo c = pipeline.generate(r.toBuilder().seed(43).build(), StepListener.NONE, CancelToken.none());
+            assertFalse(Arrays.equals(a.frames().frame(0), c.frames().frame(0)), kind + ": another seed must change the clip");
+        }
+    }
+
+    @Test
+    void cancelStopsWithinOneStep() {
+        CancelToken cancel = new CancelToken();
+        AtomicInteger seen = new AtomicInteger();
+        GenerationRequest r = base(Mode.T2V).steps(10).build();
+        assertThrows(GenerationCancelledException.class, () -> pipeline.generate(r, p -> {
+            seen.incrementAndGet();
+            if (p.step() == 2) cancel.cancel();
+        }, cancel));
+        assertEquals(2, seen.get(), "no step may run after the cancel");
+    }
+
+    @Test
+    void cancelledBeforeStartRunsNoStep() {
+        CancelToken cancel = new CancelToken();
+        cancel.cancel();
+        AtomicInteger seen = new AtomicInteger();
+        assertThrows(GenerationCancelledException.class, () -> pipeline.generate(base(Mode.T2V).build(), p -> seen.incrementAndGet(), cancel));
+        assertEquals(0, seen.get());
+    }
+
+    @Test
+    void keptPixelsOutsideThePaintedRegionEqualTheInput() throws Exception {
+        GenerationRequest r = base(Mode.CINEMAGRAPH).feather(2).build();
+        GeneratedVideo v = pipeline.generate(r, StepListener.NONE, CancelToken.none());
+        int[] in = image(32).frame(0);
+        assertArrayEquals(in, v.frames().frame(0), "cinemagraph frame 1 is the image");
+        for (int f = 1; f < v.frames().frameCount(); f++) {
+            int[] out = v.frames().frame(f);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    boolean beyondFeather = x < 8 - 3 || x >= 24 + 3 || y < 8 - 3 || y >= 24 + 3;
+                    if (beyondFeather) assertEquals(in[y * 32 + x], out[y * 32 + x], "frame " + f + " pixel " + x + "," + y);
+                }
+            }
+        }
+    }
+
+    @Test
+    void clipsLongerThanTheWindowAreBlendedFromOverlappingWindows() throws Exception {
+        // The tiny model's window is 8 frames; 20 frames need 3 overlapping windows.
+        List<StepProgress> steps = new ArrayList<>();
+        GeneratedVideo v = pipeline.generate(base(Mode.T2V).frames(20).steps(2).build(), steps::add, CancelToken.none());
+        assertEquals(20, v.frames().frameCount());
+        assertEquals(20, steps.get(1).previewFrames().size());
+    }
+
+    @Test
+    void lowPassFilterChangesTheClipButKeepsItsLength() throws Exception {
+        GenerationRequest r = base(Mode.T2V).build();
+        GeneratedVideo plain = pipeline.generate(r, StepListener.NONE, CancelToken.none());
+        GeneratedVideo filtered = pipeline.generate(r.toBuilder().lowpass(1).build(), StepListener.NONE, CancelToken.none());
+        assertEquals(plain.frames().frameCount(), filtered.frames().frameCount());
+        assertFalse(Arrays.equals(plain.frames().frame(3), filtered.frames().frame(3)));
+    }
+
+    @Test
+    void requestsThatMakeNoSenseAreRefusedWithAReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Mode.T2V).mask(centreSquare(8)).build());
+        assertTrue(e.getMessage().contains("takes no mask"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GenerationRequest.builder().mode(Mode.I2V).build());
+        assertTrue(e.getMessage().contains("needs an input image"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> base(Mode.T2V).frames(0).build());
+        assertTrue(e.getMessage().contains("frames"), e.getMessage());
+    }
+}
