@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,6 +68,9 @@ final class MaskFiles {
      * by luminance times alpha.
      */
     static Mask read(Path file, String relative, String source, int width, int height) throws ProjectFormatException {
+        if (!Files.isRegularFile(file)) {
+            throw new ProjectFormatException("The mask " + relative + " named in " + source + " is missing from the project folder.");
+        }
         BufferedImage img;
         try {
             img = ImageIO.read(file.toFile());

@@ -282,11 +282,13 @@ final class ProjectCodec {
             path = path(jm);
             if (jm instanceof InvalidFormatException f) {
                 Class<?> target = f.getTargetType();
-                what = "the value " + f.getValue() + " is not allowed"
-                        + (target != null && target.isEnum() ? " (expected one of " + Arrays.toString(target.getEnumConstants()) + ")" : "");
+                what = "the value " + f.getValue() + " is not allowed" + (target != null ? " (expected " + typeName(target) + ")" : "");
             } else if (jm instanceof MismatchedInputException mi && String.valueOf(mi.getOriginalMessage()).startsWith("Missing required")) {
                 Matcher m = QUOTED.matcher(mi.getOriginalMessage());
-                what = "the required field '" + (m.find() ? m.group(1) : "?") + "' is missing";
+                String field = m.find() ? m.group(1) : "?";
+                what = "the required field '" + field + "' is missing";
+                if (path.equals(field)) path = "";
+                else if (path.endsWith("." + field)) path = path.substring(0, path.length() - field.length() - 1);
             } else if (jm instanceof MismatchedInputException mi && mi.getTargetType() != null) {
                 what = "a value has the wrong type (expected " + typeName(mi.getTargetType()) + ")";
             } else {
@@ -334,9 +336,10 @@ final class ProjectCodec {
     private static String firstLine(String message) {
         if (message == null) return "unknown problem";
         String m = message.lines().findFirst().orElse(message);
-        int cut = m.indexOf(" at [Source");
-        if (cut < 0) cut = m.indexOf("[Source");
-        if (cut >= 0) m = m.substring(0, cut);
+        for (String tail : List.of(" at [Source", "[Source", " (for ")) {
+            int cut = m.indexOf(tail);
+            if (cut >= 0) m = m.substring(0, cut);
+        }
         return m.strip();
     }
 

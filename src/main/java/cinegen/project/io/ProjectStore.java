@@ -135,8 +135,8 @@ public final class ProjectStore {
         }
         boolean created = !Files.exists(newFolder, LinkOption.NOFOLLOW_LINKS);
         Path target = prepareEmptyFolder(newFolder);
-        ensureNotOpen(target);
         try {
+            ensureNotOpen(target);
             if (oldFolder.isPresent()) {
                 Path oldRoot = SafePaths.realFolder(oldFolder.get());
                 for (MediaItem item : project.media()) {
@@ -202,7 +202,7 @@ public final class ProjectStore {
     public List<RecoverableProject> findRecoverable() {
         List<RecoverableProject> out = new ArrayList<>();
         for (Sessions.Marker m : sessions.all()) {
-            if (isOwnMarker(m.file()) || Sessions.isLive(m)) continue;
+            if (isOwnMarker(m.file()) || Sessions.isLive(m) || isOpenHere(m.folder())) continue;
             Optional<RecoverableProject> r = candidate(m.folder(), m.file());
             if (r.isPresent()) {
                 if (out.stream().noneMatch(o -> o.folder().equals(r.get().folder()))) out.add(r.get());
@@ -221,6 +221,7 @@ public final class ProjectStore {
         } catch (ProjectException e) {
             return Optional.empty();
         }
+        if (isOpenHere(root)) return Optional.empty();
         Path stale = null;
         for (Sessions.Marker m : sessions.all()) {
             if (!Sessions.sameFolder(m, root)) continue;
@@ -454,7 +455,7 @@ public final class ProjectStore {
         }
     }
 
-    private void bind(Project project, Path root, int fileFormat) throws ProjectException {
+    private void bind(Project project, Path root, int fileFormat) {
         try {
             bindings.put(project, new Binding(sessions.create(root), fileFormat));
         } catch (IOException e) {
@@ -472,12 +473,15 @@ public final class ProjectStore {
         return false;
     }
 
-    private void ensureNotOpen(Path root) throws ProjectException {
-        for (Map.Entry<Project, Binding> e : bindings.entrySet()) {
-            if (e.getKey().folder().filter(f -> sameFile(f, root)).isPresent()) {
-                throw new ProjectException("The project in " + root + " is already open.");
-            }
+    private boolean isOpenHere(Path folder) {
+        for (Project p : bindings.keySet()) {
+            if (p.folder().filter(f -> sameFile(f, folder)).isPresent()) return true;
         }
+        return false;
+    }
+
+    private void ensureNotOpen(Path root) throws ProjectException {
+        if (isOpenHere(root)) throw new ProjectException("The project in " + root + " is already open.");
         for (Sessions.Marker m : sessions.all()) {
             if (!isOwnMarker(m.file()) && Sessions.sameFolder(m, root) && Sessions.isLive(m)) {
                 throw new ProjectException("The project in " + root + " is open in another Cinegen Studio (process "
