@@ -16,6 +16,9 @@ import java.util.Optional;
  * handing it over or one they got from here.
  */
 public final class MaskTrack {
+    /** Largest width or height of a mask (8K). */
+    public static final int MAX_SIDE = 8192;
+
     private final String id;
     private final String mediaId;
     private final int width;
@@ -33,7 +36,9 @@ public final class MaskTrack {
     public MaskTrack(String id, String mediaId, int width, int height, int frameCount) {
         this.id = Ids.require(id, "mask track");
         this.mediaId = mediaId == null ? null : Ids.require(mediaId, "media");
-        if (width <= 0 || height <= 0) throw new IllegalArgumentException("mask size must be positive, got " + width + "x" + height);
+        if (width <= 0 || height <= 0 || width > MAX_SIDE || height > MAX_SIDE) {
+            throw new IllegalArgumentException("mask size must be between 1 and " + MAX_SIDE + " on each side, got " + width + "x" + height);
+        }
         if (frameCount < 1) throw new IllegalArgumentException("mask track needs at least one frame, got " + frameCount);
         this.width = width;
         this.height = height;

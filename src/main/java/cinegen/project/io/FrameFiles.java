@@ -47,11 +47,6 @@ final class FrameFiles {
         }
     }
 
-    /** Reads one frame as packed ARGB; null when it is not an image. */
-    static BufferedImage read(Path file) throws IOException {
-        return ImageIO.read(file.toFile());
-    }
-
     static int[] argb(BufferedImage img) {
         return img.getRGB(0, 0, img.getWidth(), img.getHeight(), null, 0, img.getWidth());
     }

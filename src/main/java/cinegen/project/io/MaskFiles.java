@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,23 +67,7 @@ final class MaskFiles {
      * by luminance times alpha.
      */
     static Mask read(Path file, String relative, String source, int width, int height) throws ProjectFormatException {
-        if (!Files.isRegularFile(file)) {
-            throw new ProjectFormatException("The mask " + relative + " named in " + source + " is missing from the project folder.");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException e) {
-            throw new ProjectFormatException("The mask image " + relative + " named in " + source + " cannot be read ("
-                    + IoMessages.reason(e) + ").", e);
-        }
-        if (img == null) {
-            throw new ProjectFormatException("The mask " + relative + " named in " + source + " is missing or not a PNG image.");
-        }
-        if (img.getWidth() != width || img.getHeight() != height) {
-            throw new ProjectFormatException("The mask " + relative + " is " + img.getWidth() + "x" + img.getHeight()
-                    + " but " + source + " says its track is " + width + "x" + height + ".");
-        }
+        BufferedImage img = ImageFiles.read(file, width, height, relative, source);
         Raster raster = img.getRaster();
         if (raster.getNumBands() == 1 && !(img.getColorModel() instanceof IndexColorModel)) {
             int bits = img.getColorModel().getComponentSize(0);

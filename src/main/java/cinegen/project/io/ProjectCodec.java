@@ -196,7 +196,9 @@ final class ProjectCodec {
             }
             project.markClean();
             return project;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (NullPointerException e) {
+            throw invalid(fileName, where + ": a required value is null" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"));
+        } catch (RuntimeException e) {
             throw invalid(fileName, where + ": " + e.getMessage());
         }
     }

@@ -350,12 +350,8 @@ public final class ProjectStore {
             List<int[]> frames = new ArrayList<>(files.size());
             for (Path f : files) {
                 String rel = item.path() + "/" + f.getFileName();
-                BufferedImage img = FrameFiles.read(SafePaths.resolve(root, rel, "The project"));
-                if (img == null) throw new ProjectFormatException(rel + " is not a PNG image.");
-                if (img.getWidth() != item.width() || img.getHeight() != item.height()) {
-                    throw new ProjectFormatException(rel + " is " + img.getWidth() + "x" + img.getHeight() + ", but clip '"
-                            + item.name() + "' is " + item.width() + "x" + item.height() + ".");
-                }
+                BufferedImage img = ImageFiles.read(SafePaths.resolve(root, rel, "The project"), item.width(), item.height(),
+                        rel, "clip '" + item.name() + "'");
                 frames.add(FrameFiles.argb(img));
             }
             return new FrameSequence(item.width(), item.height(), item.fps() > 0 ? item.fps() : 1, frames);

@@ -88,6 +88,10 @@ class CorruptProjectTest {
                         List.of("masks[1]", "needs 6")),
                 Arguments.of("missing mask image", tree(r -> ((ArrayNode) r.get("masks").get(0).get("files")).set(0, "masks/gone.png")),
                         List.of("masks/gone.png", "missing")),
+                Arguments.of("null where a choice belongs", tree(r -> ((ObjectNode) r.get("media").get(2).get("recipe")).putNull("mode")),
+                        List.of("media[2]", "null")),
+                Arguments.of("absurd mask size", tree(r -> ((ObjectNode) r.get("masks").get(0)).put("width", 100000).put("height", 100000)),
+                        List.of("masks[0]", "8192")),
                 Arguments.of("bad id", tree(r -> ((ObjectNode) r.get("media").get(0)).put("id", "a/b")),
                         List.of("media[0]", "'a/b'")));
     }
@@ -122,6 +126,16 @@ class CorruptProjectTest {
         }
         ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> new ProjectStore(settings).open(folder));
         assertTrue(e.getMessage().contains("larger than a project file"), e.getMessage());
+    }
+
+    @Test
+    void aMaskThatIsNotAnImageIsNamed() throws Exception {
+        String name = good.replaceAll("(?s).*\"(masks/[0-9a-f]{32}\\.png)\".*", "$1");
+        Files.writeString(folder.resolve(name), "this is no PNG");
+        Map<String, String> before = FolderSnapshot.of(folder);
+        ProjectFormatException e = assertThrows(ProjectFormatException.class, () -> new ProjectStore(settings).open(folder));
+        assertTrue(e.getMessage().contains(name) && e.getMessage().contains("not an image"), e.getMessage());
+        assertEquals(before, FolderSnapshot.of(folder));
     }
 
     @Test
