@@ -5,6 +5,8 @@ import cinegen.app.cli.Command;
 import cinegen.app.cli.UsageException;
 import cinegen.engine.pack.Architecture;
 import cinegen.engine.train.AutoencoderTrainer;
+import cinegen.engine.train.DenoiserTrainer;
+import cinegen.engine.train.PackExporter;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -20,8 +22,9 @@ public final class TrainCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: cinegen train --stage autoencoder|denoiser --checkpoints DIR [options]
-                  --stage S          autoencoder (first) or denoiser (text encoder + denoiser, on the frozen autoencoder)
+                Usage: cinegen train --stage autoencoder|denoiser|export --checkpoints DIR [options]
+                  --stage S          autoencoder (first), denoiser (text encoder + denoiser, on the frozen
+                                     autoencoder), or export (write a model pack from the checkpoints to --out)
                   --checkpoints DIR  where resumable state, losses.csv and weights go (keep it outside git)
                   --steps N          train up to step N (a later call with a larger N continues)
                   --batch N          batch size
@@ -29,12 +32,14 @@ public final class TrainCommand implements Command {
                   --seed N           seed: the same seed reproduces a run
                   --photos DIR       optional folder of photographs mixed into autoencoder training
                   --crop N           autoencoder training crop size (default 48)
+                  --pool N           denoiser: encoded clips kept in memory (default 1024)
+                  --out DIR          export: the model pack folder to write
                 """;
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -52,7 +57,24 @@ public final class TrainCommand implements Command {
                         args.integer("crop", 48, 8, 512), args.number("lr", 1e-3, 0, 1), seed, saveEvery, photos);
                 new AutoencoderTrainer(opts, ckpt.resolve("autoencoder"), err).run();
             }
-            default -> throw new UsageException("--stage must be autoencoder or denoiser, got '" + stage + "'");
+            case "denoiser" -> {
+                if (!Files.exists(ckpt.resolve("autoencoder").resolve("encoder.safetensors"))) {
+                    throw new UsageException("train the autoencoder first: no autoencoder checkpoint in " + ckpt);
+                }
+                var opts = new DenoiserTrainer.Options(arch, args.integer("steps", 20000, 1, 10_000_000),
+                        args.integer("batch", 8, 1, 4096), args.number("lr", 3e-4, 0, 1), seed, saveEvery,
+                        args.integer("pool", 1024, 1, 1_000_000), 0.999);
+                new DenoiserTrainer(opts, ckpt.resolve("autoencoder"), ckpt.resolve("denoiser"), err).run();
+            }
+            case "export" -> {
+                if (!Files.exists(ckpt.resolve("denoiser").resolve("ema.safetensors"))) {
+                    throw new UsageException("nothing to export: no denoiser checkpoint in " + ckpt);
+                }
+                Path packDir = Path.of(args.required("out"));
+                PackExporter.export(arch, ckpt, packDir, java.time.LocalDate.now().toString());
+                out.println("wrote model pack " + packDir);
+            }
+            default -> throw new UsageException("--stage must be autoencoder, denoiser or export, got '" + stage + "'");
         }
         return 0;
     }

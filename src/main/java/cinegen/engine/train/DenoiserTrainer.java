@@ -1,0 +1,216 @@
+package cinegen.engine.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import cinegen.engine.net.SpaceTimeUNet;
+import cinegen.engine.net.TextEncoder;
+import cinegen.engine.net.Tokenizer;
+import cinegen.engine.net.VideoDecoder;
+import cinegen.engine.net.VideoEncoder;
+import cinegen.engine.net.Weights;
+import cinegen.engine.pack.Architecture;
+import cinegen.engine.pack.BlockWeights;
+import cinegen.engine.pack.ModelPackException;
+import cinegen.engine.pack.SafeTensors;
+import cinegen.engine.schedule.NoiseSchedule;
+import cinegen.engine.schedule.PredictionType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Trains the text encoder and the space-time U-Net on latents of the frozen autoencoder. Every clip gets one of
+ * the four conditioning modes at random and loses its caption 10% of the time (for classifier-free guidance).
+ * v-prediction on the cosine schedule with min-SNR loss weighting; an exponential moving average of the weights
+ * is what gets shipped. Resumable; the latent normalisation is measured once and kept in the checkpoint.
+ */
+public final class DenoiserTrainer {
+    public record Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery,
+                          int poolSize, double emaDecay) {}
+
+    public static final NoiseSchedule.Kind SCHEDULE = NoiseSchedule.Kind.COSINE;
+    public static final PredictionType PREDICTION = PredictionType.V_PREDICTION;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Options o;
+    private final Path autoencoderDir;
+    private final Checkpoint checkpoint;
+    private final PrintStream log;
+
+    public DenoiserTrainer(Options options, Path autoencoderDir, Path checkpointDir, PrintStream log) {
+        this.o = options;
+        this.autoencoderDir = autoencoderDir;
+        this.checkpoint = new Checkpoint(checkpointDir);
+        this.log = log;
+    }
+
+    /** The vocabulary of the bundled text encoder. */
+    public static List<String> vocabulary() {
+        List<String> v = new ArrayList<>(List.of(Tokenizer.PAD, Tokenizer.UNK));
+        v.addAll(SceneVocabulary.words());
+        return v;
+    }
+
+    public double run() throws IOException, ModelPackException {
+        Architecture a = o.architecture();
+        int lc = a.latentChannels(), T = a.frameWindow(), h = a.latentHeight(), w = a.latentWidth();
+        Tokenizer tokenizer = new Tokenizer(vocabulary(), a.maxTokens());
+        NoiseSchedule schedule = NoiseSchedule.of(SCHEDULE, 1000, 0.00085, 0.012);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            VideoEncoder enc = new VideoEncoder(a.autoencoder());
+            BlockWeights.load(enc, autoencoderDir.resolve("encoder.safetensors"), manager);
+            TextEncoder text = new TextEncoder(tokenizer.size(), a.textDim(), a.maxTokens(), a.textLayers(), a.textHeads());
+            SpaceTimeUNet unet = new SpaceTimeUNet(a.denoiser());
+            Weights.initialize(text, manager, o.seed() + 10);
+            Weights.initialize(unet, manager, o.seed() + 11);
+            Map<String, Block> blocks = new LinkedHashMap<>();
+            blocks.put("text_encoder", text);
+            blocks.put("denoiser", unet);
+            Map<String, Parameter> params = new LinkedHashMap<>();
+            Weights.named(text).forEach((k, p) -> params.put("text_encoder." + k, p));
+            Weights.named(unet).forEach((k, p) -> params.put("denoiser." + k, p));
+            AdamW opt = new AdamW(params, manager, 0.01);
+            long start = checkpoint.exists() ? checkpoint.restore(blocks, opt, manager) : 0;
+            Ema ema = new Ema(params, manager, o.emaDecay());
+            if (Files.exists(checkpoint.dir().resolve("ema.safetensors"))) ema.restore(SafeTensors.read(checkpoint.dir().resolve("ema.safetensors")));
+            if (start >= o.steps()) {
+                log.println("denoiser: already trained to step " + start);
+                return Double.NaN;
+            }
+            ClipPool pool = new ClipPool(enc, manager, a.width(), T, a.autoencoder().downsampling());
+            SplittableRandom poolRng = new SplittableRandom(o.seed() * 7919L + start);
+            log.println("denoiser: " + Weights.count(unet) + " + " + Weights.count(text) + " parameters; filling a pool of "
+                    + o.poolSize() + " encoded clips");
+            for (int i = 0; i < o.poolSize(); i++) pool.refresh(-1, poolRng);
+            float[][] stats = latentStats(pool, lc, T * h * w);
+            log.println("denoiser: from step " + start + " to " + o.steps());
+            int b = o.batch(), plane = T * h * w;
+            try (TrainingProgress progress = new TrainingProgress("denoiser", start, o.steps(), log, checkpoint.dir().resolve("losses.csv"))) {
+                for (long step = start + 1; step <= o.steps(); step++) {
+                    SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + step);
+                    for (int k = 0; k < 2; k++) pool.refresh(rng.nextInt(pool.size()), poolRng);
+                    float[] z0 = new float[b * lc * plane], cond = new float[b * lc * plane], keep = new float[b * plane];
+                    float[] fps = new float[b], ts = new float[b], noise = new float[b * lc * plane];
+                    float[] sa = new float[b], sb = new float[b], weight = new float[b];
+                    int[] ids = new int[b * a.maxTokens()];
+                    for (int i = 0; i < b; i++) {
+                        ClipPool.Clip clip = pool.get(rng.nextInt(pool.size()));
+                        normalise(clip.latents(), stats, lc, plane, z0, i * lc * plane);
+                        TrainingMasks.Kind kind = TrainingMasks.draw(rng);
+                        float[] k = TrainingMasks.keep(kind, T, h, w, clip.coverage(), rng);
+                        System.arraycopy(k, 0, keep, i * plane, plane);
+                        for (int c = 0; c < lc; c++) {
+                            for (int p = 0; p < plane; p++) {
+                                // Cinemagraph conditioning shows the first frame on every frame.
+                                int src = kind == TrainingMasks.Kind.CINEMAGRAPH ? p % (h * w) : p;
+                                cond[i * lc * plane + c * plane + p] = z0[i * lc * plane + c * plane + src] * k[p];
+                            }
+                        }
+                        String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
+                        System.arraycopy(tokenizer.encode(caption), 0, ids, i * a.maxTokens(), a.maxTokens());
+                        fps[i] = (float) clip.spec().fps();
+                        int t = rng.nextInt(1000);
+                        ts[i] = t;
+                        double ab = schedule.alphaBar(t);
+                        sa[i] = (float) Math.sqrt(ab);
+                        sb[i] = (float) Math.sqrt(1 - ab);
+                        double snr = schedule.snr(t);
+                        weight[i] = (float) (Math.min(snr, 5.0) / (snr + 1)); // min-SNR-5 for v-prediction
+                    }
+                    for (int i = 0; i < noise.length; i += 2) {
+                        double u1 = rng.nextDouble(), u2 = rng.nextDouble(), r = Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300)));
+                        noise[i] = (float) (r * Math.cos(2 * Math.PI * u2));
+                        if (i + 1 < noise.length) noise[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
+                    }
+                    double lossValue;
+                    try (NDManager s = manager.newSubManager()) {
+                        Shape vid = new Shape(b, lc, T, h, w);
+                        NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);
+                        NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
+                        NDArray xt = x0.mul(alpha).add(eps.mul(sigma));
+                        NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
+                        NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, T, h, w))), 1);
+                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                            NDArray tokens = text.apply(s.create(ids, new Shape(b, a.maxTokens())));
+                            NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tokens);
+                            NDArray perSample = pred.sub(target).square().reshape(b, -1).mean(new int[] {1});
+                            NDArray loss = perSample.mul(s.create(weight)).mean();
+                            lossValue = perSample.mean().getFloat();
+                            gc.backward(loss);
+                        }
+                    }
+                    double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);
+                    double norm = opt.update(lr, 1.0);
+                    ema.update();
+                    progress.record(step, lossValue, lr, norm);
+                    if (step % o.saveEvery() == 0 || step == o.steps()) {
+                        SafeTensors.write(checkpoint.dir().resolve("ema.safetensors"), ema.state(), SafeTensors.DType.F32);
+                        checkpoint.save(step, blocks, opt, Checkpoint.extras("stage", "denoiser", "seed", o.seed(),
+                                "latentMean", stats[0], "latentStd", stats[1]));
+                    }
+                }
+                return progress.smoothedLoss();
+            }
+        }
+    }
+
+    /** Per-channel mean and std of raw latents, read from the checkpoint when it has them (so they never drift). */
+    private float[][] latentStats(ClipPool pool, int lc, int plane) throws IOException {
+        Path state = checkpoint.dir().resolve("state.json");
+        if (Files.exists(state)) {
+            var node = JSON.readTree(state.toFile());
+            if (node.has("latentMean")) {
+                float[] mean = JSON.treeToValue(node.get("latentMean"), float[].class), std = JSON.treeToValue(node.get("latentStd"), float[].class);
+                return new float[][] {mean, std};
+            }
+        }
+        double[] sum = new double[lc], sq = new double[lc];
+        long n = 0;
+        for (int i = 0; i < pool.size(); i++) {
+            float[] z = pool.get(i).latents();
+            for (int c = 0; c < lc; c++) {
+                for (int p = 0; p < plane; p++) {
+                    double v = z[c * plane + p];
+                    sum[c] += v;
+                    sq[c] += v * v;
+                }
+            }
+            n += plane;
+        }
+        float[] mean = new float[lc], std = new float[lc];
+        for (int c = 0; c < lc; c++) {
+            mean[c] = (float) (sum[c] / n);
+            std[c] = (float) Math.sqrt(Math.max(1e-8, sq[c] / n - mean[c] * (double) mean[c]));
+        }
+        return new float[][] {mean, std};
+    }
+
+    private static void normalise(float[] raw, float[][] stats, int lc, int plane, float[] out, int offset) {
+        for (int c = 0; c < lc; c++) {
+            float m = stats[0][c], s = stats[1][c];
+            for (int p = 0; p < plane; p++) out[offset + c * plane + p] = (raw[c * plane + p] - m) / s;
+        }
+    }
+
+    /** Loads a decoder from an autoencoder checkpoint (for export and evaluation). */
+    public static VideoDecoder loadDecoder(Architecture a, Path autoencoderDir, NDManager m) throws ModelPackException {
+        VideoDecoder d = new VideoDecoder(a.autoencoder());
+        BlockWeights.load(d, autoencoderDir.resolve("decoder.safetensors"), m);
+        return d;
+    }
+}

@@ -1,0 +1,49 @@
+package cinegen.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import cinegen.engine.pack.SafeTensors;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Exponential moving average of parameters: the weights a diffusion model ships with. */
+final class Ema {
+    private final Map<String, Parameter> params;
+    private final Map<String, NDArray> shadow = new LinkedHashMap<>();
+    private final NDManager manager;
+    private final float decay;
+
+    Ema(Map<String, Parameter> params, NDManager manager, double decay) {
+        this.params = params;
+        this.manager = manager;
+        this.decay = (float) decay;
+        params.forEach((k, p) -> {
+            NDArray copy = p.getArray().duplicate();
+            copy.attach(manager);
+            copy.setRequiresGradient(false);
+            shadow.put(k, copy);
+        });
+    }
+
+    void update() {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray s = shadow.get(e.getKey()), w = e.getValue().getArray();
+            try (NDManager tmp = manager.newSubManager()) {
+                tmp.tempAttachAll(s, w);
+                s.muli(decay).addi(w.mul(1 - decay));
+            }
+        }
+    }
+
+    Map<String, SafeTensors.Tensor> state() {
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        shadow.forEach((k, v) -> out.put(k, new SafeTensors.Tensor(v.getShape().getShape(), v.toFloatArray())));
+        return out;
+    }
+
+    void restore(Map<String, SafeTensors.Tensor> state) {
+        state.forEach((k, t) -> { if (shadow.containsKey(k)) shadow.get(k).set(t.data()); });
+    }
+}
