@@ -13,14 +13,14 @@ public final class GifEncoder {
     /** Palette index reserved for "unchanged since the previous frame". */
     private static final int TRANSPARENT = 255;
     private static final int[][] BAYER8 = bayer8();
-    /** Total spread of the ordered dither, in 8-bit levels. */
-    private static final int BAYER_SPREAD = 16;
 
     private final OutputStream out;
     private final int width, height;
     private final Palette palette;
     private final GifDither dither;
     private final LzwEncoder lzw = new LzwEncoder();
+    /** Ordered-dither offsets scaled to the palette's spacing, so the pattern spans about one colour step. */
+    private final int[][] bayer;
     private byte[] previous;
     private byte[] current;
     private int frames;
@@ -42,6 +42,7 @@ public final class GifEncoder {
         this.height = height;
         this.palette = palette;
         this.dither = dither;
+        this.bayer = scaled(BAYER8, palette.meanSpacing());
         out.write("GIF89a".getBytes(StandardCharsets.US_ASCII));
         writeShort(width);
         writeShort(height);
@@ -132,7 +133,7 @@ public final class GifEncoder {
             }
             case BAYER -> {
                 for (int y = 0; y < height; y++) {
-                    int[] row = BAYER8[y & 7];
+                    int[] row = bayer[y & 7];
                     for (int x = 0; x < width; x++) {
                         int i = y * width + x, p = argb[i], d = row[x & 7];
                         idx[i] = (byte) palette.nearest(clamp(((p >> 16) & 0xff) + d), clamp(((p >> 8) & 0xff) + d), clamp((p & 0xff) + d));
@@ -184,7 +185,7 @@ public final class GifEncoder {
         out.write((v >> 8) & 0xff);
     }
 
-    /** The 8x8 Bayer matrix as offsets centred on zero, spanning {@link #BAYER_SPREAD} levels. */
+    /** The 8x8 Bayer matrix: thresholds 0..63. */
     private static int[][] bayer8() {
         int[][] m = {{0}};
         for (int size = 1; size < 8; size *= 2) {
@@ -200,9 +201,15 @@ public final class GifEncoder {
             }
             m = next;
         }
+        return m;
+    }
+
+    /** Thresholds as offsets centred on zero spanning {@code spread} levels (kept between 4 and 64). */
+    private static int[][] scaled(int[][] thresholds, double spread) {
+        double s = Math.max(4, Math.min(64, spread));
         int[][] offsets = new int[8][8];
         for (int y = 0; y < 8; y++) {
-            for (int x = 0; x < 8; x++) offsets[y][x] = Math.round(((m[y][x] + 0.5f) / 64f - 0.5f) * BAYER_SPREAD);
+            for (int x = 0; x < 8; x++) offsets[y][x] = (int) Math.round(((thresholds[y][x] + 0.5) / 64 - 0.5) * s);
         }
         return offsets;
     }

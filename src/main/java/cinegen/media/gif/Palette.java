@@ -75,6 +75,23 @@ public final class Palette {
 
     public int size() { return rgb.length; }
 
+    /** Mean distance from each entry to its nearest other entry, in 8-bit levels: the palette's step size. */
+    public double meanSpacing() {
+        if (rgb.length < 2) return 0;
+        double sum = 0;
+        for (int i = 0; i < rgb.length; i++) {
+            int best = Integer.MAX_VALUE;
+            for (int j = 0; j < rgb.length; j++) {
+                if (i == j) continue;
+                int a = rgb[i], b = rgb[j];
+                int dr = ((a >> 16) & 0xff) - ((b >> 16) & 0xff), dg = ((a >> 8) & 0xff) - ((b >> 8) & 0xff), db = (a & 0xff) - (b & 0xff);
+                best = Math.min(best, dr * dr + dg * dg + db * db);
+            }
+            sum += Math.sqrt(best);
+        }
+        return sum / rgb.length;
+    }
+
     /** Entry {@code i} as 0xRRGGBB. */
     public int color(int i) { return rgb[i]; }
 

@@ -7,8 +7,8 @@ package cinegen.media.interpolate;
  * on the deepest level (precise for small motions); the other starts on a level about {@code coarsestSize}
  * pixels across from an exhaustive block-matching search of {@code searchRadius} pixels (it finds motions of
  * a sixth of the frame or so, even of a small object against its background). Each pixel keeps the estimate
- * whose warp matches better, and a last pass refines the result. Works on luma; the regularisation keeps the
- * coarser estimate where there is no texture to measure.
+ * whose warp matches better (decided at half size), and the fused flow is refined down to full size. Works on
+ * luma; the regularisation keeps the coarser estimate where there is no texture to measure.
  */
 public final class OpticalFlow {
     /** Settings; {@link #DEFAULT} suits frames of 64 to 512 pixels with motions up to about a tenth of the width. */
@@ -57,14 +57,23 @@ public final class OpticalFlow {
         int top = levels - 1;
         // two estimates: plain coarse-to-fine from rest (precise for small motions), and coarse-to-fine from
         // a block-matching search (finds large ones); each pixel keeps the one that matches better
-        FlowField fromRest = coarseToFine(pa, pb, ws, hs, top, FlowField.zero(ws[top], hs[top]));
-        FlowField fromSearch = coarseToFine(pa, pb, ws, hs, searchLevel, search(pa[searchLevel], pb[searchLevel], ws[searchLevel], hs[searchLevel]));
-        return refine(from, to, width, height, fuse(from, to, width, height, fromRest, fromSearch));
+        // a half-size level is precise enough to choose between them; only the fused flow goes on to full size
+        int fuseLevel = Math.min(1, searchLevel);
+        FlowField fromRest = coarseToFine(pa, pb, ws, hs, top, fuseLevel, FlowField.zero(ws[top], hs[top]));
+        FlowField fromSearch = coarseToFine(pa, pb, ws, hs, searchLevel, fuseLevel,
+                search(pa[searchLevel], pb[searchLevel], ws[searchLevel], hs[searchLevel]));
+        FlowField flow = refine(pa[fuseLevel], pb[fuseLevel], ws[fuseLevel], hs[fuseLevel],
+                fuse(pa[fuseLevel], pb[fuseLevel], ws[fuseLevel], hs[fuseLevel], fromRest, fromSearch));
+        for (int l = fuseLevel - 1; l >= 0; l--) {
+            flow = refine(pa[l], pb[l], ws[l], hs[l], upsample(flow, ws[l], hs[l]));
+        }
+        return flow;
     }
 
-    private FlowField coarseToFine(float[][] pa, float[][] pb, int[] ws, int[] hs, int start, FlowField initial) {
+    /** Refines {@code initial} from level {@code start} down to level {@code stop}. */
+    private FlowField coarseToFine(float[][] pa, float[][] pb, int[] ws, int[] hs, int start, int stop, FlowField initial) {
         FlowField flow = refine(pa[start], pb[start], ws[start], hs[start], initial);
-        for (int l = start - 1; l >= 0; l--) {
+        for (int l = start - 1; l >= stop; l--) {
             flow = refine(pa[l], pb[l], ws[l], hs[l], upsample(flow, ws[l], hs[l]));
         }
         return flow;
