@@ -194,7 +194,12 @@ public final class VideoExporter {
             }
             default -> throw new IllegalStateException(format.toString());
         }
-        recorder.start();
+        try {
+            recorder.start();
+        } catch (FFmpegFrameRecorder.Exception | RuntimeException e) {
+            recorder.release();
+            throw e;
+        }
         return new RecorderSink(recorder, w, h);
     }
 

@@ -21,7 +21,6 @@ class FrameInterpolatorTest {
         int[] a = scene.frameAt(3), b = scene.frameAt(4), truth = scene.frameAt(3.5);
         double flow = Pixels.psnr(interpolator.between(a, b, 128, 96, 0.5), truth);
         double fade = Pixels.psnr(FrameInterpolator.crossFade(a, b, 0.5), truth);
-        System.out.printf("2x: flow %.2f dB, cross-fade %.2f dB%n", flow, fade);
         assertTrue(flow > fade + 3, "flow " + flow + " dB vs cross-fade " + fade + " dB");
     }
 
@@ -35,7 +34,6 @@ class FrameInterpolatorTest {
             int[] truth = scene.frameAt(1 + k / 4.0);
             double flow = Pixels.psnr(mids.get(k - 1), truth);
             double fade = Pixels.psnr(FrameInterpolator.crossFade(a, b, k / 4.0), truth);
-            System.out.printf("4x t=%.2f: flow %.2f dB, cross-fade %.2f dB%n", k / 4.0, flow, fade);
             assertTrue(flow > fade + 2, "t=" + k / 4.0 + ": flow " + flow + " dB vs cross-fade " + fade + " dB");
         }
     }
