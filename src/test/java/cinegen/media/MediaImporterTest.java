@@ -205,6 +205,23 @@ class MediaImporterTest {
                 .getMessage().contains("is a folder"));
     }
 
+    @Test
+    void audioOnlyFileHasNoPictures() throws Exception {
+        Path wav = dir.resolve("tone.wav");
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(wav.toFile(), 1)) {
+            r.setFormat("wav");
+            r.setSampleRate(8000);
+            r.start();
+            short[] samples = new short[8000];
+            for (int i = 0; i < samples.length; i++) samples[i] = (short) (8000 * Math.sin(i * 0.3));
+            r.recordSamples(8000, 1, java.nio.ShortBuffer.wrap(samples));
+            r.stop();
+        }
+        MediaException e = assertThrows(MediaException.class, () -> MediaImporter.importFile(wav, ImportOptions.original()));
+        assertClear(e, "tone.wav");
+        assertTrue(e.getMessage().contains("no pictures"), e.getMessage());
+    }
+
     /** One sentence naming the file, without FFmpeg's internals. */
     private static void assertClear(MediaException e, String fileName) {
         String m = e.getMessage();

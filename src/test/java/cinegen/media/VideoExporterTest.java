@@ -214,6 +214,15 @@ class VideoExporterTest {
     }
 
     @Test
+    void cancelDuringInterpolationLeavesNothingBehind() {
+        List<String> stages = new ArrayList<>();
+        assertThrows(ExportCancelledException.class, () -> VideoExporter.export(CLIP, dir.resolve("i.mp4"),
+                ExportOptions.defaults().withInterpolation(4), p -> stages.add(p.stage()), () -> stages.size() >= 2));
+        assertEquals(List.of("Interpolating frames", "Interpolating frames"), stages);
+        assertEquals(List.of(), listing());
+    }
+
+    @Test
     void cancelKeepsTheEarlierFileIntact() throws Exception {
         Path file = dir.resolve("keep.mp4");
         Files.writeString(file, "the earlier export");
