@@ -1,0 +1,194 @@
+package cinegen.media;
+
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Resample;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads images (PNG, JPEG, BMP, WebP) and videos (MP4, WebM, AVI, MOV, animated GIF) into frames through
+ * FFmpeg. Every problem with the file comes back as one {@link MediaException} naming the file; decoding is
+ * bounded by the frame limit and a memory budget, so a huge or broken file cannot hang or exhaust the studio.
+ */
+public final class MediaImporter {
+    static final String SUPPORTED = "PNG, JPEG, BMP, WebP, MP4, WebM, AVI, MOV or GIF";
+    /** At most this share of the maximum heap may hold the imported frames. */
+    private static final double MEMORY_SHARE = 0.25;
+
+    private MediaImporter() {}
+
+    /** Reads what the file says about itself without decoding all of it. */
+    public static MediaInfo probe(Path file) throws MediaException {
+        checkReadable(file);
+        FFmpegFrameGrabber grabber = open(file);
+        try {
+            return describe(grabber, -1, false);
+        } finally {
+            close(grabber);
+        }
+    }
+
+    /** Decodes the file into frames, resized and limited as {@code options} say. */
+    public static ImportedMedia importFile(Path file, ImportOptions options) throws MediaException {
+        checkReadable(file);
+        FFmpegFrameGrabber grabber = open(file);
+        try {
+            return decode(file, grabber, options);
+        } finally {
+            close(grabber);
+        }
+    }
+
+    private static ImportedMedia decode(Path file, FFmpegFrameGrabber grabber, ImportOptions options) throws MediaException {
+        String name = file.getFileName().toString();
+        int srcW = grabber.getImageWidth(), srcH = grabber.getImageHeight();
+        int outW = options.resizes() ? options.targetWidth() : srcW;
+        int outH = options.resizes() ? options.targetHeight() : srcH;
+        long budgetFrames = Math.max(1, (long) (Runtime.getRuntime().maxMemory() * MEMORY_SHARE) / (4L * outW * outH));
+        int limit = options.maxFrames() > 0 ? options.maxFrames() : Integer.MAX_VALUE;
+
+        List<int[]> frames = new ArrayList<>();
+        long firstTimestamp = -1, lastTimestamp = -1;
+        boolean hitLimit = false;
+        while (true) {
+            if (frames.size() >= limit) { hitLimit = true; break; }
+            if (frames.size() >= budgetFrames) {
+                throw new MediaException("'" + name + "' is too long to import in full at " + outW + "x" + outH
+                        + " (more than " + budgetFrames + " frames); set a frame limit.");
+            }
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (Exception e) {
+                if (frames.isEmpty()) throw unreadable(name, e);
+                throw new MediaException("'" + name + "' is damaged after frame " + frames.size() + "; it may be truncated.", e);
+            }
+            if (frame == null) break;
+            if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
+            int[] argb = Ffmpeg.toArgb(frame);
+            int fw = frame.imageWidth, fh = frame.imageHeight;
+            if (fw != outW || fh != outH) argb = Resample.resizeArgb(argb, fw, fh, outW, outH, options.resize() == ImportOptions.Resize.CROP);
+            frames.add(argb);
+            long ts = grabber.getTimestamp();
+            if (firstTimestamp < 0) firstTimestamp = ts;
+            lastTimestamp = ts;
+        }
+        if (frames.isEmpty()) {
+            throw new MediaException("'" + name + "' holds no picture that can be decoded; it is damaged or not a supported "
+                    + "image or video (" + SUPPORTED + ").");
+        }
+        MediaInfo info = describe(grabber, hitLimit ? -1 : frames.size(), true);
+        if (!hitLimit) {
+            int declared = declaredFrameCount(grabber);
+            if (declared > 0 && frames.size() < declared - 1) {
+                throw new MediaException("'" + name + "' is truncated or damaged: only " + frames.size() + " of its "
+                        + declared + " frames could be read.");
+            }
+        }
+        double fps = info.fps();
+        if (info.kind() == MediaKind.VIDEO && frames.size() > 1 && lastTimestamp > firstTimestamp
+                && (fps <= 0 || isVariableRate(info.container()))) {
+            // Variable-rate containers (GIF): the mean rate over the decoded frames.
+            fps = (frames.size() - 1) * 1_000_000.0 / (lastTimestamp - firstTimestamp);
+            info = new MediaInfo(info.kind(), info.container(), info.codec(), info.width(), info.height(),
+                    fps, hitLimit ? info.durationSeconds() : frames.size() / fps, info.frameCount());
+        }
+        double sequenceFps = info.kind() == MediaKind.IMAGE || !(fps > 0) ? 1 : fps;
+        return new ImportedMedia(new FrameSequence(outW, outH, sequenceFps, frames), info);
+    }
+
+    private static boolean isVariableRate(String container) {
+        return container.equals("gif");
+    }
+
+    private static MediaInfo describe(FFmpegFrameGrabber grabber, int decodedFrames, boolean decoded) {
+        String container = grabber.getFormat() == null ? "" : grabber.getFormat();
+        String codec = grabber.getVideoCodecName() == null ? "" : grabber.getVideoCodecName();
+        boolean still = isStillContainer(container) || (container.equals("gif") && decoded && decodedFrames == 1);
+        if (still) {
+            return new MediaInfo(MediaKind.IMAGE, container, codec, grabber.getImageWidth(), grabber.getImageHeight(), 0, 0, 1);
+        }
+        double fps = grabber.getVideoFrameRate();
+        if (!(fps > 0) || Double.isInfinite(fps)) fps = grabber.getFrameRate();
+        if (!(fps > 0) || Double.isInfinite(fps)) fps = 0;
+        double duration = Math.max(0, grabber.getLengthInTime() / 1e6);
+        int count;
+        if (decodedFrames > 0) {
+            count = decodedFrames;
+            if (fps > 0) duration = count / fps;
+        } else {
+            int declared = declaredFrameCount(grabber);
+            count = declared > 0 ? declared : (int) Math.round(duration * fps);
+        }
+        return new MediaInfo(MediaKind.VIDEO, container, codec, grabber.getImageWidth(), grabber.getImageHeight(), fps, duration, count);
+    }
+
+    private static boolean isStillContainer(String container) {
+        return container.equals("image2") || container.endsWith("_pipe");
+    }
+
+    /** The frame count the container itself records (exact in MP4, MOV, AVI), or 0 when it records none. */
+    private static int declaredFrameCount(FFmpegFrameGrabber grabber) {
+        int index = grabber.getVideoStream();
+        if (index < 0 || grabber.getFormatContext() == null) return 0;
+        AVStream stream = grabber.getFormatContext().streams(index);
+        long n = stream == null ? 0 : stream.nb_frames();
+        return n > 0 && n < Integer.MAX_VALUE ? (int) n : 0;
+    }
+
+    static void checkReadable(Path file) throws MediaException {
+        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        if (!Files.exists(file)) throw new MediaException("'" + name + "' does not exist.");
+        if (Files.isDirectory(file)) throw new MediaException("'" + name + "' is a folder, not an image or video file.");
+        if (!Files.isReadable(file)) throw new MediaException("'" + name + "' cannot be read (no permission).");
+        try {
+            if (Files.size(file) == 0) throw new MediaException("'" + name + "' is empty.");
+        } catch (java.io.IOException e) {
+            throw new MediaException("'" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static FFmpegFrameGrabber open(Path file) throws MediaException {
+        Ffmpeg.init();
+        String name = file.getFileName().toString();
+        FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
+        grabber.setPixelFormat(Ffmpeg.ARGB_PIXEL_FORMAT);
+        try {
+            grabber.start();
+        } catch (Exception e) {
+            close(grabber);
+            throw unreadable(name, e);
+        }
+        if (grabber.getVideoStream() < 0) {
+            close(grabber);
+            throw new MediaException("'" + name + "' has no pictures (an audio-only file?); use " + SUPPORTED + ".");
+        }
+        if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            close(grabber);
+            throw unreadable(name, null);
+        }
+        return grabber;
+    }
+
+    private static MediaException unreadable(String name, Throwable cause) {
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toUpperCase(Locale.ROOT) : "";
+        String what = ext.isEmpty() ? "a supported image or video" : "a valid " + ext + " file";
+        return new MediaException("'" + name + "' cannot be read: it is damaged, truncated or not " + what
+                + " (supported: " + SUPPORTED + ").", cause);
+    }
+
+    private static void close(FFmpegFrameGrabber grabber) {
+        try {
+            grabber.close();
+        } catch (Exception ignored) {
+            // Releasing after a failure; the original problem is what the caller reports.
+        }
+    }
+}
