@@ -42,7 +42,7 @@ final class MainMenu {
         importMedia.setOnAction(e -> actions.importMedia());
         MenuItem quit = item("menuQuit", "Quit", "fth-log-out", "Shortcut+Q");
         quit.setOnAction(e -> actions.quit());
-        return menu("menuFile", "File",
+        return menu("fileMenu", "File",
                 notYet(item("menuNewProject", "New Project", "fth-file-plus", null)),
                 notYet(item("menuOpenProject", "Open Project…", "fth-folder", null)),
                 new SeparatorMenuItem(),
@@ -56,7 +56,7 @@ final class MainMenu {
     }
 
     private static Menu edit() {
-        return menu("menuEdit", "Edit",
+        return menu("editMenu", "Edit",
                 notYet(item("menuUndo", "Undo", "fth-rotate-ccw", null)),
                 notYet(item("menuRedo", "Redo", "fth-rotate-cw", null)),
                 new SeparatorMenuItem(),
@@ -68,7 +68,7 @@ final class MainMenu {
         generate.disableProperty().bind(vm.inspector().canGenerateProperty().not());
         MenuItem cancel = notYet(item("menuCancelGeneration", "Cancel Generation", "fth-x-circle", null));
         Menu mode = new Menu("Mode");
-        mode.setId("menuMode");
+        mode.setId("modeMenu");
         ToggleGroup modes = new ToggleGroup();
         for (GenerationMode m : GenerationMode.values()) {
             RadioMenuItem r = new RadioMenuItem(m.title());
@@ -83,7 +83,7 @@ final class MainMenu {
                 .filter(t -> t.getUserData() == now).findFirst().ifPresent(t -> t.setSelected(true)));
         MenuItem seed = item("menuRandomSeed", "Randomize Seed", "fth-shuffle", "Shortcut+R");
         seed.setOnAction(e -> vm.inspector().randomizeSeed());
-        return menu("menuGenerate", "Generate", generate, cancel, new SeparatorMenuItem(), mode, seed);
+        return menu("generateMenu", "Generate", generate, cancel, new SeparatorMenuItem(), mode, seed);
     }
 
     private static Menu view(MainViewModel vm, Actions actions, javafx.beans.property.BooleanProperty fullScreen) {
@@ -94,7 +94,7 @@ final class MainMenu {
         reset.setOnAction(e -> actions.resetLayout());
         CheckMenuItem full = check("menuFullScreen", "Full Screen", fullScreen);
         full.setAccelerator(KeyCombination.keyCombination("F11"));
-        return menu("menuView", "View", sidebar, inspector, timeline, new SeparatorMenuItem(), reset,
+        return menu("viewMenu", "View", sidebar, inspector, timeline, new SeparatorMenuItem(), reset,
                 new SeparatorMenuItem(), full);
     }
 
@@ -103,7 +103,7 @@ final class MainMenu {
         shortcuts.setOnAction(e -> actions.showShortcuts());
         MenuItem about = item("menuAbout", "About Cinegen Studio", "fth-info", null);
         about.setOnAction(e -> actions.showAbout());
-        return menu("menuHelp", "Help", shortcuts, new SeparatorMenuItem(), about);
+        return menu("helpMenu", "Help", shortcuts, new SeparatorMenuItem(), about);
     }
 
     /** "Ctrl+Q  Quit" lines for every menu item that has an accelerator, in menu order. */
