@@ -34,7 +34,7 @@ public final class MediaBinView extends Panel {
     }
 
     private MediaBinView(MediaBinViewModel vm, ListView<MediaItem> list, Button headerImport) {
-        super("mediaBin", "Media Bin", "fth-film", list, headerImport);
+        super("mediaBin", "Media Bin", "fth-folder", list, headerImport);
         this.vm = vm;
         list.setId("mediaList");
         list.getStyleClass().add("media-list");

@@ -136,17 +136,28 @@ public final class InspectorView extends Panel {
     }
 
     private Node lowPassSection() {
-        ToggleSwitch toggle = new ToggleSwitch("Temporal low-pass");
+        ToggleSwitch toggle = new ToggleSwitch();
         toggle.setId("lowPassSwitch");
         toggle.selectedProperty().bindBidirectional(vm.lowPassProperty());
-        Tooltip.install(toggle, new Tooltip("Smooths flicker by keeping only slow changes along time"));
+        // The switch only reacts on its track, so its label is a separate node that toggles it too.
+        Label title = new Label("Temporal low-pass");
+        title.setId("lowPassLabel");
+        title.setLabelFor(toggle);
+        title.setOnMouseClicked(e -> vm.lowPassProperty().set(!vm.lowPassProperty().get()));
+        Tooltip tip = new Tooltip("Smooths flicker by keeping only slow changes along time");
+        title.setTooltip(tip);
+        Tooltip.install(toggle, tip);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox switchRow = new HBox(8, title, gap, toggle);
+        switchRow.setAlignment(Pos.CENTER_LEFT);
         TextField cutoff = field("lowPassCutoffField", vm.lowPassCutoff());
         cutoff.disableProperty().bind(vm.lowPassProperty().not());
         Label cutoffLabel = new Label("Cutoff");
         cutoffLabel.getStyleClass().add(Styles.TEXT_MUTED);
         HBox row = new HBox(8, cutoffLabel, cutoff);
         row.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(6, toggle, row, errorLabel("lowPassCutoffError", vm.lowPassCutoff()));
+        return new VBox(6, switchRow, row, errorLabel("lowPassCutoffError", vm.lowPassCutoff()));
     }
 
     private Node generateSection() {

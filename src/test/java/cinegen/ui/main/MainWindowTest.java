@@ -220,4 +220,31 @@ class MainWindowTest {
         assertEquals("Frame 1 / 1", robot.lookup("#frameCounter").queryAs(Label.class).getText());
         assertTrue(window.viewModel().status().message().startsWith("Showing sunset.png (64×36)"));
     }
+
+    @Test
+    void lowPassSwitchEnablesItsCutoffField(FxRobot robot) {
+        TextField cutoff = robot.lookup("#lowPassCutoffField").queryAs(TextField.class);
+        scrollIntoView(robot, cutoff);
+        assertTrue(cutoff.isDisabled());
+        robot.clickOn("#lowPassSwitch");
+        assertTrue(window.viewModel().inspector().lowPassProperty().get());
+        assertFalse(cutoff.isDisabled());
+        robot.clickOn("#lowPassLabel");
+        assertFalse(window.viewModel().inspector().lowPassProperty().get());
+        assertTrue(cutoff.isDisabled());
+    }
+
+    @Test
+    void helpMenuShowsShortcutsAndAbout(FxRobot robot) {
+        chooseMenu(robot, "Help", "Keyboard Shortcuts");
+        assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("Ctrl+Q")).query(), 20, 8);
+        assertShown(robot.lookup(".dialog-pane .label").match((Label l) -> l.getText().equals("Import Media…")).query(), 20, 8);
+        robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "Close".equals(b.getText())).queryButton());
+        assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "dialog closed");
+
+        chooseMenu(robot, "Help", "About Cinegen Studio");
+        String header = "Cinegen Studio " + cinegen.app.Version.get();
+        assertShown(robot.lookup(".dialog-pane .header-panel .label").match((Label l) -> header.equals(l.getText())).query(), 40, 8);
+        robot.type(KeyCode.ESCAPE);
+    }
 }

@@ -108,4 +108,18 @@ class WindowPlacementTest {
         close(robot, w);
         assertTrue(UserSettings.load(settingsDir).window().isPresent(), "closing wrote a good file again");
     }
+
+    @Test
+    void quitFromTheFileMenuClosesTheWindowAndSavesItsPlace(FxRobot robot) throws Exception {
+        StudioWindow w = open(robot);
+        robot.interact(() -> {
+            w.stage().setX(70);
+            w.stage().setY(20);
+        });
+        cinegen.ui.UiActions.chooseMenu(robot, "File", "Quit");
+        assertFalse(w.stage().isShowing());
+        WindowState saved = UserSettings.load(settingsDir).window().orElseThrow();
+        assertEquals(70, saved.x());
+        assertEquals(20, saved.y());
+    }
 }
