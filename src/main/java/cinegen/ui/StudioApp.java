@@ -1,16 +1,14 @@
 package cinegen.ui;
 
+import cinegen.app.settings.ConfigDirectory;
+import cinegen.ui.main.StudioWindow;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
-/** The studio application. */
+/** The studio application: opens the main window with the user's settings. */
 public class StudioApp extends Application {
     @Override
     public void start(Stage stage) {
-        stage.setTitle("Cinegen Studio");
-        stage.setScene(new Scene(new Label("Cinegen Studio"), 1280, 800));
-        stage.show();
+        StudioWindow.open(stage, ConfigDirectory.current());
     }
 }

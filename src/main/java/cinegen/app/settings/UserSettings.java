@@ -1,0 +1,120 @@
+package cinegen.app.settings;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The user's settings, kept as {@value #FILE_NAME} in a per-user folder ({@link ConfigDirectory}). Loading a
+ * missing file gives defaults; saving writes a temp file in the same folder and renames it over the old one, so
+ * a crash never leaves a half-written file. Not thread-safe: the UI owns one instance.
+ */
+public final class UserSettings {
+    public static final String FILE_NAME = "settings.json";
+    /** Version of the file's layout; readers ignore fields they do not know. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path directory;
+    private WindowState window;
+
+    private UserSettings(Path directory, WindowState window) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        this.window = window;
+    }
+
+    /** Empty settings that will be saved in {@code directory}. */
+    public static UserSettings defaults(Path directory) {
+        return new UserSettings(directory, null);
+    }
+
+    /** The settings in {@code directory}, or defaults when it has no settings file yet. */
+    public static UserSettings load(Path directory) throws SettingsException {
+        Path file = directory.resolve(FILE_NAME);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return defaults(directory);
+        } catch (IOException e) {
+            throw new SettingsException("Could not read the settings file " + file + ": " + reason(e), e);
+        }
+        try {
+            FileContent content = JSON.readValue(bytes, FileContent.class);
+            if (content == null) throw new SettingsException("The settings file " + file + " is empty.");
+            return new UserSettings(directory, content.window());
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new SettingsException("The settings file " + file + " holds an invalid value: " + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new SettingsException("The settings file " + file + " is not valid settings JSON: "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new SettingsException("Could not read the settings file " + file + ": " + reason(e), e);
+        }
+    }
+
+    /** The folder these settings live in. */
+    public Path directory() { return directory; }
+
+    public Path file() { return directory.resolve(FILE_NAME); }
+
+    /** The main window's last placement, if one was saved. */
+    public Optional<WindowState> window() { return Optional.ofNullable(window); }
+
+    public void setWindow(WindowState window) { this.window = Objects.requireNonNull(window, "window"); }
+
+    /** Writes the settings atomically, creating the folder if needed. */
+    public void save() throws SettingsException {
+        Path file = file();
+        Path temp = null;
+        try {
+            Files.createDirectories(directory);
+            temp = Files.createTempFile(directory, FILE_NAME + ".", ".tmp");
+            Files.write(temp, JSON.writeValueAsBytes(new FileContent(SCHEMA_VERSION, window)));
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            temp = null;
+        } catch (IOException e) {
+            throw new SettingsException("Could not save settings to " + file + ": " + reason(e), e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: a stray temp file is harmless
+                }
+            }
+        }
+    }
+
+    private static String reason(IOException e) {
+        String m = e.getMessage();
+        String kind = e.getClass().getSimpleName().replaceAll("Exception$", "").replaceAll("([a-z])([A-Z])", "$1 $2");
+        return m == null ? kind.toLowerCase() : kind.toLowerCase() + " (" + m + ")";
+    }
+
+    /** The JSON layout of the file. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileContent(int version, WindowState window) {}
+}

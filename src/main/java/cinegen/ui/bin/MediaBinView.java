@@ -1,0 +1,146 @@
+package cinegen.ui.bin;
+
+import atlantafx.base.theme.Styles;
+import cinegen.ui.common.Panel;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.Dragboard;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The media bin panel: a list of imported files, or an invitation to drop some. */
+public final class MediaBinView extends Panel {
+    public static final String EMPTY_TEXT = "Drop images or videos here";
+
+    private final MediaBinViewModel vm;
+
+    public MediaBinView(MediaBinViewModel vm) {
+        this(vm, new ListView<>(vm.items()), headerImportButton());
+    }
+
+    private MediaBinView(MediaBinViewModel vm, ListView<MediaItem> list, Button headerImport) {
+        super("mediaBin", "Media Bin", "fth-folder", list, headerImport);
+        this.vm = vm;
+        list.setId("mediaList");
+        list.getStyleClass().add("media-list");
+        list.setCellFactory(v -> new MediaCell());
+        list.setPlaceholder(emptyState());
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        vm.selectedProperty().addListener((o, a, b) -> {
+            if (b == null) list.getSelectionModel().clearSelection();
+            else list.getSelectionModel().select(b);
+        });
+        headerImport.setOnAction(e -> chooseFiles());
+
+        setOnDragOver(this::dragOver);
+        setOnDragExited(e -> getStyleClass().remove("drop-target"));
+        setOnDragDropped(this::dragDropped);
+    }
+
+    /** Opens the file chooser and adds what the person picks. */
+    public void chooseFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import Media");
+        List<String> all = new java.util.ArrayList<>();
+        for (MediaKind k : MediaKind.values()) {
+            List<String> patterns = k.extensions().stream().sorted().map(e -> "*." + e).toList();
+            all.addAll(patterns);
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(k.label() + "s", patterns));
+        }
+        chooser.getExtensionFilters().add(0, new FileChooser.ExtensionFilter("Images and videos", all));
+        Window owner = getScene() == null ? null : getScene().getWindow();
+        List<File> files = chooser.showOpenMultipleDialog(owner);
+        if (files != null && !files.isEmpty()) vm.addFiles(files.stream().map(File::toPath).toList());
+    }
+
+    private VBox emptyState() {
+        FontIcon icon = new FontIcon("fth-upload-cloud");
+        icon.getStyleClass().add("empty-state-icon");
+        Label text = new Label(EMPTY_TEXT);
+        text.setId("mediaBinEmpty");
+        text.getStyleClass().add("empty-state-text");
+        Label kinds = new Label("PNG, JPG, MP4, MOV, WebM, GIF");
+        kinds.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        Button importButton = new Button("Import…", new FontIcon("fth-plus"));
+        importButton.setId("importButton");
+        importButton.getStyleClass().add(Styles.ACCENT);
+        importButton.setOnAction(e -> chooseFiles());
+        VBox box = new VBox(8, icon, text, kinds, importButton);
+        box.setAlignment(Pos.CENTER);
+        box.getStyleClass().add("empty-state");
+        return box;
+    }
+
+    private static Button headerImportButton() {
+        Button b = new Button(null, new FontIcon("fth-plus"));
+        b.setId("importHeaderButton");
+        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        b.setTooltip(new Tooltip("Import images or videos…"));
+        return b;
+    }
+
+    private void dragOver(DragEvent e) {
+        Dragboard db = e.getDragboard();
+        if (db.hasFiles() && vm.accepts(paths(db))) {
+            e.acceptTransferModes(TransferMode.COPY);
+            if (!getStyleClass().contains("drop-target")) getStyleClass().add("drop-target");
+        }
+        e.consume();
+    }
+
+    private void dragDropped(DragEvent e) {
+        Dragboard db = e.getDragboard();
+        boolean done = false;
+        if (db.hasFiles()) {
+            vm.addFiles(paths(db));
+            done = true;
+        }
+        getStyleClass().remove("drop-target");
+        e.setDropCompleted(done);
+        e.consume();
+    }
+
+    private static List<Path> paths(Dragboard db) {
+        return db.getFiles().stream().map(File::toPath).toList();
+    }
+
+    /** A row: kind icon, file name, kind. */
+    private static final class MediaCell extends ListCell<MediaItem> {
+        @Override
+        protected void updateItem(MediaItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+                setGraphic(null);
+                setTooltip(null);
+                return;
+            }
+            Label name = new Label(item.name(), new FontIcon(item.kind().icon()));
+            name.setMinWidth(0);
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            Label kind = new Label(item.kind().label());
+            kind.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+            HBox row = new HBox(6, name, spacer, kind);
+            row.setAlignment(Pos.CENTER_LEFT);
+            setText(null);
+            setGraphic(row);
+            setTooltip(new Tooltip(item.path().toString()));
+        }
+    }
+}

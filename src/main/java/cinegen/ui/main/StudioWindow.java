@@ -1,0 +1,160 @@
+package cinegen.ui.main;
+
+import atlantafx.base.theme.PrimerDark;
+import cinegen.app.settings.SettingsException;
+import cinegen.app.settings.UserSettings;
+import cinegen.app.settings.WindowState;
+import cinegen.ui.common.UiTasks;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The studio's main window on a stage: theme, scene, and the placement it remembers in the user settings
+ * (restored when it opens, saved when it closes).
+ */
+public final class StudioWindow {
+    public static final String TITLE = "Cinegen Studio";
+    static final double DEFAULT_WIDTH = 1440, DEFAULT_HEIGHT = 900;
+    static final double MIN_WIDTH = 960, MIN_HEIGHT = 600;
+    private static final String STYLESHEET = "/cinegen/ui/studio.css";
+    private static final Logger LOG = LoggerFactory.getLogger(StudioWindow.class);
+
+    private final Stage stage;
+    private final UserSettings settings;
+    private final MainViewModel viewModel;
+    private final MainView view;
+    private final UiTasks tasks = new UiTasks();
+    /** The window's bounds when last neither maximized, full screen nor minimized. */
+    private Rectangle2D normalBounds;
+    private boolean recordPending;
+
+    private StudioWindow(Stage stage, UserSettings settings, String startupMessage) {
+        this.stage = stage;
+        this.settings = settings;
+        viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo());
+        view = new MainView(viewModel, tasks);
+        if (startupMessage != null) viewModel.status().showMessage(startupMessage);
+    }
+
+    /** Applies the theme, builds the window on {@code stage} with settings from {@code settingsDir}, and shows it. */
+    public static StudioWindow open(Stage stage, Path settingsDir) {
+        Objects.requireNonNull(stage, "stage");
+        UserSettings settings;
+        String message = null;
+        try {
+            settings = UserSettings.load(settingsDir);
+        } catch (SettingsException e) {
+            settings = UserSettings.defaults(settingsDir);
+            message = e.getMessage() + " Starting with default settings.";
+        }
+        applyTheme();
+        StudioWindow w = new StudioWindow(stage, settings, message);
+        w.show();
+        return w;
+    }
+
+    /** The dark theme for every window of the process. */
+    public static void applyTheme() {
+        Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
+    }
+
+    public Stage stage() { return stage; }
+    public MainViewModel viewModel() { return viewModel; }
+    public MainView view() { return view; }
+
+    private void show() {
+        Scene scene = new Scene(view);
+        scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
+        stage.setTitle(TITLE);
+        stage.setScene(scene);
+        stage.setMinWidth(MIN_WIDTH);
+        stage.setMinHeight(MIN_HEIGHT);
+        restorePlacement();
+
+        view.fullScreenProperty().set(stage.isFullScreen());
+        view.fullScreenProperty().addListener((o, a, b) -> { if (stage.isFullScreen() != b) stage.setFullScreen(b); });
+        stage.fullScreenProperty().addListener((o, a, b) -> view.fullScreenProperty().set(b));
+        InvalidationListener moved = o -> scheduleRecord();
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        stage.widthProperty().addListener(moved);
+        stage.heightProperty().addListener(moved);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            savePlacement();
+            tasks.close();
+        });
+        stage.show();
+        recordNormalBounds();
+    }
+
+    /** Puts the window where it was last time if that place is on a screen now; otherwise centres it. */
+    private void restorePlacement() {
+        Optional<WindowState> saved = settings.window();
+        Optional<WindowState> placed = saved.flatMap(s -> s.placedOn(screens()));
+        if (placed.isPresent()) {
+            WindowState p = placed.get();
+            stage.setX(p.x());
+            stage.setY(p.y());
+            stage.setWidth(p.width());
+            stage.setHeight(p.height());
+        } else {
+            Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+            stage.setWidth(Math.max(Math.min(DEFAULT_WIDTH, screen.getWidth() * 0.92), Math.min(MIN_WIDTH, screen.getWidth())));
+            stage.setHeight(Math.max(Math.min(DEFAULT_HEIGHT, screen.getHeight() * 0.92), Math.min(MIN_HEIGHT, screen.getHeight())));
+            stage.centerOnScreen();
+        }
+        normalBounds = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        if (saved.map(WindowState::maximized).orElse(false)) stage.setMaximized(true);
+    }
+
+    private static List<WindowState.Area> screens() {
+        return Screen.getScreens().stream().map(Screen::getVisualBounds)
+                .map(b -> new WindowState.Area(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight())).toList();
+    }
+
+    /**
+     * Position and size change one property at a time, and a maximize may report its new size before its state,
+     * so the normal bounds are taken once the event has settled.
+     */
+    private void scheduleRecord() {
+        if (recordPending) return;
+        recordPending = true;
+        Platform.runLater(() -> {
+            recordPending = false;
+            recordNormalBounds();
+        });
+    }
+
+    private void recordNormalBounds() {
+        if (stage.isMaximized() || stage.isFullScreen() || stage.isIconified()) return;
+        if (Double.isNaN(stage.getX()) || stage.getWidth() < WindowState.MIN_WIDTH || stage.getHeight() < WindowState.MIN_HEIGHT) return;
+        normalBounds = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+    }
+
+    /** Writes the window's placement to the settings file; a failure is logged, as the window is already gone. */
+    void savePlacement() {
+        recordNormalBounds();
+        if (normalBounds == null) return;
+        settings.setWindow(new WindowState(normalBounds.getMinX(), normalBounds.getMinY(), normalBounds.getWidth(),
+                normalBounds.getHeight(), stage.isMaximized()));
+        try {
+            settings.save();
+        } catch (SettingsException e) {
+            LOG.warn(e.getMessage());
+        }
+    }
+}

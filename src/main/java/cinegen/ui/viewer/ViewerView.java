@@ -1,0 +1,147 @@
+package cinegen.ui.viewer;
+
+import atlantafx.base.theme.Styles;
+import cinegen.frames.FrameSequence;
+import cinegen.ui.common.FrameSurface;
+import cinegen.ui.common.Panel;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/** The viewer panel: the frame surface with its empty state, and the transport bar below it. */
+public final class ViewerView extends Panel {
+    public static final String EMPTY_TEXT = "No clip yet";
+
+    private final ViewerViewModel vm;
+    private final FrameSurface surface;
+    private final AnimationTimer clock;
+
+    public ViewerView(ViewerViewModel vm) {
+        this(vm, new FrameSurface(), new VBox());
+    }
+
+    private ViewerView(ViewerViewModel vm, FrameSurface surface, VBox body) {
+        super("viewer", "Viewer", "fth-monitor", body);
+        this.vm = vm;
+        this.surface = surface;
+        surface.setId("frameSurface");
+
+        Label emptyTitle = new Label(EMPTY_TEXT, new FontIcon("fth-film"));
+        emptyTitle.getStyleClass().add("viewer-empty-title");
+        Label emptyHint = new Label("Write a prompt in the inspector and generate, or pick a clip on the timeline.");
+        emptyHint.getStyleClass().addAll(Styles.TEXT_MUTED);
+        emptyHint.setWrapText(true);
+        VBox empty = new VBox(6, emptyTitle, emptyHint);
+        empty.setId("viewerEmpty");
+        empty.setAlignment(Pos.CENTER);
+        empty.setMaxWidth(360);
+        empty.setMouseTransparent(true);
+        empty.visibleProperty().bind(surface.showingFrameProperty().not());
+
+        StackPane canvas = new StackPane(surface, empty);
+        canvas.getStyleClass().add("viewer-canvas");
+        canvas.setMinSize(0, 0);
+        VBox.setVgrow(canvas, Priority.ALWAYS);
+
+        body.getChildren().addAll(canvas, transportBar());
+        body.setMinSize(0, 0);
+
+        clock = new AnimationTimer() {
+            private long last = -1;
+
+            @Override
+            public void handle(long now) {
+                if (last >= 0) vm.advance(now - last);
+                last = now;
+            }
+
+            @Override
+            public void stop() {
+                super.stop();
+                last = -1;
+            }
+        };
+        vm.playingProperty().addListener((o, was, now) -> {
+            if (now) clock.start();
+            else clock.stop();
+        });
+        vm.currentFrameProperty().addListener((o, a, b) -> showCurrent());
+        vm.sequenceProperty().addListener((o, a, b) -> showCurrent());
+    }
+
+    /** The surface live previews are pushed into. */
+    public FrameSurface surface() { return surface; }
+
+    private void showCurrent() {
+        FrameSequence s = vm.sequenceProperty().get();
+        if (s == null || s.isEmpty()) surface.clear();
+        else surface.show(s, vm.currentFrame());
+    }
+
+    private HBox transportBar() {
+        Button first = iconButton("transportFirst", "fth-skip-back", "Go to the first frame");
+        first.setOnAction(e -> vm.first());
+        Button back = iconButton("transportStepBack", "fth-chevron-left", "Step one frame back");
+        back.setOnAction(e -> vm.stepBack());
+        ToggleButton play = new ToggleButton(null, new FontIcon("fth-play"));
+        play.setId("transportPlay");
+        play.getStyleClass().addAll(Styles.BUTTON_ICON, "transport-play");
+        play.setTooltip(new Tooltip("Play / pause"));
+        play.selectedProperty().bindBidirectional(vm.playingProperty());
+        play.selectedProperty().addListener((o, a, now) ->
+                ((FontIcon) play.getGraphic()).setIconLiteral(now ? "fth-pause" : "fth-play"));
+        Button forward = iconButton("transportStepForward", "fth-chevron-right", "Step one frame forward");
+        forward.setOnAction(e -> vm.stepForward());
+        Button last = iconButton("transportLast", "fth-skip-forward", "Go to the last frame");
+        last.setOnAction(e -> vm.last());
+        ToggleButton loop = new ToggleButton(null, new FontIcon("fth-repeat"));
+        loop.setId("transportLoop");
+        loop.getStyleClass().add(Styles.BUTTON_ICON);
+        loop.setTooltip(new Tooltip("Loop playback"));
+        loop.selectedProperty().bindBidirectional(vm.loopProperty());
+
+        for (var n : new javafx.scene.control.Control[] {first, back, play, forward, last, loop}) {
+            n.disableProperty().bind(vm.hasFramesProperty().not());
+        }
+
+        Label counter = new Label();
+        counter.setId("frameCounter");
+        counter.getStyleClass().add("numeric");
+        counter.textProperty().bind(vm.counterTextProperty());
+        counter.setMinWidth(Region.USE_PREF_SIZE);
+        Label timecode = new Label();
+        timecode.setId("timecode");
+        timecode.getStyleClass().addAll("numeric", Styles.TEXT_MUTED);
+        timecode.textProperty().bind(vm.timecodeTextProperty());
+        timecode.setMinWidth(Region.USE_PREF_SIZE);
+
+        Region left = new Region();
+        Region right = new Region();
+        HBox.setHgrow(left, Priority.ALWAYS);
+        HBox.setHgrow(right, Priority.ALWAYS);
+        HBox buttons = new HBox(2, first, back, play, forward, last, loop);
+        buttons.setAlignment(Pos.CENTER);
+        HBox bar = new HBox(8, counter, left, buttons, right, timecode);
+        bar.setId("transportBar");
+        bar.getStyleClass().add("transport-bar");
+        bar.setAlignment(Pos.CENTER);
+        return bar;
+    }
+
+    private static Button iconButton(String id, String icon, String tip) {
+        Button b = new Button(null, new FontIcon(icon));
+        b.setId(id);
+        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+        b.setTooltip(new Tooltip(tip));
+        return b;
+    }
+}
