@@ -1,0 +1,110 @@
+package cinegen.app;
+
+import cinegen.engine.testing.TinyPack;
+import cinegen.media.ImportOptions;
+import cinegen.media.MediaImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The generate command end to end on the tiny pack: real files in, real MP4/GIF/PNG out; bad input exits 2. */
+class GenerateCommandTest {
+    @TempDir static Path dir;
+    static Path pack, image, mask;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        pack = TinyPack.create(dir.resolve("pack"), 3);
+        BufferedImage img = new BufferedImage(80, 60, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 60; y++) for (int x = 0; x < 80; x++) img.setRGB(x, y, (x * 3) << 16 | (y * 4) << 8 | 90);
+        image = dir.resolve("input.png");
+        ImageIO.write(img, "png", image.toFile());
+        BufferedImage m = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        for (int y = 30; y < 70; y++) for (int x = 30; x < 70; x++) m.setRGB(x, y, 0xffffff);
+        mask = dir.resolve("mask.png");
+        ImageIO.write(m, "png", mask.toFile());
+    }
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("generate", "--model", pack.toString(), "--steps", "2", "--frames", "4"));
+        all.addAll(List.of(args));
+        int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void textToVideoWritesAnMp4WithTheRequestedFrames() throws Exception {
+        Path out = dir.resolve("t2v.mp4");
+        Run r = run("--prompt", "a red circle moving left", "--out", out.toString(), "--fps", "8");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("step 2/2"), "progress bar shows the steps: " + r.err());
+        var info = MediaImporter.probe(out);
+        assertEquals(4, info.frameCount());
+        assertEquals(32, info.width());
+    }
+
+    @Test
+    void imageToVideoAndCinemagraphWriteGifAndPngFrames() throws Exception {
+        Run gif = run("--mode", "i2v", "--image", image.toString(), "--prompt", "a red circle", "--out", dir.resolve("i2v.gif").toString());
+        assertEquals(0, gif.code(), gif.err());
+        assertEquals(4, MediaImporter.importFile(dir.resolve("i2v.gif"), ImportOptions.original()).frames().frameCount());
+        Path frames = dir.resolve("cinemagraph-frames");
+        Run png = run("--mode", "cinemagraph", "--image", image.toString(), "--mask", mask.toString(), "--prompt", "sky",
+                "--out", frames.toString());
+        assertEquals(0, png.code(), png.err());
+        try (Stream<Path> s = Files.list(frames)) {
+            assertEquals(4, s.filter(p -> p.toString().endsWith(".png")).count());
+        }
+    }
+
+    @Test
+    void inpaintingTakesAVideoAndAMask() throws Exception {
+        Path video = dir.resolve("src.mp4");
+        assertEquals(0, run("--prompt", "a blue square", "--out", video.toString()).code());
+        Run r = run("--mode", "inpaint", "--video", video.toString(), "--mask", mask.toString(), "--prompt", "a red circle",
+                "--out", dir.resolve("inpaint.mp4").toString());
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLineAndWritesNothing() throws Exception {
+        Path out = dir.resolve("never.mp4");
+        Path notAnImage = dir.resolve("notes.png");
+        Files.writeString(notAnImage, "this is text, not a picture");
+        String[][] cases = {
+                {"--prompt", "x", "--out", out.toString(), "--mask", mask.toString()},
+                {"--mode", "i2v", "--prompt", "x", "--out", out.toString()},
+                {"--mode", "i2v", "--image", dir.resolve("missing.png").toString(), "--prompt", "x", "--out", out.toString()},
+                {"--mode", "i2v", "--image", notAnImage.toString(), "--prompt", "x", "--out", out.toString()},
+                {"--prompt", "x", "--out", out.toString(), "--frames", "0"},
+                {"--prompt", "x", "--out", out.toString(), "--sampler", "plms"},
+                {"--prompt", "x", "--out", dir.resolve("no/such/folder/x.mp4").toString()},
+                {"--prompt", "x", "--out", out.toString(), "--model", dir.resolve("nowhere").toString()},
+        };
+        for (String[] c : cases) {
+            Run r = run(c);
+            assertEquals(2, r.code(), String.join(" ", c) + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
+            assertFalse(r.err().contains("Exception"), "no stack trace or exception name: " + r.err());
+            assertFalse(Files.exists(out), "no output for " + String.join(" ", c));
+        }
+    }
+}
