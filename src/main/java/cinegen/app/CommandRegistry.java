@@ -9,6 +9,7 @@ final class CommandRegistry {
     private CommandRegistry() {}
 
     static List<Command> commands() {
-        return List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.TrainCommand());
+        return List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.BenchCommand(),
+                new cinegen.app.commands.TrainCommand());
     }
 }

@@ -12,6 +12,9 @@ public interface Command {
     /** Full usage text for {@code cinegen COMMAND --help}. */
     String usage();
 
+    /** Options that take no value ({@code --json}). */
+    default java.util.Set<String> switches() { return java.util.Set.of(); }
+
     /**
      * Runs the command. Returns the exit code (0 on success). Throws {@link UsageException} for bad input,
      * which the caller reports as one line with exit code 2.
