@@ -1,0 +1,100 @@
+package cinegen.app;
+
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Resample;
+import cinegen.media.ImportOptions;
+import cinegen.media.MediaException;
+import cinegen.media.MediaImporter;
+import cinegen.project.Clip;
+import cinegen.project.MediaItem;
+import cinegen.project.Project;
+import cinegen.project.io.ProjectException;
+import cinegen.project.io.ProjectStore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a project's clips into frames for export: each clip's media (generated frames, an imported video, or a
+ * still held for the clip's length) cut to its in and out points; gaps on the timeline become black frames.
+ * Every clip is brought to the size of the first, so the timeline exports as one video.
+ */
+public final class TimelineRenderer {
+    private final ProjectStore store;
+    private final Project project;
+    private final Map<String, FrameSequence> cache = new HashMap<>();
+
+    public TimelineRenderer(ProjectStore store, Project project) {
+        this.store = store;
+        this.project = project;
+    }
+
+    /** The whole timeline as consecutive clips (gaps included as black clips). */
+    public List<FrameSequence> timeline() throws ProjectException, MediaException {
+        List<Clip> clips = project.timeline().clips();
+        if (clips.isEmpty()) throw new ProjectException("the timeline of " + project.name() + " is empty: nothing to export");
+        double fps = project.timeline().fps();
+        List<FrameSequence> out = new ArrayList<>();
+        FrameSequence first = clip(clips.get(0));
+        int w = first.width(), h = first.height();
+        long cursor = 0;
+        for (Clip c : clips) {
+            if (c.start() > cursor) out.add(black(w, h, fps, (int) (c.start() - cursor)));
+            FrameSequence s = clip(c);
+            out.add(resized(s, w, h).withFps(fps));
+            cursor = c.end();
+        }
+        return out;
+    }
+
+    /** One clip's frames, cut to its in and out points. */
+    public FrameSequence clip(String clipId) throws ProjectException, MediaException {
+        Clip c = project.timeline().clip(clipId).orElseThrow(() -> new ProjectException("no clip '" + clipId + "' in " + project.name()
+                + " (clips: " + String.join(", ", project.timeline().clips().stream().map(Clip::id).toList()) + ")"));
+        return clip(c);
+    }
+
+    private FrameSequence clip(Clip c) throws ProjectException, MediaException {
+        MediaItem item = project.mediaItem(c.mediaId()).orElseThrow(() -> new ProjectException("clip '" + c.id() + "' uses media '"
+                + c.mediaId() + "', which is not in the project"));
+        FrameSequence media = media(item);
+        double fps = project.timeline().fps();
+        if (item.isStill()) {
+            int[] still = media.frame(0);
+            List<int[]> frames = new ArrayList<>();
+            for (int i = 0; i < c.length(); i++) frames.add(still);
+            return new FrameSequence(media.width(), media.height(), fps, frames);
+        }
+        int from = Math.min(c.inPoint(), media.frameCount() - 1), to = Math.min(c.outPoint(), media.frameCount());
+        return media.slice(from, Math.max(from + 1, to));
+    }
+
+    private FrameSequence media(MediaItem item) throws ProjectException, MediaException {
+        FrameSequence s = cache.get(item.id());
+        if (s != null) return s;
+        s = switch (item.kind()) {
+            case GENERATED -> store.loadFrames(project, item.id());
+            case IMAGE, VIDEO -> MediaImporter.importFile(store.resolve(project, item.path()), ImportOptions.original()).frames();
+        };
+        cache.put(item.id(), s);
+        return s;
+    }
+
+    private static FrameSequence resized(FrameSequence s, int w, int h) {
+        if (s.width() == w && s.height() == h) return s;
+        List<int[]> frames = new ArrayList<>(s.frameCount());
+        for (int[] f : s.frames()) frames.add(Resample.resizeArgb(f, s.width(), s.height(), w, h, false));
+        return new FrameSequence(w, h, s.fps(), frames);
+    }
+
+    private static FrameSequence black(int w, int h, double fps, int n) {
+        int[] px = new int[w * h];
+        Arrays.fill(px, 0xff000000);
+        List<int[]> frames = new ArrayList<>();
+        for (int i = 0; i < n; i++) frames.add(px);
+        return new FrameSequence(w, h, fps, frames);
+    }
+}

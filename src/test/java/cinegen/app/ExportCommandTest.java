@@ -1,0 +1,107 @@
+package cinegen.app;
+
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Pixels;
+import cinegen.media.ImportOptions;
+import cinegen.media.MediaImporter;
+import cinegen.project.Clip;
+import cinegen.project.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.GenerationSettings;
+import cinegen.project.MediaItem;
+import cinegen.project.Project;
+import cinegen.project.io.ProjectStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The export command on a real saved project: timeline or one clip, scaled and interpolated; bad input exits 2. */
+class ExportCommandTest {
+    @TempDir static Path dir;
+    static Path projectDir;
+
+    static FrameSequence moving(int n) {
+        List<int[]> frames = new ArrayList<>();
+        for (int f = 0; f < n; f++) {
+            int[] px = new int[32 * 32];
+            for (int y = 0; y < 32; y++) for (int x = 0; x < 32; x++) px[y * 32 + x] = Math.abs(x - 4 - 2 * f) < 4 ? Pixels.argb(230, 40, 40) : Pixels.argb(40, 80, 200);
+            frames.add(px);
+        }
+        return new FrameSequence(32, 32, 8, frames);
+    }
+
+    @BeforeAll
+    static void makeProject() throws Exception {
+        ProjectStore store = new ProjectStore(dir.resolve("settings"));
+        projectDir = dir.resolve("film");
+        Project p = store.create(projectDir, "film");
+        GenerationRecipe recipe = GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
+                .prompt("a red square moving right").size(32, 32).frames(8).fps(8).build();
+        p.addMedia(0, MediaItem.generated("gen1", "clip one", 32, 32, 8, 8, recipe));
+        store.saveFrames(p, "gen1", moving(8));
+        p.timeline().setClips(List.of(new Clip("c1", "gen1", "one", 0, 0, 8), new Clip("c2", "gen1", "two", 8, 2, 6)));
+        store.save(p);
+        store.close(p);
+    }
+
+    static int run(List<String> args, ByteArrayOutputStream err) {
+        List<String> all = new ArrayList<>(List.of("export"));
+        all.addAll(args);
+        return Main.run(all, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void exportsTheWholeTimelineAndOneClip() throws Exception {
+        Path mp4 = dir.resolve("film.mp4");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, run(List.of(projectDir.toString(), "--out", mp4.toString()), err), err.toString());
+        assertEquals(12, MediaImporter.probe(mp4).frameCount(), "8 frames of c1 and frames 2..6 of c2");
+        Path gif = dir.resolve("one.gif");
+        assertEquals(0, run(List.of(projectDir.toString(), "--out", gif.toString(), "--clip", "c2", "--scale", "2"), err), err.toString());
+        FrameSequence g = MediaImporter.importFile(gif, ImportOptions.original()).frames();
+        assertEquals(4, g.frameCount());
+        assertEquals(64, g.width());
+    }
+
+    @Test
+    void interpolationDoublesTheFrameRate() throws Exception {
+        Path out = dir.resolve("smooth.mp4");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, run(List.of(projectDir.toString(), "--out", out.toString(), "--clip", "c1", "--interpolate", "2"), err), err.toString());
+        var info = MediaImporter.probe(out);
+        assertEquals(15, info.frameCount());
+        assertEquals(16.0, info.fps(), 0.01);
+    }
+
+    @Test
+    void badInputExitsTwoWithOneClearLine() {
+        Path out = dir.resolve("never.mp4");
+        List<List<String>> cases = List.of(
+                List.of(dir.resolve("no-project").toString(), "--out", out.toString()),
+                List.of(projectDir.toString(), "--out", out.toString(), "--clip", "nope"),
+                List.of(projectDir.toString(), "--out", out.toString(), "--interpolate", "3"),
+                List.of(projectDir.toString(), "--out", dir.resolve("x.avi").toString()),
+                List.of(projectDir.toString()));
+        for (List<String> c : cases) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(c, err), c + " -> " + err);
+            String msg = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, msg.lines().count(), msg);
+            assertFalse(msg.contains("Exception"), msg);
+            assertFalse(Files.exists(out));
+        }
+        assertTrue(Files.exists(projectDir.resolve(ProjectStore.PROJECT_FILE)));
+    }
+}
