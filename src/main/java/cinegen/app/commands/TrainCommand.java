@@ -32,14 +32,18 @@ public final class TrainCommand implements Command {
                   --seed N           seed: the same seed reproduces a run
                   --photos DIR       optional folder of photographs mixed into autoencoder training
                   --crop N           autoencoder training crop size (default 48)
+                  --freeze-encoder   autoencoder: train the decoder only (keeps the latent space the denoiser uses)
                   --pool N           denoiser: encoded clips kept in memory (default 1024)
                   --out DIR          export: the model pack folder to write
                 """;
     }
 
     @Override
+    public java.util.Set<String> switches() { return Set.of("freeze-encoder"); }
+
+    @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -54,7 +58,7 @@ public final class TrainCommand implements Command {
                 }
                 var opts = new AutoencoderTrainer.Options(arch.autoencoder(), arch.width(),
                         args.integer("steps", 6000, 1, 10_000_000), args.integer("batch", 24, 1, 4096),
-                        args.integer("crop", 48, 8, 512), args.number("lr", 1e-3, 0, 1), seed, saveEvery, photos);
+                        args.integer("crop", 48, 8, 512), args.number("lr", 1e-3, 0, 1), seed, saveEvery, photos, args.flag("freeze-encoder"));
                 new AutoencoderTrainer(opts, ckpt.resolve("autoencoder"), err).run();
             }
             case "denoiser" -> {

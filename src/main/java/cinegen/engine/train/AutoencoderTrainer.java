@@ -25,8 +25,12 @@ import java.util.SplittableRandom;
  * from the diffusion model. Resumable; a fixed seed reproduces a run (the data of step k depends on seed and k).
  */
 public final class AutoencoderTrainer {
+    /**
+     * @param freezeEncoder train the decoder only: the latent space stays exactly as the denoiser learned it, while
+     *                      reconstructions keep improving
+     */
     public record Options(AutoencoderConfig config, int nativeSize, int steps, int batch, int crop, double lr,
-                          long seed, int saveEvery, Path photos) {}
+                          long seed, int saveEvery, Path photos, boolean freezeEncoder) {}
 
     private final Options o;
     private final Checkpoint checkpoint;
@@ -47,7 +51,7 @@ public final class AutoencoderTrainer {
             Weights.initialize(dec, manager, o.seed() + 1);
             Map<String, Block> blocks = blocks(enc, dec);
             Map<String, ai.djl.nn.Parameter> params = new LinkedHashMap<>();
-            Weights.named(enc).forEach((k, p) -> params.put("encoder." + k, p));
+            if (!o.freezeEncoder()) Weights.named(enc).forEach((k, p) -> params.put("encoder." + k, p));
             Weights.named(dec).forEach((k, p) -> params.put("decoder." + k, p));
             AdamW opt = new AdamW(params, manager, 1e-4);
             long start = checkpoint.exists() ? checkpoint.restore(blocks, opt, manager) : 0;

@@ -22,7 +22,7 @@ class TrainersTest {
 
     static AutoencoderTrainer.Options aeOptions(int steps) {
         Architecture a = Architecture.tiny();
-        return new AutoencoderTrainer.Options(a.autoencoder(), a.width(), steps, 4, 16, 1e-3, 5, 2, null);
+        return new AutoencoderTrainer.Options(a.autoencoder(), a.width(), steps, 4, 16, 1e-3, 5, 2, null, false);
     }
 
     @Test
@@ -36,6 +36,20 @@ class TrainersTest {
         for (String k : a.keySet()) assertArrayEquals(a.get(k).data(), b.get(k).data(), k);
         String csv = Files.readString(dir.resolve("resumed/losses.csv"));
         assertEquals(5, csv.lines().count(), "header plus one row per step, none repeated");
+    }
+
+    @Test
+    void decoderOnlyTrainingLeavesTheEncoderUntouched(@TempDir Path dir) throws Exception {
+        new AutoencoderTrainer(aeOptions(2), dir, QUIET).run();
+        Map<String, SafeTensors.Tensor> encBefore = SafeTensors.read(dir.resolve("encoder.safetensors"));
+        Map<String, SafeTensors.Tensor> decBefore = SafeTensors.read(dir.resolve("decoder.safetensors"));
+        Architecture a = Architecture.tiny();
+        new AutoencoderTrainer(new AutoencoderTrainer.Options(a.autoencoder(), a.width(), 4, 4, 16, 1e-3, 5, 2, null, true), dir, QUIET).run();
+        Map<String, SafeTensors.Tensor> encAfter = SafeTensors.read(dir.resolve("encoder.safetensors"));
+        for (String k : encBefore.keySet()) assertArrayEquals(encBefore.get(k).data(), encAfter.get(k).data(), k);
+        Map<String, SafeTensors.Tensor> decAfter = SafeTensors.read(dir.resolve("decoder.safetensors"));
+        boolean changed = decBefore.keySet().stream().anyMatch(k -> !java.util.Arrays.equals(decBefore.get(k).data(), decAfter.get(k).data()));
+        assertTrue(changed, "the decoder trains");
     }
 
     @Test
