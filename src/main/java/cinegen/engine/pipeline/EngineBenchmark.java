@@ -109,8 +109,12 @@ public final class EngineBenchmark {
         return ms;
     }
 
-    /** Resident set size of this process in MB (Linux), or NaN where /proc is not available. */
+    /**
+     * Resident set size of this process in MB (Linux), or NaN where /proc is not available. Collects garbage
+     * first, so what remains is live Java objects plus native memory (tensors, libraries).
+     */
     public static double residentMb() {
+        System.gc();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
