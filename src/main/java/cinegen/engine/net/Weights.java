@@ -75,7 +75,7 @@ public final class Weights {
             switch (inits.getOrDefault(p, Module.Init.FAN_IN)) {
                 case ZERO -> { }
                 case ONE -> java.util.Arrays.fill(values, 1f);
-                case NORMAL_002 -> { for (int i = 0; i < values.length; i++) values[i] = (float) (gaussian(rng) * 0.02); }
+                case NORMAL_002 -> { for (int i = 0; i < values.length; i++) values[i] = (float) (cinegen.engine.schedule.NoiseSource.gaussian(rng) * 0.02); }
                 case FAN_IN -> {
                     long fanIn = shape.dimension() > 1 ? shape.size() / shape.get(0) : shape.get(0);
                     double bound = Math.sqrt(3.0 / Math.max(1, fanIn));
@@ -110,8 +110,4 @@ public final class Weights {
         value.close();
     }
 
-    static double gaussian(SplittableRandom rng) {
-        double u1 = rng.nextDouble(), u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300))) * Math.cos(2 * Math.PI * u2);
-    }
 }

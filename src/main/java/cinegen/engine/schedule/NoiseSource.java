@@ -21,12 +21,23 @@ public final class NoiseSource {
 
     public float[] floats(int n) {
         float[] out = new float[n];
-        for (int i = 0; i < n; i += 2) {
+        fill(rng, out);
+        return out;
+    }
+
+    /** Fills {@code out} with standard normal values (Box-Muller, two per draw pair). */
+    public static void fill(SplittableRandom rng, float[] out) {
+        for (int i = 0; i < out.length; i += 2) {
             double u1 = rng.nextDouble(), u2 = rng.nextDouble();
             double r = Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300)));
             out[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < n) out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
+            if (i + 1 < out.length) out[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
         }
-        return out;
+    }
+
+    /** One standard normal value. */
+    public static double gaussian(SplittableRandom rng) {
+        double u1 = rng.nextDouble(), u2 = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300))) * Math.cos(2 * Math.PI * u2);
     }
 }

@@ -69,7 +69,7 @@ public final class AutoencoderTrainer {
                     float[] data = new float[b * 3 * c * c];
                     for (int i = 0; i < b; i++) toChannels(images.sample(c, rng), data, i * 3 * c * c, c * c);
                     float[] noise = new float[b * o.config().latentChannels() * (c / 4) * (c / 4)];
-                    for (int i = 0; i < noise.length; i++) noise[i] = (float) (gaussian(rng) * 0.05);
+                    for (int i = 0; i < noise.length; i++) noise[i] = (float) (cinegen.engine.schedule.NoiseSource.gaussian(rng) * 0.05);
                     double lossValue;
                     try (NDManager s = manager.newSubManager()) {
                         NDArray x = s.create(data, new Shape(b, 3, c, c));
@@ -112,8 +112,4 @@ public final class AutoencoderTrainer {
         }
     }
 
-    static double gaussian(SplittableRandom rng) {
-        double u1 = rng.nextDouble(), u2 = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300))) * Math.cos(2 * Math.PI * u2);
-    }
 }

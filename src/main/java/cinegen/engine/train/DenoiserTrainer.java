@@ -132,11 +132,7 @@ public final class DenoiserTrainer {
                         double snr = schedule.snr(t);
                         weight[i] = (float) (Math.min(snr, 5.0) / (snr + 1)); // min-SNR-5 for v-prediction
                     }
-                    for (int i = 0; i < noise.length; i += 2) {
-                        double u1 = rng.nextDouble(), u2 = rng.nextDouble(), r = Math.sqrt(-2 * Math.log(Math.max(u1, 1e-300)));
-                        noise[i] = (float) (r * Math.cos(2 * Math.PI * u2));
-                        if (i + 1 < noise.length) noise[i + 1] = (float) (r * Math.sin(2 * Math.PI * u2));
-                    }
+                    cinegen.engine.schedule.NoiseSource.fill(rng, noise);
                     double lossValue;
                     try (NDManager s = manager.newSubManager()) {
                         Shape vid = new Shape(b, lc, T, h, w);
