@@ -9,6 +9,6 @@ final class CommandRegistry {
     private CommandRegistry() {}
 
     static List<Command> commands() {
-        return List.of(new cinegen.app.commands.TrainCommand());
+        return List.of(new cinegen.app.commands.TrainCommand(), new cinegen.app.commands.EvalCommand());
     }
 }

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The one entry point. With no arguments it opens the studio; with a command it runs that command without
@@ -59,7 +58,7 @@ public final class Main {
             return OK;
         }
         try {
-            return command.run(Args.parse(rest, Set.of()), out, err);
+            return command.run(Args.parse(rest, command.switches()), out, err);
         } catch (UsageException e) {
             err.println("cinegen " + command.name() + ": " + e.getMessage());
             return USAGE;
