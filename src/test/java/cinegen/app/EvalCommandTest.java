@@ -61,7 +61,7 @@ class EvalCommandTest {
         Path pack = dir.resolve("broken");
         Files.createDirectories(pack);
         Files.writeString(pack.resolve("manifest.json"), "{ not json");
-        assertUsage(run("--model", pack.toString(), "--quick"), "");
+        assertUsage(run("--model", pack.toString(), "--quick"), "manifest.json: not valid");
     }
 
     @Test

@@ -146,11 +146,12 @@ public final class Evaluator {
         long t0 = System.nanoTime();
         GeneratedVideo v = generate(base(Mode.T2V, c));
         FrameAnalysis.ClipReading r = FrameAnalysis.analyse(v.frames(), c.background());
+        FrameAnalysis.Verdict ok = FrameAnalysis.verdict(r, c.hue(), c.shape(), c.motion());
         double s = done("t2v", index, total, c.prompt(), t0);
         return new EvalReport.T2vRow(c.prompt(), c.seed(), c.hue().word(), c.shape().word(), c.motion().word(),
                 r.hue() == null ? null : r.hue().word(), r.shape() == null ? null : r.shape().word(),
-                r.motion() == null ? null : r.motion().word(), r.hue() == c.hue(), r.shape() == c.shape(), r.motion() == c.motion(),
-                r.consistentFor(c.motion()), (int) r.frames().stream().filter(FrameAnalysis.FrameReading::present).count(), s);
+                r.motion() == null ? null : r.motion().word(), ok.colourRight(), ok.shapeRight(), ok.motionRight(),
+                ok.consistent(), (int) r.frames().stream().filter(FrameAnalysis.FrameReading::present).count(), s);
     }
 
     private EvalReport.I2vRow imageToVideo(EvalCases.Case c, int index, int total) throws ModelPackException {

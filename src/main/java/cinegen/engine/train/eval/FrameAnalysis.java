@@ -53,6 +53,14 @@ public final class FrameAnalysis {
         }
     }
 
+    /** How a reading compares with what the prompt asked for. */
+    public record Verdict(boolean colourRight, boolean shapeRight, boolean motionRight, boolean consistent) {}
+
+    /** Scores a reading against the prompted colour, shape and motion (a null reading is wrong). */
+    public static Verdict verdict(ClipReading r, Hue hue, ShapeKind shape, Motion motion) {
+        return new Verdict(r.hue() == hue, r.shape() == shape, r.motion() == motion, r.consistentFor(motion));
+    }
+
     public static ClipReading analyse(FrameSequence clip, Background background) {
         int w = clip.width(), h = clip.height(), n = w * h, t = clip.frameCount();
         if (t == 0) throw new IllegalArgumentException("the clip has no frames");
