@@ -83,30 +83,15 @@ public final class FrameAnalysis {
                 double dm = dist(r, g, b, median[0][i], median[1][i], median[2][i]);
                 fg[i] = (medianIsBackground[i] && dm > MEDIAN_DISTANCE) || model.distance(i, r, g, b) > model.threshold();
             }
-            boolean[] object = fillHoles(largestComponent(fg, w, h), w, h);
-            int count = 0;
-            double sx = 0, sy = 0;
-            boolean border = false;
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    if (!object[y * w + x]) continue;
-                    count++;
-                    sx += x + 0.5;
-                    sy += y + 0.5;
-                    if (x == 0 || y == 0 || x == w - 1 || y == h - 1) border = true;
-                }
-            }
-            float[] maskValues = new float[n];
-            for (int i = 0; i < n; i++) if (object[i]) maskValues[i] = 1f;
-            if (count < minPixels) {
-                frames.add(new FrameReading(false, new Mask(w, h, maskValues), count / (double) n, Double.NaN, Double.NaN, null, null, border));
+            boolean[] found = fillHoles(largestComponent(fg, w, h), w, h);
+            int foundCount = count(found);
+            if (foundCount < minPixels) {
+                frames.add(new FrameReading(false, toMask(found, w, h), foundCount / (double) n, Double.NaN, Double.NaN, null, null, touchesBorder(found, w, h)));
                 continue;
             }
             // Colour from the inner pixels: anti-aliased edges mix in the background.
-            boolean[] inner = erode(object, w, h);
-            int innerCount = 0;
-            for (boolean v : inner) if (v) innerCount++;
-            boolean[] colourPixels = innerCount >= 4 ? inner : object;
+            boolean[] inner = erode(found, w, h);
+            boolean[] colourPixels = count(inner) >= 4 ? inner : found;
             double[] mean = new double[3];
             int cc = 0;
             for (int i = 0; i < n; i++) {
@@ -119,12 +104,85 @@ public final class FrameAnalysis {
                 mean[c] /= cc;
             }
             colourCount += cc;
-            frames.add(new FrameReading(true, new Mask(w, h, maskValues), count / (double) n, sx / count / w, sy / count / w,
-                    mean, ShapeFeatures.of(object, w, h), border));
+            boolean[] object = refine(found, mean, rgb[f], median, medianIsBackground, model, w, h);
+            if (count(object) < minPixels) object = found;
+            int pixels = 0;
+            double sx = 0, sy = 0;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    if (!object[y * w + x]) continue;
+                    pixels++;
+                    sx += x + 0.5;
+                    sy += y + 0.5;
+                }
+            }
+            frames.add(new FrameReading(true, toMask(object, w, h), pixels / (double) n, sx / pixels / w, sy / pixels / w,
+                    mean, ShapeFeatures.of(object, w, h), touchesBorder(object, w, h)));
         }
         double[] meanRgb = colourCount == 0 ? null : new double[] {colourSum[0] / colourCount, colourSum[1] / colourCount, colourSum[2] / colourCount};
         Hue hue = meanRgb == null ? null : ColourNames.name(meanRgb[0], meanRgb[1], meanRgb[2]);
         return withMotion(frames, hue, meanRgb, voteShape(frames));
+    }
+
+    /**
+     * The object's half-coverage contour: each pixel near the detected object is unmixed as background plus a
+     * fraction of the object's colour, and kept when that fraction is at least one half. The detection threshold
+     * sits low on soft edges (it must catch dark-shaded parts), which rounds corners and fills a star's notches once
+     * the edges are blurred; the half-coverage contour does not.
+     */
+    private static boolean[] refine(boolean[] found, double[] objectRgb, float[][] frame, float[][] median, boolean[] medianIsBackground,
+                                    BackgroundModel model, int w, int h) {
+        boolean[] near = dilate(dilate(found, w, h), w, h);
+        boolean[] keep = new boolean[found.length];
+        double[] bg = new double[3];
+        for (int i = 0; i < found.length; i++) {
+            if (!near[i]) continue;
+            double r = frame[0][i], g = frame[1][i], b = frame[2][i];
+            if (medianIsBackground[i]) { bg[0] = median[0][i]; bg[1] = median[1][i]; bg[2] = median[2][i]; }
+            else model.colour(i, r, g, b, bg);
+            double ox = objectRgb[0] - bg[0], oy = objectRgb[1] - bg[1], oz = objectRgb[2] - bg[2];
+            double norm = ox * ox + oy * oy + oz * oz;
+            if (norm < 1) { keep[i] = found[i]; continue; }
+            double alpha = ((r - bg[0]) * ox + (g - bg[1]) * oy + (b - bg[2]) * oz) / norm;
+            keep[i] = alpha >= 0.5;
+        }
+        return fillHoles(largestComponent(keep, w, h), w, h);
+    }
+
+    private static int count(boolean[] m) {
+        int c = 0;
+        for (boolean v : m) if (v) c++;
+        return c;
+    }
+
+    private static boolean touchesBorder(boolean[] m, int w, int h) {
+        for (int x = 0; x < w; x++) if (m[x] || m[(h - 1) * w + x]) return true;
+        for (int y = 0; y < h; y++) if (m[y * w] || m[y * w + w - 1]) return true;
+        return false;
+    }
+
+    private static Mask toMask(boolean[] m, int w, int h) {
+        float[] v = new float[m.length];
+        for (int i = 0; i < v.length; i++) if (m[i]) v[i] = 1f;
+        return new Mask(w, h, v);
+    }
+
+    /** Pixels with a set 8-neighbour or set themselves. */
+    static boolean[] dilate(boolean[] m, int w, int h) {
+        boolean[] out = new boolean[m.length];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                boolean any = false;
+                for (int dy = -1; dy <= 1 && !any; dy++) {
+                    for (int dx = -1; dx <= 1 && !any; dx++) {
+                        int xx = x + dx, yy = y + dy;
+                        any = xx >= 0 && yy >= 0 && xx < w && yy < h && m[yy * w + xx];
+                    }
+                }
+                out[y * w + x] = any;
+            }
+        }
+        return out;
     }
 
     private static ShapeKind voteShape(List<FrameReading> frames) {
@@ -295,6 +353,9 @@ public final class FrameAnalysis {
 
         double threshold();
 
+        /** The expected background colour at {@code pixel}, given the colour seen there, into {@code out}. */
+        void colour(int pixel, double r, double g, double b, double[] out);
+
         static BackgroundModel fit(Background kind, float[][][] rgb, float[][] median, int w, int h) {
             return switch (kind) {
                 case CHECKERBOARD -> CheckerModel.fit(median, w * h);
@@ -318,6 +379,12 @@ public final class FrameAnalysis {
                 }
             }
             return new RowModel(rows, w, threshold);
+        }
+
+        @Override
+        public void colour(int pixel, double r, double g, double b, double[] out) {
+            int y = pixel / w;
+            out[0] = rows[0][y]; out[1] = rows[1][y]; out[2] = rows[2][y];
         }
 
         @Override
@@ -351,5 +418,12 @@ public final class FrameAnalysis {
 
         @Override
         public double threshold() { return 45; }
+
+        @Override
+        public void colour(int pixel, double r, double g, double b, double[] out) {
+            // The check level nearest to the pixel's brightness: dark checks for dark pixels, light for light ones.
+            double m = (r + g + b) / 3, level = m < (dark + light) / 2 ? dark : light;
+            out[0] = level; out[1] = level; out[2] = level;
+        }
     }
 }

@@ -7,24 +7,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Shape of one binary object mask, read from its contour: solidity (area over convex hull area) separates the
- * star, the only concave shape; the fill of the enclosing circle around the centroid then separates circle
- * (about 1), square (about 0.64) and triangle (about 0.41). Hull and radius use pixel corners, so they hold at
- * any resolution down to objects a few pixels wide.
+ * Shape of one binary object mask, read from its contour. Three fills tell the grammar's shapes apart: of the
+ * enclosing circle around the centroid (circle about 0.84, square 0.64, triangle and star under 0.55), of the
+ * bounding box (the axis-aligned square about 0.95, everything else under 0.8) and of the convex hull (solidity:
+ * the star, the only concave shape, about 0.62 sharp and 0.74 blurred; the triangle 0.85). Hull and radius use
+ * pixel corners, so they hold at any resolution down to objects a few pixels wide. Thresholds were set on the
+ * renderer's scenes, sharp and blurred (see FrameAnalysisTest).
  */
 public record ShapeFeatures(double area, double solidity, double circleFill, double boxFill) {
-    /** Solidity below this is a star (ideal star 0.55, convex shapes above 0.85 once pixelated). */
-    static final double STAR_MAX_SOLIDITY = 0.76;
-    /** Enclosing-circle fill above this is a circle (ideal 1.0, square 0.64). */
     static final double CIRCLE_MIN_FILL = 0.76;
-    /** Enclosing-circle fill below this is a triangle (ideal 0.41, square 0.64). */
-    static final double TRIANGLE_MAX_FILL = 0.52;
+    static final double SQUARE_MIN_BOX_FILL = 0.8;
+    static final double STAR_MAX_SOLIDITY = 0.82;
 
     public ShapeKind classify() {
-        if (solidity < STAR_MAX_SOLIDITY) return ShapeKind.STAR;
         if (circleFill >= CIRCLE_MIN_FILL) return ShapeKind.CIRCLE;
-        if (circleFill < TRIANGLE_MAX_FILL) return ShapeKind.TRIANGLE;
-        return ShapeKind.SQUARE;
+        if (boxFill >= SQUARE_MIN_BOX_FILL) return ShapeKind.SQUARE;
+        if (solidity < STAR_MAX_SOLIDITY) return ShapeKind.STAR;
+        return ShapeKind.TRIANGLE;
     }
 
     /** Features of the pixels set in {@code mask} (width {@code w}); null when fewer than 3 pixels are set. */
