@@ -80,16 +80,16 @@ public record EvalReport(String model, String modelHash, String device, Settings
         sb.append(String.format(Locale.ROOT, "%dx%d, %d frames at %.0f fps, %d steps %s, guidance %.1f, feather %.0f px%s%n%n",
                 s.width(), s.height(), s.frames(), s.fps(), s.steps(), s.sampler(), s.guidance(), s.feather(), s.quick() ? ", quick subset" : ""));
         sb.append(String.format(Locale.ROOT, "T2V (%d clips)%n", t2v.size()));
-        sb.append(String.format(Locale.ROOT, "  %-58s %-15s %-15s %-17s %-5s %7s%n", "prompt", "colour", "shape", "motion", "cons", "s/clip"));
+        sb.append(String.format(Locale.ROOT, "  %-64s %-15s %-15s %-17s %-5s %7s%n", "prompt", "colour", "shape", "motion", "cons", "s/clip"));
         for (T2vRow r : t2v) {
-            sb.append(String.format(Locale.ROOT, "  %-58s %-15s %-15s %-17s %-5s %7.1f%n", r.prompt(),
+            sb.append(String.format(Locale.ROOT, "  %-64s %-15s %-15s %-17s %-5s %7.1f%n", r.prompt(),
                     mark(r.colourRight(), r.readHue()), mark(r.shapeRight(), r.readShape()), mark(r.motionRight(), r.readMotion()),
                     r.consistent() ? "yes" : "no", r.seconds()));
         }
         sb.append(String.format(Locale.ROOT, "%nI2V (%d clips)%n", i2v.size()));
-        sb.append(String.format(Locale.ROOT, "  %-58s %9s %9s %-17s %-5s %7s%n", "prompt", "frame1 dB", "AE dB", "motion", "cons", "s/clip"));
+        sb.append(String.format(Locale.ROOT, "  %-64s %9s %9s %-17s %-5s %7s%n", "prompt", "frame1 dB", "AE dB", "motion", "cons", "s/clip"));
         for (I2vRow r : i2v) {
-            sb.append(String.format(Locale.ROOT, "  %-58s %9.2f %9.2f %-17s %-5s %7.1f%n", r.prompt(), r.frame1Psnr(), r.autoencoderPsnr(),
+            sb.append(String.format(Locale.ROOT, "  %-64s %9.2f %9.2f %-17s %-5s %7.1f%n", r.prompt(), r.frame1Psnr(), r.autoencoderPsnr(),
                     mark(r.motionRight(), r.readMotion()), r.consistent() ? "yes" : "no", r.seconds()));
         }
         region(sb, "Cinemagraph", cinemagraph);
@@ -119,9 +119,9 @@ public record EvalReport(String model, String modelHash, String device, Settings
 
     private static void region(StringBuilder sb, String title, List<RegionRow> rows) {
         sb.append(String.format(Locale.ROOT, "%n%s (%d clips)%n", title, rows.size()));
-        sb.append(String.format(Locale.ROOT, "  %-58s %8s %13s %8s %9s %7s%n", "prompt", "painted", "outside diff", "max", "inside Δ", "s/clip"));
+        sb.append(String.format(Locale.ROOT, "  %-64s %8s %13s %8s %9s %7s%n", "prompt", "painted", "outside diff", "max", "inside Δ", "s/clip"));
         for (RegionRow r : rows) {
-            sb.append(String.format(Locale.ROOT, "  %-58s %7.0f%% %6d/%-6d %8d %9.2f %7.1f%n", r.prompt(), r.paintedFraction() * 100,
+            sb.append(String.format(Locale.ROOT, "  %-64s %7.0f%% %6d/%-6d %8d %9.2f %7.1f%n", r.prompt(), r.paintedFraction() * 100,
                     r.outsideChanged(), r.outsidePixels(), r.outsideMaxDifference(), r.insideMeanChange(), r.seconds()));
         }
     }
