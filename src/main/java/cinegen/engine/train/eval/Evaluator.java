@@ -79,7 +79,7 @@ public final class Evaluator {
         this.scenes = new SceneSampler(options.frames());
     }
 
-    public EvalReport run() throws ModelPackException, IOException {
+    public EvalReport run() throws ModelPackException {
         long start = System.nanoTime();
         String started = Instant.now().toString();
         List<String> notes = new ArrayList<>();
@@ -190,7 +190,7 @@ public final class Evaluator {
                 check.insideMeanChange() >= MIN_INSIDE_CHANGE, s);
     }
 
-    private List<EvalReport.PhotoRow> photos(List<String> notes) throws ModelPackException, IOException {
+    private List<EvalReport.PhotoRow> photos(List<String> notes) throws ModelPackException {
         List<EvalReport.PhotoRow> rows = new ArrayList<>();
         if (options.photos() == null) {
             notes.add("photograph rows skipped: no --photos folder given");
@@ -202,6 +202,9 @@ public final class Evaluator {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
             }).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            notes.add("photograph rows skipped: the --photos folder cannot be read (" + e.getMessage() + ")");
+            return rows;
         }
         int unreadable = 0;
         for (Path f : files) {
