@@ -9,7 +9,8 @@ final class CommandRegistry {
     private CommandRegistry() {}
 
     static List<Command> commands() {
-        return List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.ExportCommand(), new cinegen.app.commands.BenchCommand(),
+        return List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.ExportCommand(),
+                new cinegen.app.commands.BenchCommand(), new cinegen.app.commands.EvalCommand(),
                 new cinegen.app.commands.TrainCommand());
     }
 }

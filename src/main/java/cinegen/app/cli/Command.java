@@ -1,6 +1,7 @@
 package cinegen.app.cli;
 
 import java.io.PrintStream;
+import java.util.Set;
 
 /** A command-line tool: {@code cinegen COMMAND args...}. Runs without a display. */
 public interface Command {
@@ -12,8 +13,8 @@ public interface Command {
     /** Full usage text for {@code cinegen COMMAND --help}. */
     String usage();
 
-    /** Options that take no value ({@code --json}). */
-    default java.util.Set<String> switches() { return java.util.Set.of(); }
+    /** Option names (without dashes) that are switches and take no value, e.g. {@code quick} for {@code --quick}. */
+    default Set<String> switches() { return Set.of(); }
 
     /**
      * Runs the command. Returns the exit code (0 on success). Throws {@link UsageException} for bad input,

@@ -1,0 +1,86 @@
+package cinegen.engine.train.eval;
+
+import ai.djl.Device;
+import cinegen.engine.pack.ModelPack;
+import cinegen.engine.pack.VideoModel;
+import cinegen.engine.testing.TinyPack;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The evaluator end to end on the tiny random pack (32x32): every section present, valid JSON. Quality is not asserted. */
+class EvaluatorSmokeTest {
+    @TempDir Path dir;
+
+    @Test
+    void quickRunOnTheTinyPackFillsEverySectionAndWritesValidJson() throws Exception {
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        writePhoto(photos.resolve("a.png"), 80, 60, 1);
+        writePhoto(photos.resolve("b.jpg"), 48, 48, 2);
+        writePhoto(photos.resolve("0-tiny.png"), 16, 16, 3);
+        Files.writeString(photos.resolve("notes.txt"), "not an image");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        EvalReport report;
+        try (VideoModel model = VideoModel.load(ModelPack.open(TinyPack.create(dir.resolve("pack"), 5)), Device.cpu())) {
+            Evaluator.Options o = Evaluator.Options.defaults(true, photos);
+            Evaluator.Options fast = new Evaluator.Options(o.frames(), o.fps(), 3, o.guidance(), o.sampler(), o.feather(), true, photos, o.maxPhotos());
+            report = new Evaluator(model, fast, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+        }
+        assertEquals(EvalCases.QUICK_T2V, report.t2v().size());
+        assertEquals(EvalCases.QUICK_I2V, report.i2v().size());
+        assertEquals(EvalCases.QUICK_CINEMAGRAPH, report.cinemagraph().size());
+        assertEquals(EvalCases.QUICK_INPAINT, report.inpaint().size());
+        assertEquals(2, report.photos().size(), "two usable photographs; the 16x16 one and the text file are skipped");
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("1 photograph(s) skipped")), report.notes().toString());
+        assertEquals(11, report.bars().size());
+        assertEquals(32, report.settings().width());
+        assertEquals(16, report.settings().frames());
+        // Kept pixels are pasted back by the pipeline whatever the weights: the metric must see them as exact.
+        for (EvalReport.RegionRow r : report.cinemagraph()) {
+            assertEquals(0, r.outsideChanged(), r.prompt());
+            assertTrue(r.outsidePixels() > 0, "some pixels lie beyond the feather band");
+        }
+        for (EvalReport.RegionRow r : report.inpaint()) assertEquals(0, r.outsideChanged(), r.prompt());
+        for (EvalReport.I2vRow r : report.i2v()) assertEquals(EvalReport.PSNR_CAP, r.frame1Psnr(), 1e-9);
+
+        Path json = dir.resolve("out").resolve("report.json");
+        Files.createDirectories(json.getParent());
+        report.write(json);
+        JsonNode root = new ObjectMapper().readTree(Files.readString(json));
+        for (String key : new String[] {"model", "settings", "t2v", "i2v", "cinemagraph", "inpaint", "photos", "summary", "bars", "notes"}) {
+            assertNotNull(root.get(key), "JSON has " + key);
+        }
+        assertEquals(EvalCases.QUICK_T2V, root.get("t2v").size());
+        assertTrue(root.get("t2v").get(0).get("seconds").asDouble() > 0);
+        assertEquals(report, EvalReport.fromJson(Files.readString(json)), "the JSON reads back to the same report");
+        try (var files = Files.list(json.getParent())) {
+            assertEquals(1, files.count(), "no temporary file left beside the report");
+        }
+        String table = report.table();
+        for (String section : new String[] {"T2V (4 clips)", "I2V (2 clips)", "Cinemagraph (1 clips)", "Inpainting (1 clips)", "Photographs (2)", "Bars"}) {
+            assertTrue(table.contains(section), "table shows " + section);
+        }
+        String printed = log.toString(StandardCharsets.UTF_8);
+        assertEquals(4 + 2 + 1 + 1 + 2, printed.lines().filter(l -> l.contains(" s  ")).count(), "one timed line per clip:\n" + printed);
+    }
+
+    static void writePhoto(Path file, int w, int h, int seed) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, ((x * 5 * seed) & 0xff) << 16 | ((y * 7) & 0xff) << 8 | ((x + y) * 3 & 0xff));
+        String fmt = file.toString().endsWith(".jpg") ? "jpg" : "png";
+        assertTrue(ImageIO.write(img, fmt, file.toFile()));
+    }
+}
