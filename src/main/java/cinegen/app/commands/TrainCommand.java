@@ -35,15 +35,16 @@ public final class TrainCommand implements Command {
                   --freeze-encoder   autoencoder: train the decoder only (keeps the latent space the denoiser uses)
                   --pool N           denoiser: encoded clips kept in memory (default 1024)
                   --out DIR          export: the model pack folder to write
+                  --raw-weights      export: the current weights instead of their moving average
                 """;
     }
 
     @Override
-    public java.util.Set<String> switches() { return Set.of("freeze-encoder"); }
+    public java.util.Set<String> switches() { return Set.of("freeze-encoder", "raw-weights"); }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -75,7 +76,7 @@ public final class TrainCommand implements Command {
                     throw new UsageException("nothing to export: no denoiser checkpoint in " + ckpt);
                 }
                 Path packDir = Path.of(args.required("out"));
-                PackExporter.export(arch, ckpt, packDir, java.time.LocalDate.now().toString());
+                PackExporter.export(arch, ckpt, packDir, java.time.LocalDate.now().toString(), args.flag("raw-weights"));
                 out.println("wrote model pack " + packDir);
             }
             default -> throw new UsageException("--stage must be autoencoder, denoiser or export, got '" + stage + "'");

@@ -113,6 +113,15 @@ public final class SafeTensors {
         return new Tensor(shape, data);
     }
 
+    /** Temp files are created owner-only; weights are shipped and installed, so make them world-readable. */
+    private static void readableByAll(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: its defaults apply.
+        }
+    }
+
     private static void readFully(FileChannel ch, ByteBuffer buf, long pos) throws IOException {
         while (buf.hasRemaining()) {
             int r = ch.read(buf, pos);
@@ -157,6 +166,7 @@ public final class SafeTensors {
                     os.write(b.array());
                 }
             }
+            readableByAll(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

@@ -87,7 +87,9 @@ public final class DenoiserTrainer {
             AdamW opt = new AdamW(params, manager, 0.01);
             long start = checkpoint.exists() ? checkpoint.restore(blocks, opt, manager) : 0;
             Ema ema = new Ema(params, manager, o.emaDecay());
-            if (Files.exists(checkpoint.dir().resolve("ema.safetensors"))) ema.restore(SafeTensors.read(checkpoint.dir().resolve("ema.safetensors")));
+            if (Files.exists(checkpoint.dir().resolve("ema.safetensors"))) {
+                ema.restore(SafeTensors.read(checkpoint.dir().resolve("ema.safetensors")), emaUpdates());
+            }
             if (start >= o.steps()) {
                 log.println("denoiser: already trained to step " + start);
                 return Double.NaN;
@@ -157,12 +159,20 @@ public final class DenoiserTrainer {
                     if (step % o.saveEvery() == 0 || step == o.steps()) {
                         SafeTensors.write(checkpoint.dir().resolve("ema.safetensors"), ema.state(), SafeTensors.DType.F32);
                         checkpoint.save(step, blocks, opt, Checkpoint.extras("stage", "denoiser", "seed", o.seed(),
-                                "latentMean", stats[0], "latentStd", stats[1]));
+                                "latentMean", stats[0], "latentStd", stats[1], "emaUpdates", ema.updates()));
                     }
                 }
                 return progress.smoothedLoss();
             }
         }
+    }
+
+    /** EMA updates recorded in the checkpoint (old checkpoints without the count: treat the average as mature). */
+    private long emaUpdates() throws IOException {
+        Path state = checkpoint.dir().resolve("state.json");
+        if (!Files.exists(state)) return 0;
+        var node = JSON.readTree(state.toFile());
+        return node.has("emaUpdates") ? node.get("emaUpdates").asLong() : Long.MAX_VALUE / 4;
     }
 
     /** Per-channel mean and std of raw latents, read from the checkpoint when it has them (so they never drift). */

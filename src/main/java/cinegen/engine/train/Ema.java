@@ -8,12 +8,17 @@ import cinegen.engine.pack.SafeTensors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Exponential moving average of parameters: the weights a diffusion model ships with. */
+/**
+ * Exponential moving average of parameters: the weights a diffusion model ships with. The decay warms up as
+ * min(decay, (1 + n) / (10 + n)) over the n updates so far, so early averages are not dominated by the
+ * random initialisation.
+ */
 final class Ema {
     private final Map<String, Parameter> params;
     private final Map<String, NDArray> shadow = new LinkedHashMap<>();
     private final NDManager manager;
     private final float decay;
+    private long updates;
 
     Ema(Map<String, Parameter> params, NDManager manager, double decay) {
         this.params = params;
@@ -28,11 +33,13 @@ final class Ema {
     }
 
     void update() {
+        updates++;
+        float d = (float) Math.min(decay, (1.0 + updates) / (10.0 + updates));
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
             NDArray s = shadow.get(e.getKey()), w = e.getValue().getArray();
             try (NDManager tmp = manager.newSubManager()) {
                 tmp.tempAttachAll(s, w);
-                s.muli(decay).addi(w.mul(1 - decay));
+                s.muli(d).addi(w.mul(1 - d));
             }
         }
     }
@@ -43,7 +50,10 @@ final class Ema {
         return out;
     }
 
-    void restore(Map<String, SafeTensors.Tensor> state) {
+    long updates() { return updates; }
+
+    void restore(Map<String, SafeTensors.Tensor> state, long updatesSoFar) {
+        updates = updatesSoFar;
         state.forEach((k, t) -> { if (shadow.containsKey(k)) shadow.get(k).set(t.data()); });
     }
 }

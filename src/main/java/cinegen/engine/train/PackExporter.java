@@ -31,6 +31,12 @@ public final class PackExporter {
     private PackExporter() {}
 
     public static void export(Architecture a, Path checkpoints, Path out, String version) throws IOException, ModelPackException {
+        export(a, checkpoints, out, version, false);
+    }
+
+    /** @param rawWeights ship the current training weights instead of their moving average (for inspection) */
+    public static void export(Architecture a, Path checkpoints, Path out, String version, boolean rawWeights)
+            throws IOException, ModelPackException {
         Path aeDir = checkpoints.resolve("autoencoder"), dnDir = checkpoints.resolve("denoiser");
         JsonNode state = new ObjectMapper().readTree(dnDir.resolve("state.json").toFile());
         float[] mean = new ObjectMapper().treeToValue(state.get("latentMean"), float[].class);
@@ -43,9 +49,14 @@ public final class PackExporter {
             BlockWeights.load(dec, aeDir.resolve("decoder.safetensors"), m);
             TextEncoder text = new TextEncoder(vocab.size(), a.textDim(), a.maxTokens(), a.textLayers(), a.textHeads());
             SpaceTimeUNet unet = new SpaceTimeUNet(a.denoiser());
-            Map<String, SafeTensors.Tensor> ema = SafeTensors.read(dnDir.resolve("ema.safetensors"));
-            BlockWeights.assign(text, strip(ema, "text_encoder."), "ema.safetensors", m);
-            BlockWeights.assign(unet, strip(ema, "denoiser."), "ema.safetensors", m);
+            if (rawWeights) {
+                BlockWeights.load(text, dnDir.resolve("text_encoder.safetensors"), m);
+                BlockWeights.load(unet, dnDir.resolve("denoiser.safetensors"), m);
+            } else {
+                Map<String, SafeTensors.Tensor> ema = SafeTensors.read(dnDir.resolve("ema.safetensors"));
+                BlockWeights.assign(text, strip(ema, "text_encoder."), "ema.safetensors", m);
+                BlockWeights.assign(unet, strip(ema, "denoiser."), "ema.safetensors", m);
+            }
             LatentPreview preview = fitPreview(a, enc, dec, mean, std, m);
             PackWriter.write(out, new PackWriter.Contents("cinegen-bundled",
                     "Cinegen's own small latent video diffusion model, trained on procedural captioned scenes.",
