@@ -1,14 +1,8 @@
 package cinegen.engine.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import cinegen.engine.net.SpaceTimeUNet;
 import cinegen.engine.net.TextEncoder;
 import cinegen.engine.net.Tokenizer;
@@ -106,52 +100,15 @@ public final class DenoiserTrainer {
                 for (long step = start + 1; step <= o.steps(); step++) {
                     SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + step);
                     for (int k = 0; k < 2; k++) pool.refresh(rng.nextInt(pool.size()), poolRng);
-                    float[] z0 = new float[b * lc * plane], cond = new float[b * lc * plane], keep = new float[b * plane];
-                    float[] fps = new float[b], ts = new float[b], noise = new float[b * lc * plane];
-                    float[] sa = new float[b], sb = new float[b], weight = new float[b];
-                    int[] ids = new int[b * a.maxTokens()];
+                    List<DiffusionBatch.Sample> samples = new ArrayList<>(b);
                     for (int i = 0; i < b; i++) {
                         ClipPool.Clip clip = pool.get(rng.nextInt(pool.size()));
-                        normalise(clip.latents(), stats, lc, plane, z0, i * lc * plane);
-                        TrainingMasks.Kind kind = TrainingMasks.draw(rng);
-                        float[] k = TrainingMasks.keep(kind, T, h, w, clip.coverage(), rng);
-                        System.arraycopy(k, 0, keep, i * plane, plane);
-                        for (int c = 0; c < lc; c++) {
-                            for (int p = 0; p < plane; p++) {
-                                // Cinemagraph conditioning shows the first frame on every frame.
-                                int src = kind == TrainingMasks.Kind.CINEMAGRAPH ? p % (h * w) : p;
-                                cond[i * lc * plane + c * plane + p] = z0[i * lc * plane + c * plane + src] * k[p];
-                            }
-                        }
+                        float[] z = new float[lc * plane];
+                        normalise(clip.latents(), stats, lc, plane, z, 0);
                         String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
-                        System.arraycopy(tokenizer.encode(caption), 0, ids, i * a.maxTokens(), a.maxTokens());
-                        fps[i] = (float) clip.spec().fps();
-                        int t = rng.nextInt(1000);
-                        ts[i] = t;
-                        double ab = schedule.alphaBar(t);
-                        sa[i] = (float) Math.sqrt(ab);
-                        sb[i] = (float) Math.sqrt(1 - ab);
-                        double snr = schedule.snr(t);
-                        weight[i] = (float) (Math.min(snr, 5.0) / (snr + 1)); // min-SNR-5 for v-prediction
+                        samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps()));
                     }
-                    cinegen.engine.schedule.NoiseSource.fill(rng, noise);
-                    double lossValue;
-                    try (NDManager s = manager.newSubManager()) {
-                        Shape vid = new Shape(b, lc, T, h, w);
-                        NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);
-                        NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
-                        NDArray xt = x0.mul(alpha).add(eps.mul(sigma));
-                        NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
-                        NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, T, h, w))), 1);
-                        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                            NDArray tokens = text.apply(s.create(ids, new Shape(b, a.maxTokens())));
-                            NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tokens);
-                            NDArray perSample = pred.sub(target).square().reshape(b, -1).mean(new int[] {1});
-                            NDArray loss = perSample.mul(s.create(weight)).mean();
-                            lossValue = perSample.mean().getFloat();
-                            gc.backward(loss);
-                        }
-                    }
+                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false).train(manager, text, unet);
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);
                     double norm = opt.update(lr, 1.0);
                     ema.update();

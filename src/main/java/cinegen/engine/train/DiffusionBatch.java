@@ -1,0 +1,97 @@
+package cinegen.engine.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import cinegen.engine.net.SpaceTimeUNet;
+import cinegen.engine.net.TextEncoder;
+import cinegen.engine.net.Tokenizer;
+import cinegen.engine.schedule.NoiseSchedule;
+import cinegen.engine.schedule.NoiseSource;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One training batch for the denoiser: clean latents, a random conditioning mode per clip (C and M built as the
+ * pipeline builds them), captions, frame rates, timesteps and noise; {@link #train} runs the v-prediction loss
+ * with min-SNR-5 weighting and back-propagates it. Shared by base training and style fine-tuning.
+ */
+final class DiffusionBatch {
+    /** A clip for training: normalised latents (L, T, h, w), the objects' coverage (T, h, w), its caption and frame rate. */
+    record Sample(float[] latents, float[] coverage, String caption, double fps) {}
+
+    private final int b, lc, t, h, w, tokens;
+    private final float[] z0, cond, keep, fps, ts, noise, sa, sb, weight;
+    private final int[] ids;
+
+    DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
+                   NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly) {
+        b = samples.size();
+        lc = latentChannels;
+        t = frames;
+        h = height;
+        w = width;
+        tokens = tokenizer.maxTokens();
+        int plane = t * h * w;
+        z0 = new float[b * lc * plane];
+        cond = new float[b * lc * plane];
+        keep = new float[b * plane];
+        fps = new float[b];
+        ts = new float[b];
+        noise = new float[b * lc * plane];
+        sa = new float[b];
+        sb = new float[b];
+        weight = new float[b];
+        ids = new int[b * tokens];
+        for (int i = 0; i < b; i++) {
+            Sample s = samples.get(i);
+            System.arraycopy(s.latents(), 0, z0, i * lc * plane, lc * plane);
+            TrainingMasks.Kind kind = t2vOnly ? TrainingMasks.Kind.T2V : TrainingMasks.draw(rng);
+            float[] k = TrainingMasks.keep(kind, t, h, w, s.coverage(), rng);
+            System.arraycopy(k, 0, keep, i * plane, plane);
+            for (int c = 0; c < lc; c++) {
+                for (int p = 0; p < plane; p++) {
+                    // Cinemagraph conditioning shows the first frame on every frame.
+                    int src = kind == TrainingMasks.Kind.CINEMAGRAPH ? p % (h * w) : p;
+                    cond[i * lc * plane + c * plane + p] = z0[i * lc * plane + c * plane + src] * k[p];
+                }
+            }
+            System.arraycopy(tokenizer.encode(s.caption()), 0, ids, i * tokens, tokens);
+            fps[i] = (float) s.fps();
+            int step = rng.nextInt(schedule.trainSteps());
+            ts[i] = step;
+            double ab = schedule.alphaBar(step);
+            sa[i] = (float) Math.sqrt(ab);
+            sb[i] = (float) Math.sqrt(1 - ab);
+            double snr = schedule.snr(step);
+            weight[i] = (float) (Math.min(snr, 5.0) / (snr + 1)); // min-SNR-5 for v-prediction
+        }
+        NoiseSource.fill(rng, noise);
+    }
+
+    /** Forward, loss and backward; gradients land on the networks' parameters. Returns the unweighted mean loss. */
+    double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
+        try (NDManager s = parent.newSubManager()) {
+            Shape vid = new Shape(b, lc, t, h, w);
+            NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);
+            NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
+            NDArray xt = x0.mul(alpha).add(eps.mul(sigma));
+            NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
+            NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w))), 1);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
+                NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);
+                NDArray perSample = pred.sub(target).square().reshape(b, -1).mean(new int[] {1});
+                NDArray loss = perSample.mul(s.create(weight)).mean();
+                double value = perSample.mean().getFloat();
+                gc.backward(loss);
+                return value;
+            }
+        }
+    }
+}
