@@ -21,15 +21,15 @@ import java.util.SplittableRandom;
  * pipeline builds them), captions, frame rates, timesteps and noise; {@link #train} runs the v-prediction loss
  * with min-SNR-5 weighting and back-propagates it. Shared by base training and style fine-tuning.
  */
-final class DiffusionBatch {
+public final class DiffusionBatch {
     /** A clip for training: normalised latents (L, T, h, w), the objects' coverage (T, h, w), its caption and frame rate. */
-    record Sample(float[] latents, float[] coverage, String caption, double fps) {}
+    public record Sample(float[] latents, float[] coverage, String caption, double fps) {}
 
     private final int b, lc, t, h, w, tokens;
     private final float[] z0, cond, keep, fps, ts, noise, sa, sb, weight;
     private final int[] ids;
 
-    DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
+    public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
                    NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly) {
         b = samples.size();
         lc = latentChannels;
@@ -75,7 +75,7 @@ final class DiffusionBatch {
     }
 
     /** Forward, loss and backward; gradients land on the networks' parameters. Returns the unweighted mean loss. */
-    double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
+    public double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
         try (NDManager s = parent.newSubManager()) {
             Shape vid = new Shape(b, lc, t, h, w);
             NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);

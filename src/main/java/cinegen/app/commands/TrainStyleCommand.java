@@ -1,0 +1,136 @@
+package cinegen.app.commands;
+
+import cinegen.app.ModelLocator;
+import cinegen.app.StylePresets;
+import cinegen.app.cli.Args;
+import cinegen.app.cli.Command;
+import cinegen.app.cli.UsageException;
+import cinegen.engine.pack.ModelPack;
+import cinegen.engine.pack.ModelPackException;
+import cinegen.engine.pack.StyleMix;
+import cinegen.engine.pack.VideoModel;
+import cinegen.engine.pipeline.CancelToken;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.StepListener;
+import cinegen.engine.pipeline.VideoPipeline;
+import cinegen.engine.train.style.StyleFilter;
+import cinegen.engine.train.style.StyleTrainer;
+import cinegen.frames.FrameSequence;
+import cinegen.media.ImportOptions;
+import cinegen.media.MediaException;
+import cinegen.media.MediaImporter;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** {@code train-style}: fine-tunes a new style preset (spatial layers only) from a look or from your own images. */
+public final class TrainStyleCommand implements Command {
+    @Override public String name() { return "train-style"; }
+
+    @Override public String summary() { return "make a style preset from a folder of your images (or a built-in look)"; }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: cinegen train-style --name NAME (--images DIR | --look LOOK) [options]
+                  --name NAME        preset name (letters, digits, '-')
+                  --images DIR       a folder of your images (PNG, JPEG, ...) in the style to learn
+                  --look LOOK        or a built-in look: line-art, watercolour, pixel-art, neon, vintage-film
+                  --model DIR        the model pack to add the style to (default: the bundled pack; must be writable)
+                  --presets DIR      where the preset file and thumbnail go (default: presets/)
+                  --steps N          fine-tuning steps (default 300)
+                  --rank R           rank of the stored weight deltas (default 8)
+                  --alpha A          the preset's starting weight (default 0.8)
+                  --description TEXT shown on the preset shelf
+                """;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) throws Exception {
+        args.allowOnly(Set.of("name", "images", "look", "model", "presets", "steps", "rank", "alpha", "description", "seed", "batch", "lr"));
+        String name = args.required("name").toLowerCase(Locale.ROOT);
+        if (!name.matches("[a-z0-9][a-z0-9-]{0,40}")) throw new UsageException("--name may hold letters, digits and '-', got '" + name + "'");
+        if (args.has("images") == args.has("look")) throw new UsageException("give either --images DIR or --look LOOK");
+        Path modelDir = ModelLocator.find(args.string("model", null)).orElseThrow(() -> new UsageException(
+                "no model pack found (looked in " + ModelLocator.candidates(args.string("model", null)) + ")"));
+        if (!Files.isWritable(modelDir)) throw new UsageException("model pack " + modelDir + " is not writable: copy it and pass --model COPY");
+        ModelPack pack;
+        try {
+            pack = ModelPack.open(modelDir);
+        } catch (ModelPackException e) {
+            throw new UsageException("model pack " + modelDir + ": " + e.getMessage());
+        }
+        int size = pack.architecture().width(), frames = pack.architecture().frameWindow();
+        StyleTrainer.Source source;
+        String description = args.string("description", null);
+        if (args.has("look")) {
+            StyleFilter look;
+            try {
+                look = StyleFilter.parse(args.string("look", ""));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--look must be one of line-art, watercolour, pixel-art, neon, vintage-film");
+            }
+            source = StyleTrainer.scenes(look, size, frames);
+            if (description == null) description = look.description();
+        } else {
+            source = StyleTrainer.images(readImages(Path.of(args.string("images", ""))), size, frames);
+            if (description == null) description = "Learned from your images";
+        }
+        var o = new StyleTrainer.Options(args.integer("steps", 300, 1, 100_000), args.integer("batch", 4, 1, 64),
+                args.number("lr", 1e-4, 0, 1), args.longValue("seed", 7), args.integer("rank", 8, 1, 64), 32);
+        try {
+            StyleTrainer.train(pack, name, description, source, o, err);
+        } catch (ModelPackException e) {
+            throw new UsageException(e.getMessage());
+        }
+        double alpha = args.number("alpha", 0.8, 0, 1.5);
+        Path presets = args.has("presets") ? Path.of(args.string("presets", "")) : StylePresets.defaultFolder();
+        writeThumbnail(ModelPack.open(modelDir), name, alpha, presets.resolve(name + ".png"));
+        StylePresets.write(presets, new StylePresets.Preset(name, label(name), description, name, alpha, name + ".png"));
+        out.println("style " + name + " added to " + modelDir + "; preset " + presets.resolve(name + ".json"));
+        return 0;
+    }
+
+    private static List<FrameSequence> readImages(Path dir) throws UsageException {
+        if (!Files.isDirectory(dir)) throw new UsageException("--images: not a folder: " + dir);
+        List<FrameSequence> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                try {
+                    out.add(MediaImporter.importFile(f, ImportOptions.original().withMaxFrames(1)).frames());
+                } catch (MediaException e) {
+                    // Not an image: skip it, the folder may hold other files.
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new UsageException("--images: cannot read " + dir + ": " + e.getMessage());
+        }
+        if (out.isEmpty()) throw new UsageException("--images: no readable image in " + dir);
+        return out;
+    }
+
+    private static void writeThumbnail(ModelPack pack, String name, double alpha, Path file) throws Exception {
+        try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
+            GenerationRequest r = GenerationRequest.builder().prompt("a yellow star moving right on a sky background").frames(1)
+                    .steps(20).seed(3).style(StyleMix.parse(name + ":" + alpha, alpha)).build();
+            FrameSequence f = new VideoPipeline(model).generate(r, StepListener.NONE, CancelToken.none()).frames();
+            BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
+            img.setRGB(0, 0, f.width(), f.height(), f.frame(0), 0, f.width());
+            Files.createDirectories(file.getParent());
+            ImageIO.write(img, "png", file.toFile());
+        }
+    }
+
+    private static String label(String name) {
+        String s = name.replace('-', ' ');
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

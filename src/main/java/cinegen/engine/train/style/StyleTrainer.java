@@ -1,0 +1,153 @@
+package cinegen.engine.train.style;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import cinegen.engine.net.ResBlock;
+import cinegen.engine.net.Weights;
+import cinegen.engine.pack.Architecture;
+import cinegen.engine.pack.Manifest;
+import cinegen.engine.pack.ModelPack;
+import cinegen.engine.pack.ModelPackException;
+import cinegen.engine.pack.SafeTensors;
+import cinegen.engine.pack.VideoModel;
+import cinegen.engine.pipeline.FrameTensors;
+import cinegen.engine.train.AdamW;
+import cinegen.engine.train.DiffusionBatch;
+import cinegen.engine.train.LearningRate;
+import cinegen.engine.train.SceneRenderer;
+import cinegen.engine.train.SceneSampler;
+import cinegen.engine.train.SceneSpec;
+import cinegen.engine.train.TrainingProgress;
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Resample;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Makes a style preset the way Lumiere 4.1 does: fine-tunes only the spatial layers of a model pack's denoiser
+ * (temporal convolutions and temporal attention stay frozen, so motion survives) on clips in the style, then
+ * stores W_style - W_base per layer as a rank-r product in half precision inside the pack and lists it in the
+ * manifest. The loaded model is returned to its base weights afterwards.
+ */
+public final class StyleTrainer {
+    public record Options(int steps, int batch, double lr, long seed, int rank, int poolSize) {}
+
+    /** Where styled clips come from: the scene grammar through a look, or the user's own images. */
+    public interface Source {
+        /** A clip at native size and its caption ("" for none). */
+        Styled next(SplittableRandom rng);
+    }
+
+    public record Styled(FrameSequence clip, String caption, float[] coverage) {}
+
+    /** Scenes of the grammar rendered and passed through a look; captions as in base training. */
+    public static Source scenes(StyleFilter look, int size, int frames) {
+        SceneSampler sampler = new SceneSampler(frames);
+        return rng -> {
+            SceneSpec spec = sampler.random(rng);
+            SceneRenderer.Rendered r = SceneRenderer.render(spec, size, frames);
+            return new Styled(look.apply(r.frames(), rng.nextLong()), spec.caption(rng.nextBoolean(), rng.nextDouble() < 0.85), null);
+        };
+    }
+
+    /** The user's images as still clips without captions (the style is carried by the weights). */
+    public static Source images(List<FrameSequence> images, int size, int frames) {
+        if (images.isEmpty()) throw new IllegalArgumentException("no images to learn a style from");
+        return rng -> {
+            FrameSequence img = images.get(rng.nextInt(images.size()));
+            int[] px = Resample.resizeArgb(img.frame(0), img.width(), img.height(), size, size, true);
+            List<int[]> f = new ArrayList<>();
+            for (int i = 0; i < frames; i++) f.add(px);
+            return new Styled(new FrameSequence(size, size, 8, f), "", null);
+        };
+    }
+
+    /** True for the denoiser weights a style may change: spatial convolutions and spatial attention, never temporal. */
+    public static boolean isStyleParameter(String path, int dims) {
+        return dims >= 2 && path.endsWith("weight") && !ResBlock.isTemporalParameter(path)
+                && !path.startsWith("time_") && !path.startsWith("fps_") && !path.contains(".emb.");
+    }
+
+    /** Trains the style and writes {@code styles/NAME.safetensors} plus its manifest entry into the pack folder. */
+    public static Path train(ModelPack pack, String name, String description, Source source, Options o, PrintStream log)
+            throws IOException, ModelPackException {
+        Architecture a = pack.architecture();
+        int lc = a.latentChannels(), t = a.frameWindow(), h = a.latentHeight(), w = a.latentWidth();
+        try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
+            Map<String, Parameter> trainable = new LinkedHashMap<>();
+            Map<String, float[]> base = new LinkedHashMap<>();
+            for (Map.Entry<String, Parameter> e : Weights.named(model.denoiser()).entrySet()) {
+                NDArray v = e.getValue().getArray();
+                if (isStyleParameter(e.getKey(), v.getShape().dimension())) {
+                    trainable.put(e.getKey(), e.getValue());
+                    base.put(e.getKey(), v.toFloatArray());
+                }
+            }
+            AdamW opt = new AdamW(trainable, model.manager(), 0);
+            SplittableRandom rng = new SplittableRandom(o.seed());
+            List<DiffusionBatch.Sample> pool = new ArrayList<>();
+            for (int i = 0; i < o.poolSize(); i++) pool.add(encode(model, source.next(rng), lc, t, h, w));
+            log.println("style " + name + ": " + trainable.size() + " spatial weight tensors, " + o.steps() + " steps");
+            try (TrainingProgress progress = new TrainingProgress("style " + name, 0, o.steps(), log,
+                    java.nio.file.Files.createTempFile("cinegen-style", ".csv"))) {
+                for (int step = 1; step <= o.steps(); step++) {
+                    pool.set(rng.nextInt(pool.size()), encode(model, source.next(rng), lc, t, h, w));
+                    List<DiffusionBatch.Sample> batch = new ArrayList<>();
+                    for (int i = 0; i < o.batch(); i++) {
+                        DiffusionBatch.Sample s = pool.get(rng.nextInt(pool.size()));
+                        batch.add(rng.nextDouble() < 0.1 ? new DiffusionBatch.Sample(s.latents(), s.coverage(), "", s.fps()) : s);
+                    }
+                    double loss = new DiffusionBatch(batch, lc, t, h, w, pack.tokenizer(), pack.schedule(), rng, false)
+                            .train(model.manager(), model.textEncoder(), model.denoiser());
+                    double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), Math.min(50, o.steps() / 5 + 1));
+                    progress.record(step, loss, lr, opt.update(lr, 1.0));
+                }
+            }
+            Map<String, SafeTensors.Tensor> factors = new LinkedHashMap<>();
+            double worst = 0;
+            for (Map.Entry<String, Parameter> e : trainable.entrySet()) {
+                float[] now = e.getValue().getArray().toFloatArray(), was = base.get(e.getKey());
+                float[] delta = new float[now.length];
+                for (int i = 0; i < now.length; i++) delta[i] = now[i] - was[i];
+                long rows = e.getValue().getArray().getShape().get(0);
+                int cols = (int) (now.length / rows);
+                LowRank.Factors f = LowRank.approximate(delta, (int) rows, cols, o.rank(), o.seed() + e.getKey().hashCode());
+                worst = Math.max(worst, LowRank.relativeError(delta, f));
+                factors.put(e.getKey() + ".up", new SafeTensors.Tensor(new long[] {rows, f.rank()}, f.up()));
+                factors.put(e.getKey() + ".down", new SafeTensors.Tensor(new long[] {f.rank(), cols}, f.down()));
+            }
+            log.printf(java.util.Locale.ROOT, "style %s: rank-%d deltas, worst relative error %.3f%n", name, o.rank(), worst);
+            String file = "styles/" + name + ".safetensors";
+            SafeTensors.write(pack.dir().resolve(file), factors, SafeTensors.DType.F16);
+            addToManifest(pack, name, file, description);
+            return pack.dir().resolve(file);
+        }
+    }
+
+    private static DiffusionBatch.Sample encode(VideoModel model, Styled s, int lc, int t, int h, int w) {
+        try (NDManager m = model.manager().newSubManager()) {
+            NDArray z = model.encode(FrameTensors.toTensor(m, s.clip().frames(), s.clip().width(), s.clip().height()));
+            float[] latents = z.transpose(1, 0, 2, 3).toFloatArray();
+            float[] coverage = s.coverage() != null ? s.coverage() : new float[t * h * w];
+            return new DiffusionBatch.Sample(latents, coverage, s.caption(), s.clip().fps());
+        }
+    }
+
+    private static void addToManifest(ModelPack pack, String name, String file, String description) throws IOException {
+        Manifest m = pack.manifest();
+        List<Manifest.StyleJson> styles = new ArrayList<>();
+        for (Manifest.StyleJson s : pack.styles()) if (!s.name().equalsIgnoreCase(name)) styles.add(s);
+        styles.add(new Manifest.StyleJson(name, file, description));
+        ModelPack.writeManifest(pack.dir(), new Manifest(m.format(), m.formatVersion(), m.name(), m.description(), m.version(),
+                m.architecture(), m.latentMean(), m.latentStd(), m.schedule(), m.prediction(), m.vocabulary(), m.preview(),
+                m.defaults(), m.files(), styles));
+    }
+}
