@@ -20,6 +20,7 @@ public final class AdamW {
     private final double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
     private final double weightDecay;
     private long step;
+    private long skipped;
 
     public AdamW(Map<String, Parameter> params, NDManager manager, double weightDecay) {
         this.params = params;
@@ -35,9 +36,15 @@ public final class AdamW {
 
     public long step() { return step; }
 
-    /** Applies one update with learning rate {@code lr}; returns the gradient norm before clipping. Zeroes the gradients. */
+    /** Updates skipped because their gradients were not finite. */
+    public long skipped() { return skipped; }
+
+    /**
+     * Applies one update with learning rate {@code lr}; returns the gradient norm before clipping. Zeroes the
+     * gradients. A step whose gradients are not finite is skipped (the weights stay as they were), so one bad
+     * batch cannot poison the model.
+     */
     public double update(double lr, double clipNorm) {
-        step++;
         Map<String, NDArray> grads = new LinkedHashMap<>();
         double sq = 0;
         for (Map.Entry<String, Parameter> e : params.entrySet()) {
@@ -49,6 +56,15 @@ public final class AdamW {
             }
         }
         double norm = Math.sqrt(sq);
+        if (!Double.isFinite(norm)) {
+            for (NDArray g : grads.values()) {
+                g.muli(0f);
+                g.close();
+            }
+            skipped++;
+            return norm;
+        }
+        step++;
         float scale = (float) (norm > clipNorm && clipNorm > 0 ? clipNorm / norm : 1.0);
         double bc1 = 1 - Math.pow(beta1, step), bc2 = 1 - Math.pow(beta2, step);
         for (Map.Entry<String, Parameter> e : params.entrySet()) {

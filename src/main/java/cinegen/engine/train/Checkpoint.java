@@ -34,8 +34,29 @@ public final class Checkpoint {
         return exists() ? JSON.readTree(dir.resolve("state.json").toFile()).path("step").asLong(0) : 0;
     }
 
+    /**
+     * Saves the state, after moving the previous checkpoint's files to {@code previous/}. Refuses weights that are
+     * not finite, so a diverged run never overwrites a good checkpoint.
+     */
     public void save(long step, Map<String, Block> blocks, AdamW optimizer, Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
+        for (Map.Entry<String, Block> e : blocks.entrySet()) {
+            for (var p : cinegen.engine.net.Weights.named(e.getValue()).entrySet()) {
+                float[] v = p.getValue().getArray().toFloatArray();
+                for (float f : v) {
+                    if (!Float.isFinite(f)) throw new IOException("not saving step " + step + ": " + e.getKey() + "." + p.getKey() + " is not finite");
+                }
+            }
+        }
+        if (exists()) {
+            Path prev = dir.resolve("previous");
+            Files.createDirectories(prev);
+            try (var files = Files.list(dir)) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".safetensors") || f.getFileName().toString().equals("state.json")).toList()) {
+                    Files.copy(f, prev.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         for (Map.Entry<String, Block> e : blocks.entrySet()) {
             BlockWeights.save(e.getValue(), dir.resolve(e.getKey() + ".safetensors"), SafeTensors.DType.F32);
         }

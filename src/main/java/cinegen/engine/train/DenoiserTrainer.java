@@ -111,12 +111,12 @@ public final class DenoiserTrainer {
                     double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false).train(manager, text, unet);
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);
                     double norm = opt.update(lr, 1.0);
-                    ema.update();
+                    if (Double.isFinite(norm)) ema.update();
                     progress.record(step, lossValue, lr, norm);
                     if (step % o.saveEvery() == 0 || step == o.steps()) {
-                        SafeTensors.write(checkpoint.dir().resolve("ema.safetensors"), ema.state(), SafeTensors.DType.F32);
                         checkpoint.save(step, blocks, opt, Checkpoint.extras("stage", "denoiser", "seed", o.seed(),
-                                "latentMean", stats[0], "latentStd", stats[1], "emaUpdates", ema.updates()));
+                                "latentMean", stats[0], "latentStd", stats[1], "emaUpdates", ema.updates(), "skippedSteps", opt.skipped()));
+                        SafeTensors.write(checkpoint.dir().resolve("ema.safetensors"), ema.state(), SafeTensors.DType.F32);
                     }
                 }
                 return progress.smoothedLoss();
