@@ -58,7 +58,7 @@ public final class AdamW {
         double norm = Math.sqrt(sq);
         if (!Double.isFinite(norm)) {
             for (NDArray g : grads.values()) {
-                g.muli(0f);
+                zero(g);
                 g.close();
             }
             skipped++;
@@ -79,11 +79,16 @@ public final class AdamW {
                 NDArray upd = mk.div((float) bc1).div(vk.div((float) bc2).sqrt().add((float) eps));
                 if (weightDecay > 0 && w.getShape().dimension() > 1) w.muli((float) (1 - lr * weightDecay));
                 w.subi(upd.mul((float) lr));
-                g.muli(0f);
+                zero(g);
             }
             g.close();
         }
         return norm;
+    }
+
+    /** Sets a gradient to zero in place (multiplying by 0 would keep an infinity as NaN). */
+    private static void zero(NDArray g) {
+        g.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
 
     public Map<String, SafeTensors.Tensor> state() {
