@@ -142,7 +142,8 @@ public final class StudioWindow {
         stage.widthProperty().addListener(moved);
         stage.heightProperty().addListener(moved);
         stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
-            if (!view.confirmDiscard("closing")) e.consume();
+            // Only the window on the stage now asks (tests reuse one stage for several windows).
+            if (stage.getScene() == view.getScene() && !view.confirmDiscard("closing")) e.consume();
         });
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
             savePlacement();

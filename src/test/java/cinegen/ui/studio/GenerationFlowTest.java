@@ -48,6 +48,12 @@ class GenerationFlowTest {
         pack = TinyPack.create(shared.resolve("tiny-pack"), 3);
     }
 
+    /** Every window of a test is closed after it, so later lookups find only the next test's window. */
+    @org.junit.jupiter.api.AfterEach
+    void closeWindows() throws Exception {
+        org.testfx.api.FxToolkit.cleanupStages();
+    }
+
     @Start
     void start(Stage stage) {
         Platform.setImplicitExit(false);
