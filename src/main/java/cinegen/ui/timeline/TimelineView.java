@@ -133,9 +133,13 @@ public final class TimelineView extends Panel {
                 builtFor = "";
                 requestLayout();
             });
-            vm.selectedClipIdProperty().addListener((o, a, b) -> {
-                builtFor = "";
-                requestLayout();
+            // Selection only restyles the clips: rebuilding them would take the node being dragged away.
+            vm.selectedClipIdProperty().addListener((o, a, id) -> {
+                for (var n : lane.getChildren()) {
+                    boolean on = n.getUserData() instanceof ClipSpan c && c.id().equals(id);
+                    n.getStyleClass().remove("selected");
+                    if (on) n.getStyleClass().add("selected");
+                }
             });
             vm.thumbnails().addListener((javafx.collections.MapChangeListener<String, Thumbnail>) c -> {
                 builtFor = "";
