@@ -64,9 +64,7 @@ public final class MainView extends BorderPane {
         viewer = new ViewerView(vm.viewer());
         MaskEditorView maskEditor = new MaskEditorView(vm.mask(), viewer.surface());
         viewer.canvas().getChildren().add(1, maskEditor.overlay());
-        javafx.scene.layout.StackPane.setAlignment(maskEditor.toolbar(), javafx.geometry.Pos.TOP_CENTER);
-        maskEditor.toolbar().setMaxHeight(Region.USE_PREF_SIZE);
-        viewer.canvas().getChildren().add(maskEditor.toolbar());
+        viewer.addToolbar(maskEditor.toolbar());
         javafx.scene.control.ToggleButton paint = new javafx.scene.control.ToggleButton("Paint Mask",
                 new org.kordamp.ikonli.javafx.FontIcon("fth-edit-2"));
         paint.setId("paintMaskButton");

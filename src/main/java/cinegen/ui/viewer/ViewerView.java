@@ -114,6 +114,11 @@ public final class ViewerView extends Panel {
     /** The surface live previews are pushed into. */
     public FrameSurface surface() { return surface; }
 
+    /** Puts a tool bar above the picture (it takes room from the picture instead of covering it). */
+    public void addToolbar(javafx.scene.Node bar) {
+        ((VBox) canvas.getParent()).getChildren().add(0, bar);
+    }
+
     /** The stack holding the surface, where overlays (the mask painter) go. */
     public StackPane canvas() { return canvas; }
 

@@ -155,4 +155,57 @@ class MaskAndCinemagraphTest {
                 vm.inspector().generateBlockedReasonProperty().get());
         assertTrue(robot.lookup("#mode-INPAINT").query().isDisabled(), "inpainting needs a video");
     }
+
+    @Test
+    void perFrameMasksOnAVideoWithOnionSkinAndCopyForwardThenInpaint(FxRobot robot) throws Exception {
+        var vm = window.viewModel();
+        var s = window.context().orElseThrow().session();
+        GenerationRecipe recipe = GenerationRecipe.builder(cinegen.project.GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
+                .prompt("x").size(16, 16).frames(4).fps(8).build();
+        MediaItem video = s.saveGenerated(TimelineEditingTest.clip(0xff808080, 4), recipe, "grey");
+        robot.interact(() -> {
+            s.addGenerated(video);
+            vm.mediaBin().select(video.id());
+        });
+        await(window, () -> vm.inspector().sourceProperty().get() == cinegen.ui.inspector.InspectorViewModel.Source.VIDEO, "the video selected");
+        assertFalse(robot.lookup("#mode-INPAINT").query().isDisabled(), "a video can be inpainted");
+        assertTrue(robot.lookup("#mode-CINEMAGRAPH").query().isDisabled());
+        robot.clickOn("#paintMaskButton");
+        await(window, () -> vm.mask().media().isPresent(), "the painter");
+        robot.interact(() -> vm.mask().brushSizeProperty().set(4));
+        robot.drag(onFrame(robot, 16, 16, 0.25, 0.25), MouseButton.PRIMARY).release(MouseButton.PRIMARY);
+        robot.clickOn("#maskPerFrame");
+        MaskTrack track = vm.project().maskTracks().get(0);
+        assertTrue(track.isPerFrame(), "Per frame switched the track to one mask per frame");
+        robot.clickOn("#transportStepForward");
+        assertEquals(1, vm.mask().frameProperty().get(), "the painter follows the viewer's frame");
+        robot.clickOn("#maskClear");
+        robot.drag(onFrame(robot, 16, 16, 0.75, 0.75), MouseButton.PRIMARY).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(track.mask(0).get(4, 4) > 0.5f && track.mask(0).get(12, 12) == 0f, "frame 1 keeps its own mask");
+        assertTrue(track.mask(1).get(12, 12) > 0.5f && track.mask(1).get(4, 4) == 0f, "frame 2 has another");
+        assertTrue(vm.mask().onionSkinProperty().get(), "the previous frame's mask shows as onion skin");
+        assertEquals(track.mask(0), vm.mask().maskAt(0));
+        robot.clickOn("#maskCopyForward");
+        for (int f = 2; f < 4; f++) assertEquals(track.mask(1), track.mask(f), "frame " + f + " got the copy");
+        assertTrue(track.mask(0).get(4, 4) > 0.5f, "earlier frames are untouched");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(0f, track.mask(3).get(12, 12), "copy undone");
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
+        robot.clickOn("#maskDone");
+
+        await(window, () -> vm.inspector().engineAvailableProperty().get(), "the model");
+        robot.clickOn("#mode-INPAINT");
+        robot.interact(() -> {
+            vm.inspector().promptProperty().set("a red ball");
+            vm.inspector().steps().text().set("2");
+            vm.inspector().frames().text().set("4");
+            vm.generate();
+        });
+        await(window, () -> vm.project().media().size() == 2, "the inpainted clip");
+        GenerationRecipe r = vm.project().media().get(1).generation().orElseThrow();
+        assertEquals(GenerationMode.INPAINT, r.mode());
+        assertEquals(video.id(), r.sourceMediaId());
+        assertEquals(track.id(), r.maskTrackId());
+    }
 }
