@@ -246,7 +246,9 @@ public final class GenerationService implements AutoCloseable {
             Device d = device.resolve();
             model = VideoModel.load(pack, d);
             pipeline = new VideoPipeline(model);
-            setStatus(new ModelStatus(ModelStatus.State.READY, pack.name(), model.hash(), d.getDeviceType(), null));
+            List<ModelStatus.Style> styles = pack.styles().stream()
+                    .map(st -> new ModelStatus.Style(st.name(), st.description() == null ? "" : st.description())).toList();
+            setStatus(new ModelStatus(ModelStatus.State.READY, pack.name(), model.hash(), d.getDeviceType(), null, styles));
         } catch (ModelPackException | RuntimeException e) {
             LOG.warn("Model pack could not be loaded", e);
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -709,6 +709,10 @@ public final class MainViewModel {
         status.deviceInfoProperty().set(s.describe());
         inspector.engineAvailableProperty().set(s.isUsable());
         if (!s.isUsable()) inspector.engineProblemProperty().set(s.problem());
+        if (s.state() == ModelStatus.State.READY) {
+            presets.setInstalled(s.styles().stream().map(st -> new StylePreset(st.name().toLowerCase(java.util.Locale.ROOT), st.name(),
+                    st.description().isBlank() ? "Style of " + s.name() : st.description())).toList());
+        }
     }
 
     private StyleBlend styleBlend() {
