@@ -40,7 +40,13 @@ public final class MediaBinView extends Panel {
         list.getStyleClass().add("media-list");
         list.setCellFactory(v -> new MediaCell());
         list.setPlaceholder(emptyState());
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!vm.isUpdating()) vm.selectedProperty().set(b);
+        });
+        vm.items().addListener((javafx.collections.ListChangeListener<BinItem>) c -> {
+            BinItem keep = vm.selectedProperty().get();
+            if (keep != null && list.getSelectionModel().getSelectedItem() != keep) list.getSelectionModel().select(keep);
+        });
         vm.selectedProperty().addListener((o, a, b) -> {
             if (b == null) list.getSelectionModel().clearSelection();
             else list.getSelectionModel().select(b);

@@ -26,6 +26,7 @@ public final class MediaBinViewModel {
     private final Consumer<String> notify;
     private final Set<Path> importedSources = new HashSet<>();
     private Consumer<List<Path>> importer;
+    private boolean updating;
 
     /** {@code notify} receives the outcome of each import, for the status bar. */
     public MediaBinViewModel(Consumer<String> notify) {
@@ -88,9 +89,19 @@ public final class MediaBinViewModel {
     /** Shows the project's media, keeping the selection when its item is still there. */
     public void showMedia(List<cinegen.project.MediaItem> media) {
         String keep = selected.get() == null ? null : selected.get().id();
-        items.setAll(media.stream().map(BinItem::of).toList());
+        List<BinItem> next = media.stream().map(BinItem::of).toList();
+        updating = true;
+        try {
+            if (next.size() > items.size() && next.subList(0, items.size()).equals(items)) items.addAll(next.subList(items.size(), next.size()));
+            else if (!next.equals(items)) items.setAll(next);
+        } finally {
+            updating = false;
+        }
         selected.set(keep == null ? null : items.stream().filter(i -> i.id().equals(keep)).findFirst().orElse(null));
     }
+
+    /** True while the list is being replaced (a list view's selection flickers then and is not the person's). */
+    public boolean isUpdating() { return updating; }
 
     /** Selects the item with this media id, if it is in the bin. */
     public void select(String mediaId) {

@@ -59,7 +59,7 @@ public final class MainView extends BorderPane {
         sidebar.setDividerPositions(0.56);
         if (vm.queue() != null) {
             sidebar.getItems().add(new QueueView(vm.queue()));
-            sidebar.setDividerPositions(0.42, 0.62);
+            sidebar.setDividerPositions(0.36, 0.6);
         }
         viewer = new ViewerView(vm.viewer());
         MaskEditorView maskEditor = new MaskEditorView(vm.mask(), viewer.surface());

@@ -53,6 +53,8 @@ public final class QueueView extends Panel {
             Label title = new Label(row.title());
             title.getStyleClass().add("job-title");
             title.setMinWidth(0);
+            title.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(title, Priority.ALWAYS);
             Label state = new Label();
             state.getStyleClass().addAll("job-state", Styles.TEXT_SMALL);
             state.textProperty().bind(Bindings.createStringBinding(() -> row.state().label(), row.stateProperty()));
@@ -77,7 +79,7 @@ public final class QueueView extends Panel {
             retry.setOnAction(e -> vm.retry(row));
             retry.visibleProperty().bind(row.canRetryProperty());
             retry.managedProperty().bind(retry.visibleProperty());
-            HBox top = new HBox(4, title, gap, state, up, down, cancel, retry);
+            HBox top = new HBox(4, title, gap, up, down, cancel, retry);
             top.setAlignment(Pos.CENTER_LEFT);
             Label detail = new Label();
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "job-detail");
@@ -92,7 +94,10 @@ public final class QueueView extends Panel {
             bar.visibleProperty().bind(row.stateProperty().isEqualTo(JobState.RUNNING));
             bar.managedProperty().bind(bar.visibleProperty());
             bar.getStyleClass().add(Styles.SMALL);
-            VBox box = new VBox(3, top, bar, detail);
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            HBox second = new HBox(6, state, detail);
+            second.setAlignment(Pos.TOP_LEFT);
+            VBox box = new VBox(3, top, bar, second);
             box.getStyleClass().add("job-row");
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));

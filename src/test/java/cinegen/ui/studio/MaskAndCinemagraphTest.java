@@ -139,6 +139,9 @@ class MaskAndCinemagraphTest {
         assertEquals(still.id(), r.sourceMediaId());
         assertEquals(track.id(), r.maskTrackId());
         assertEquals(4, made.frameCount());
+        assertEquals(still.id(), vm.mediaBin().selectedProperty().get().id(), "the still stays selected");
+        assertEquals(cinegen.ui.inspector.GenerationMode.CINEMAGRAPH, vm.inspector().modeProperty().get(),
+                "ready for another take");
     }
 
     @Test
