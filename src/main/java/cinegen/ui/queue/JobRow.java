@@ -31,7 +31,7 @@ public final class JobRow {
     public GenerationJob job() { return job; }
     public String title() { return "#" + job.number() + "  " + job.title(); }
     public ReadOnlyObjectProperty<JobState> stateProperty() { return state.getReadOnlyProperty(); }
-    /** "Queued", "Step 3 / 20 · 0:04 left", "Done in 0:12", the failure reason, "Cancelled". */
+    /** Beside the state: "waiting", "Step 3 / 20 · 0:04 left", "in 0:12", the failure reason, "at step 7 / 20". */
     public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty canCancelProperty() { return canCancel.getReadOnlyProperty(); }
@@ -46,7 +46,7 @@ public final class JobRow {
         canCancel.set(!s.isFinished());
         canRetry.set(s == JobState.FAILED || s == JobState.CANCELLED);
         switch (s) {
-            case QUEUED -> { detail.set("Queued"); progress.set(0); }
+            case QUEUED -> { detail.set("waiting"); progress.set(0); }
             case RUNNING -> {
                 if (p == null) {
                     detail.set("Starting…");
@@ -57,11 +57,11 @@ public final class JobRow {
                 }
             }
             case DONE -> {
-                detail.set("Done in " + clock(job.result().elapsedNanos()));
+                detail.set("in " + clock(job.result().elapsedNanos()));
                 progress.set(1);
             }
             case FAILED -> detail.set(job.failure());
-            case CANCELLED -> detail.set(p == null ? "Cancelled" : "Cancelled at step " + p.step() + " / " + p.totalSteps());
+            case CANCELLED -> detail.set(p == null ? "before it started" : "at step " + p.step() + " / " + p.totalSteps());
         }
     }
 
