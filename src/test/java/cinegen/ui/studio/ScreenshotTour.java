@@ -64,6 +64,8 @@ public final class ScreenshotTour extends Application {
         var vm = window.viewModel();
         await(() -> vm.inspector().engineAvailableProperty().get());
         Path photo = harbour(tmp.resolve("harbour.png"));
+        pause(800);
+        shot("main-window.png");
 
         // 1. A text-to-video job with its live preview.
         fx(() -> {
