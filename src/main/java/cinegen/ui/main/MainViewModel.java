@@ -78,6 +78,8 @@ public final class MainViewModel {
     /** Preview tiles are scaled up to this many pixels on their longer side. */
     static final int PREVIEW_TILE = 96;
     static final int THUMBNAIL_HEIGHT = 40;
+    /** Imported videos are decoded up to this many frames for viewing, painting and as inpainting input. */
+    static final int MAX_DECODED_FRAMES = InspectorViewModel.MAX_FRAMES;
 
     private final StatusViewModel status;
     private final MediaBinViewModel mediaBin;
@@ -411,7 +413,7 @@ public final class MainViewModel {
             return;
         }
         Project owner = project;
-        ctx.tasks().submit(p -> ctx.session().loadFrames(media, 0), seq -> {
+        ctx.tasks().submit(p -> ctx.session().loadFrames(media, MAX_DECODED_FRAMES), seq -> {
             if (project != owner) return;
             frames.put(media.id(), seq);
             then.accept(seq);
@@ -461,7 +463,7 @@ public final class MainViewModel {
     private void load(MediaItem m) {
         if (!loading.add(m.id())) return;
         Project owner = project;
-        ctx.tasks().submit(p -> ctx.session().loadFrames(m, 0), seq -> {
+        ctx.tasks().submit(p -> ctx.session().loadFrames(m, MAX_DECODED_FRAMES), seq -> {
             loading.remove(m.id());
             if (project != owner) return;
             frames.put(m.id(), seq);

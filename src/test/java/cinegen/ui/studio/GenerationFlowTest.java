@@ -121,6 +121,8 @@ class GenerationFlowTest {
                 window.viewModel().status().deviceInfoProperty().get());
         assertTrue(project.folder().isPresent());
         assertTrue(java.nio.file.Files.isDirectory(project.folder().get().resolve(item.path())), "frames saved in the project");
+        assertTrue(java.nio.file.Files.isRegularFile(project.folder().get().resolve(cinegen.project.io.ProjectStore.AUTOSAVE_FILE)),
+                "autosaved after the job");
         assertTrue(window.viewModel().inspector().promptHistory().contains("a red circle moving left on a sky background"));
     }
 
