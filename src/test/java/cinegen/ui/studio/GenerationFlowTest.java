@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import static cinegen.ui.UiActions.chooseMenu;
 import static cinegen.ui.UiActions.scrollIntoView;
 import static cinegen.ui.UiAssertions.assertShown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -124,6 +125,17 @@ class GenerationFlowTest {
         assertTrue(java.nio.file.Files.isRegularFile(project.folder().get().resolve(cinegen.project.io.ProjectStore.AUTOSAVE_FILE)),
                 "autosaved after the job");
         assertTrue(window.viewModel().inspector().promptHistory().contains("a red circle moving left on a sky background"));
+
+        // Vary Seed on the new clip: the same recipe with another seed, a second clip after the first.
+        chooseMenu(robot, "Generate", "Vary Seed");
+        await(robot, () -> window.viewModel().timeline().clips().size() == 2, "the varied clip");
+        GenerationRecipe varied = project.media().get(1).generation().orElseThrow();
+        assertEquals(r.prompt(), varied.prompt());
+        assertEquals(r.steps(), varied.steps());
+        assertFalse(r.seed() == varied.seed(), "another seed");
+        chooseMenu(robot, "Generate", "Regenerate Clip");
+        await(robot, () -> window.viewModel().timeline().clips().size() == 3, "the regenerated clip");
+        assertEquals(varied.seed(), project.media().get(2).generation().orElseThrow().seed(), "Regenerate keeps the seed");
     }
 
     @Test
