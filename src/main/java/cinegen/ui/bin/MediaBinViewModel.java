@@ -83,6 +83,9 @@ public final class MediaBinViewModel {
         return message;
     }
 
+    /** Another project: any file may be imported into it. */
+    public void forgetSources() { importedSources.clear(); }
+
     /** An import failed: the file may be tried again. */
     public void forgetSource(Path file) { importedSources.remove(file.toAbsolutePath().normalize()); }
 

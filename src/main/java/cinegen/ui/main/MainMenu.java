@@ -27,6 +27,7 @@ final class MainMenu {
         void save();
         void saveAs();
         void importMedia();
+        void export();
         void quit();
         void resetLayout();
         void showShortcuts();
@@ -77,8 +78,15 @@ final class MainMenu {
         return menu("fileMenu", "File", newProject, open, recent,
                 new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), importMedia,
-                notYet(item("menuExport", "Export…", "fth-share-2", null)),
+                export(vm, actions),
                 new SeparatorMenuItem(), quit);
+    }
+
+    private static MenuItem export(MainViewModel vm, Actions actions) {
+        MenuItem export = item("menuExport", "Export Timeline…", "fth-share-2", "Shortcut+E");
+        export.disableProperty().bind(vm.canExportProperty().not());
+        export.setOnAction(e -> actions.export());
+        return export;
     }
 
     private static Menu edit(MainViewModel vm) {

@@ -96,6 +96,7 @@ public final class MainView extends BorderPane {
             @Override public void save() { MainView.this.save(); }
             @Override public void saveAs() { MainView.this.saveAs(); }
             @Override public void importMedia() { mediaBin.chooseFiles(); }
+            @Override public void export() { MainView.this.export(); }
             @Override public void quit() { closeWindow(); }
             @Override public void resetLayout() { MainView.this.resetLayout(); }
             @Override public void showShortcuts() { MainView.this.showShortcuts(); }
@@ -184,6 +185,34 @@ public final class MainView extends BorderPane {
         chooser.setTitle(title);
         java.io.File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
         return f == null ? null : f.toPath();
+    }
+
+    /** Picks where to export to (the extension picks the format). Replaceable for tests. */
+    @FunctionalInterface
+    public interface ExportPicker {
+        Path pick();
+    }
+
+    private ExportPicker exportPicker = this::chooseExportFile;
+
+    public void setExportPicker(ExportPicker picker) { exportPicker = picker; }
+
+    private Path chooseExportFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export Timeline");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("MP4 video (H.264)", "*.mp4"),
+                new javafx.stage.FileChooser.ExtensionFilter("Animated GIF", "*.gif"),
+                new javafx.stage.FileChooser.ExtensionFilter("WebM video (VP9)", "*.webm"),
+                new javafx.stage.FileChooser.ExtensionFilter("PNG sequence", "*.png"));
+        chooser.setInitialFileName(vm.project() == null ? "export.mp4" : vm.project().name() + ".mp4");
+        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    private void export() {
+        Path out = exportPicker.pick();
+        if (out != null) vm.exportTimeline(out, null);
     }
 
     private void openProject() {

@@ -208,6 +208,9 @@ public final class MainViewModel {
         frames.clear();
         resized.clear();
         unreadable.clear();
+        timeline.thumbnails().clear();
+        timeline.select(null);
+        mediaBin.forgetSources();
         mask.attach(p, history);
         if (p == null) return;
         p.addListener(projectListener);
@@ -324,6 +327,65 @@ public final class MainViewModel {
             return e.getMessage();
         }
     }
+
+    // ---- export ----
+
+    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting");
+    private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper(this, "canExport");
+
+    /** True while the timeline has clips and no export runs. */
+    public ReadOnlyBooleanProperty canExportProperty() { return canExport.getReadOnlyProperty(); }
+
+    private void updateCanExport() {
+        canExport.set(ctx != null && project != null && !project.timeline().clips().isEmpty() && !exporting.get());
+    }
+
+    /**
+     * Exports the timeline (every clip in order, gaps black) to {@code out}; the extension picks the format (MP4,
+     * GIF, WebM, PNG). Small frames are scaled up to at least {@value #EXPORT_MIN_SIDE} px on their longer side.
+     * Runs off the JavaFX thread, reports progress in the status bar and writes nothing when it fails.
+     */
+    public void exportTimeline(Path out, Runnable whenDone) {
+        if (!canExport.get()) return;
+        Project owner = project;
+        List<FrameSequence> clipFrames = new ArrayList<>();
+        for (Clip c : owner.timeline().clips()) {
+            if (!frames.containsKey(c.mediaId())) {
+                status.showMessage("The timeline is still loading; try again in a moment.");
+                return;
+            }
+        }
+        FrameSequence program = viewer.sequenceProperty().get();
+        if (!showingProgram.get() || program == null) {
+            showProgram();
+            program = viewer.sequenceProperty().get();
+        }
+        if (program == null || program.isEmpty()) return;
+        clipFrames.add(program);
+        int side = Math.max(program.width(), program.height());
+        double scale = Math.min(cinegen.media.ExportOptions.MAX_SCALE, Math.max(1, Math.ceil(EXPORT_MIN_SIDE / (double) side)));
+        cinegen.media.ExportOptions options = cinegen.media.ExportOptions.defaults().withScale(scale);
+        exporting.set(true);
+        updateCanExport();
+        status.begin("Exporting to " + out.getFileName() + "…");
+        ctx.tasks().submit(p -> cinegen.media.VideoExporter.export(clipFrames, out, options,
+                        pr -> p.update(pr.fraction(), pr.stage()), p::isCancelled),
+                result -> {
+                    exporting.set(false);
+                    updateCanExport();
+                    status.finish("Exported " + result.frameCount() + " frames at " + result.width() + "×" + result.height()
+                            + " to " + out.getFileName() + ".");
+                    if (whenDone != null) whenDone.run();
+                },
+                reason -> {
+                    exporting.set(false);
+                    updateCanExport();
+                    status.finish("Export failed: " + reason);
+                    if (whenDone != null) whenDone.run();
+                });
+    }
+
+    static final int EXPORT_MIN_SIDE = 256;
 
     // ---- import ----
 
@@ -454,6 +516,7 @@ public final class MainViewModel {
             if (!frames.containsKey(m.id()) && !unreadable.contains(m.id()) && missing.stream().noneMatch(x -> x.id().equals(m.id()))) missing.add(m);
         }
         timeline.clips().setAll(spans);
+        updateCanExport();
         if (timeline.selectedClip().isEmpty()) timeline.select(null);
         updateClipRecipe();
         for (MediaItem m : missing) load(m);

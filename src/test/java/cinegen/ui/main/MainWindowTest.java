@@ -105,7 +105,7 @@ class MainWindowTest {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         assertEquals(List.of("File", "Edit", "Generate", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
         Map<String, List<String>> expected = Map.of(
-                "File", List.of("Import Media…", "Quit", "Export…"),
+                "File", List.of("Import Media…", "Quit", "Export Timeline…"),
                 "Edit", List.of("Undo", "Redo"),
                 "Generate", List.of("Generate", "Randomize Seed", "Mode"),
                 "View", List.of("Inspector", "Timeline", "Reset Layout"),

@@ -186,4 +186,23 @@ class TimelineEditingTest {
         robot.clickOn("#transportPlay");
         assertTrue(!window.viewModel().viewer().isPlaying());
     }
+
+    @Test
+    void exportTheTimelineToAnMp4(FxRobot robot) throws Exception {
+        twoClips(robot);
+        Path out = settings.resolve("exports").resolve("two clips.mp4");
+        java.nio.file.Files.createDirectories(out.getParent());
+        window.view().setExportPicker(() -> out);
+        cinegen.ui.UiActions.chooseMenu(robot, "File", "Export Timeline…");
+        await(window, () -> window.viewModel().status().message().startsWith("Exported")
+                || window.viewModel().status().message().startsWith("Export failed"), "the export");
+        assertTrue(window.viewModel().status().message().startsWith("Exported 8 frames at 128×128"), window.viewModel().status().message());
+        var info = cinegen.media.MediaImporter.probe(out);
+        assertEquals(128, info.width(), "16 px frames are scaled up for export (at most 8 times)");
+        assertEquals(8, info.frameCount());
+        var frames = cinegen.media.MediaImporter.importFile(out, cinegen.media.ImportOptions.original()).frames();
+        int first = frames.frame(0)[64 * 128 + 64], last = frames.frame(7)[64 * 128 + 64];
+        assertTrue(((first >> 16) & 0xff) > 150 && (first & 0xff) < 100, "starts red: " + Integer.toHexString(first));
+        assertTrue((last & 0xff) > 150 && ((last >> 16) & 0xff) < 100, "ends blue: " + Integer.toHexString(last));
+    }
 }
