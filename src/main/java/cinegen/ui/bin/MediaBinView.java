@@ -52,6 +52,12 @@ public final class MediaBinView extends Panel {
             else list.getSelectionModel().select(b);
         });
         headerImport.setOnAction(e -> chooseFiles());
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) vm.openSelected();
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.openSelected();
+        });
 
         setOnDragOver(this::dragOver);
         setOnDragExited(e -> getStyleClass().remove("drop-target"));

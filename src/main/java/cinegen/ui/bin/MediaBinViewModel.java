@@ -26,6 +26,7 @@ public final class MediaBinViewModel {
     private final Consumer<String> notify;
     private final Set<Path> importedSources = new HashSet<>();
     private Consumer<List<Path>> importer;
+    private Runnable onOpen = () -> { };
     private boolean updating;
 
     /** {@code notify} receives the outcome of each import, for the status bar. */
@@ -82,6 +83,11 @@ public final class MediaBinViewModel {
         }
         return message;
     }
+
+    /** What a double-click or Enter on an item does (put it on the timeline). */
+    public void setOnOpen(Runnable action) { onOpen = action == null ? () -> { } : action; }
+
+    public void openSelected() { if (selected.get() != null) onOpen.run(); }
 
     /** Another project: any file may be imported into it. */
     public void forgetSources() { importedSources.clear(); }

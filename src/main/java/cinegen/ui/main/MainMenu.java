@@ -111,10 +111,13 @@ final class MainMenu {
         MenuItem ripple = item("menuRippleDelete", "Ripple Delete (Shift+Delete)", null, null);
         ripple.setOnAction(e -> vm.timeline().rippleDeleteSelected());
         ripple.disableProperty().bind(hasClip.not());
+        MenuItem add = item("menuAddToTimeline", "Add to Timeline", "fth-plus-square", "Shortcut+T");
+        add.setOnAction(e -> vm.addSelectedToTimeline());
+        add.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
         MenuItem paint = item("menuPaintMask", "Paint Mask", "fth-edit-2", "Shortcut+M");
         paint.setOnAction(e -> vm.mask().activeProperty().set(!vm.mask().activeProperty().get()));
         paint.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
-        return menu("editMenu", "Edit", undo, redo, new SeparatorMenuItem(), split, duplicate, delete, ripple,
+        return menu("editMenu", "Edit", undo, redo, new SeparatorMenuItem(), add, split, duplicate, delete, ripple,
                 new SeparatorMenuItem(), paint,
                 new SeparatorMenuItem(), notYet(item("menuPreferences", "Preferences…", "fth-settings", null)));
     }

@@ -147,6 +147,7 @@ public final class MainViewModel {
         queue = new QueueViewModel(ctx.generation(), ctx.fx());
         mediaBin.setImporter(this::importFiles);
         inspector.setOnGenerate(this::generate);
+        mediaBin.setOnOpen(this::addSelectedToTimeline);
         timeline.setEditor(new Editor());
         viewer.setCancelAction(this::cancelGeneration);
         ctx.generation().addListener(new GenerationListener() {
@@ -629,6 +630,22 @@ public final class MainViewModel {
         } catch (IllegalArgumentException | IllegalStateException e) {
             status.showMessage("Cannot do that: " + e.getMessage() + ".");
             return false;
+        }
+    }
+
+    /** Puts the bin's selected item at the end of the timeline (a still lasts three seconds); undoable. */
+    public void addSelectedToTimeline() {
+        BinItem item = mediaBin.selectedProperty().get();
+        if (item == null || project == null || history == null) return;
+        cinegen.project.edit.AddClipEdit[] made = new cinegen.project.edit.AddClipEdit[1];
+        if (perform(() -> made[0] = cinegen.project.edit.AddClipEdit.append(project, item.id()))) {
+            String clipId = made[0].clipId();
+            showingProgram.set(true);
+            if (mask.activeProperty().get()) mask.activeProperty().set(false);
+            refreshTimeline();
+            selectClip(clipId);
+            project.timeline().clip(clipId).ifPresent(c ->
+                    timeline.playheadSecondsProperty().set(c.start() / project.timeline().fps()));
         }
     }
 

@@ -205,4 +205,27 @@ class TimelineEditingTest {
         assertTrue(((first >> 16) & 0xff) > 150 && (first & 0xff) < 100, "starts red: " + Integer.toHexString(first));
         assertTrue((last & 0xff) > 150 && ((last >> 16) & 0xff) < 100, "ends blue: " + Integer.toHexString(last));
     }
+
+    @Test
+    void anImportedStillGoesOnTheTimelineByDoubleClickAndPlaysThere(FxRobot robot) throws Exception {
+        twoClips(robot);
+        Path png = StudioFixtures.photo(settings.resolve("outside"), "still.png", 32, 32);
+        robot.interact(() -> window.viewModel().mediaBin().addFiles(List.of(png)));
+        await(window, () -> window.viewModel().mediaBin().items().size() == 3, "the import");
+        javafx.scene.Node row = robot.lookup("#mediaList .list-cell .label")
+                .match((javafx.scene.control.Label l) -> "still.png".equals(l.getText())).query();
+        robot.doubleClickOn(row);
+        await(window, () -> window.viewModel().project().timeline().clips().size() == 3
+                && window.viewModel().viewer().sequenceProperty().get().frameCount() == 8 + 24, "the still on the timeline");
+        Clip still = window.viewModel().project().timeline().clips().get(2);
+        assertEquals(8, still.start());
+        assertEquals(24, still.length(), "a still lasts three seconds");
+        robot.interact(() -> window.viewModel().timeline().playheadSecondsProperty().set(20 / 8.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        var reader = robot.lookup("#frameSurface").queryAs(FrameSurface.class).image().getPixelReader();
+        assertEquals(0xffd03020, reader.getArgb(3, 8), "the still's left half, fitted to the program's 16 px");
+        assertEquals(0xff2040e0, reader.getArgb(12, 8), "and its right half");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(2, window.viewModel().project().timeline().clips().size());
+    }
 }
