@@ -126,7 +126,7 @@ public final class ViewerView extends Panel {
         if (vm.previewingProperty().get()) return;
         FrameSequence s = vm.sequenceProperty().get();
         if (s == null || s.isEmpty()) surface.clear();
-        else surface.show(s, vm.currentFrame());
+        else surface.show(s, Math.min(vm.currentFrame(), s.frameCount() - 1));
     }
 
     /** Step count, time left and Cancel, over the bottom of the picture while a job runs. */

@@ -140,9 +140,10 @@ public final class ViewerViewModel {
      */
     public void replace(FrameSequence s, int frame) {
         playing.set(false);
+        int at = s == null || s.isEmpty() ? 0 : Math.max(0, Math.min(s.frameCount() - 1, frame));
+        if (at < currentFrame.get()) currentFrame.set(at); // never an index past the end of the new sequence
         sequence.set(s);
-        if (s == null || s.isEmpty()) currentFrame.set(0);
-        else currentFrame.set(Math.max(0, Math.min(s.frameCount() - 1, frame)));
+        currentFrame.set(at);
     }
     public boolean isPlaying() { return playing.get(); }
 
