@@ -66,6 +66,7 @@ public final class StudioWindow {
         context = ctx;
         viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo(), ctx);
         view = new MainView(viewModel, tasks);
+        viewModel.inspector().promptHistory().setAll(settings.promptHistory());
         if (startupMessage != null) viewModel.status().showMessage(startupMessage);
         if (problem != null) viewModel.status().showMessage(problem);
         else if (model.dir() == null && startupMessage == null) viewModel.status().showMessage(model.missingReason());
@@ -209,6 +210,7 @@ public final class StudioWindow {
 
     /** Writes the window's placement to the settings file; a failure is logged, as the window is already gone. */
     void savePlacement() {
+        settings.setPromptHistory(List.copyOf(viewModel.inspector().promptHistory()));
         recordNormalBounds();
         if (normalBounds == null) return;
         settings.setWindow(new WindowState(normalBounds.getMinX(), normalBounds.getMinY(), normalBounds.getWidth(),

@@ -117,6 +117,8 @@ class ProjectLifecycleTest {
         Project after = second.viewModel().project();
         assertEquals("Kites", after.name());
         assertEquals("Kites — Cinegen Studio", second.stage().getTitle());
+        assertEquals(List.of("a green triangle bouncing"), second.viewModel().inspector().promptHistory(),
+                "the prompt history is kept in the user settings");
         assertEquals(media, after.media());
         assertEquals(clips, after.timeline().clips());
         assertEquals(1, after.maskTracks().size());
