@@ -206,7 +206,7 @@ public final class GenerationService implements AutoCloseable {
             if (job.cancel.isCancelled()) throw new GenerationCancelledException();
             VideoPipeline p = ensureModel();
             if (p == null) {
-                job.fail("Generation is not possible: " + status.problem());
+                job.fail(status.problem());
                 return;
             }
             GeneratedVideo v = p.generate(job.request(), progress -> {
@@ -250,10 +250,10 @@ public final class GenerationService implements AutoCloseable {
                     .map(st -> new ModelStatus.Style(st.name(), st.description() == null ? "" : st.description())).toList();
             setStatus(new ModelStatus(ModelStatus.State.READY, pack.name(), model.hash(), d.getDeviceType(), null, styles));
         } catch (ModelPackException | RuntimeException e) {
-            LOG.warn("Model pack could not be loaded", e);
+            LOG.warn("Model pack could not be loaded: {}", e.getMessage());
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             setStatus(new ModelStatus(ModelStatus.State.FAILED, name, null, null,
-                    "the model pack in " + packDir + " could not be loaded (" + why + ")."));
+                    "The model pack in " + packDir + " could not be loaded (" + why + ")."));
             return null;
         }
         return pipeline;
