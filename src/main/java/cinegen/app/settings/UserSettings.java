@@ -33,11 +33,15 @@ public final class UserSettings {
 
     private final Path directory;
     private WindowState window;
+    private java.util.List<String> promptHistory = java.util.List.of();
 
     private UserSettings(Path directory, WindowState window) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.window = window;
     }
+
+    /** Most prompts kept in the history. */
+    public static final int MAX_PROMPTS = 20;
 
     /** Empty settings that will be saved in {@code directory}. */
     public static UserSettings defaults(Path directory) {
@@ -58,7 +62,9 @@ public final class UserSettings {
         try {
             FileContent content = JSON.readValue(bytes, FileContent.class);
             if (content == null) throw new SettingsException("The settings file " + file + " is empty.");
-            return new UserSettings(directory, content.window());
+            UserSettings s = new UserSettings(directory, content.window());
+            if (content.promptHistory() != null) s.setPromptHistory(content.promptHistory());
+            return s;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new SettingsException("The settings file " + file + " holds an invalid value: " + cause.getMessage(), e);
@@ -80,6 +86,15 @@ public final class UserSettings {
 
     public void setWindow(WindowState window) { this.window = Objects.requireNonNull(window, "window"); }
 
+    /** Prompts generated with, newest first. */
+    public java.util.List<String> promptHistory() { return promptHistory; }
+
+    /** Keeps up to {@value #MAX_PROMPTS} non-blank prompts, without repeats. */
+    public void setPromptHistory(java.util.List<String> prompts) {
+        promptHistory = prompts.stream().filter(p -> p != null && !p.isBlank()).map(String::strip).distinct()
+                .limit(MAX_PROMPTS).toList();
+    }
+
     /** Writes the settings atomically, creating the folder if needed. */
     public void save() throws SettingsException {
         Path file = file();
@@ -87,7 +102,7 @@ public final class UserSettings {
         try {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, FILE_NAME + ".", ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(new FileContent(SCHEMA_VERSION, window)));
+            Files.write(temp, JSON.writeValueAsBytes(new FileContent(SCHEMA_VERSION, window, promptHistory.isEmpty() ? null : promptHistory)));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -116,5 +131,5 @@ public final class UserSettings {
     /** The JSON layout of the file. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FileContent(int version, WindowState window) {}
+    record FileContent(int version, WindowState window, java.util.List<String> promptHistory) {}
 }

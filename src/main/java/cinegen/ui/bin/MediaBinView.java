@@ -30,22 +30,34 @@ public final class MediaBinView extends Panel {
     private final MediaBinViewModel vm;
 
     public MediaBinView(MediaBinViewModel vm) {
-        this(vm, new ListView<>(vm.items()), headerImportButton());
+        this(vm, new ListView<BinItem>(vm.items()), headerImportButton());
     }
 
-    private MediaBinView(MediaBinViewModel vm, ListView<MediaItem> list, Button headerImport) {
+    private MediaBinView(MediaBinViewModel vm, ListView<BinItem> list, Button headerImport) {
         super("mediaBin", "Media Bin", "fth-folder", list, headerImport);
         this.vm = vm;
         list.setId("mediaList");
         list.getStyleClass().add("media-list");
         list.setCellFactory(v -> new MediaCell());
         list.setPlaceholder(emptyState());
-        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> vm.selectedProperty().set(b));
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
+            if (!vm.isUpdating()) vm.selectedProperty().set(b);
+        });
+        vm.items().addListener((javafx.collections.ListChangeListener<BinItem>) c -> {
+            BinItem keep = vm.selectedProperty().get();
+            if (keep != null && list.getSelectionModel().getSelectedItem() != keep) list.getSelectionModel().select(keep);
+        });
         vm.selectedProperty().addListener((o, a, b) -> {
             if (b == null) list.getSelectionModel().clearSelection();
             else list.getSelectionModel().select(b);
         });
         headerImport.setOnAction(e -> chooseFiles());
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2 && e.getButton() == javafx.scene.input.MouseButton.PRIMARY) vm.openSelected();
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.openSelected();
+        });
 
         setOnDragOver(this::dragOver);
         setOnDragExited(e -> getStyleClass().remove("drop-target"));
@@ -58,6 +70,7 @@ public final class MediaBinView extends Panel {
         chooser.setTitle("Import Media");
         List<String> all = new java.util.ArrayList<>();
         for (MediaKind k : MediaKind.values()) {
+            if (k.extensions().isEmpty()) continue;
             List<String> patterns = k.extensions().stream().sorted().map(e -> "*." + e).toList();
             all.addAll(patterns);
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(k.label() + "s", patterns));
@@ -120,9 +133,9 @@ public final class MediaBinView extends Panel {
     }
 
     /** A row: kind icon, file name, kind. */
-    private static final class MediaCell extends ListCell<MediaItem> {
+    private static final class MediaCell extends ListCell<BinItem> {
         @Override
-        protected void updateItem(MediaItem item, boolean empty) {
+        protected void updateItem(BinItem item, boolean empty) {
             super.updateItem(item, empty);
             if (empty || item == null) {
                 setText(null);
@@ -134,13 +147,13 @@ public final class MediaBinView extends Panel {
             name.setMinWidth(0);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
-            Label kind = new Label(item.kind().label());
+            Label kind = new Label(item.detail());
             kind.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
             HBox row = new HBox(6, name, spacer, kind);
             row.setAlignment(Pos.CENTER_LEFT);
             setText(null);
             setGraphic(row);
-            setTooltip(new Tooltip(item.path().toString()));
+            setTooltip(new Tooltip(item.kind().label() + " · " + item.media().path()));
         }
     }
 }

@@ -8,71 +8,66 @@ import javafx.collections.ObservableList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
-/** The bin's items and selection; adding files checks each one and reports what happened in one sentence. */
+/**
+ * The bin: the project's media items and the selection. Adding files checks each one (an image or video that
+ * exists and was not imported already) and hands the good ones to the importer, which copies them into the
+ * project in the background; the bin then shows what the project holds.
+ */
 public final class MediaBinViewModel {
-    private final ObservableList<MediaItem> items = FXCollections.observableArrayList();
-    private final ObjectProperty<MediaItem> selected = new SimpleObjectProperty<>(this, "selected");
+    private final ObservableList<BinItem> items = FXCollections.observableArrayList();
+    private final ObjectProperty<BinItem> selected = new SimpleObjectProperty<>(this, "selected");
     private final Consumer<String> notify;
+    private final Set<Path> importedSources = new HashSet<>();
+    private Consumer<List<Path>> importer;
+    private Runnable onOpen = () -> { };
+    private boolean updating;
 
     /** {@code notify} receives the outcome of each import, for the status bar. */
     public MediaBinViewModel(Consumer<String> notify) {
         this.notify = Objects.requireNonNull(notify, "notify");
     }
 
-    public ObservableList<MediaItem> items() { return items; }
-    public ObjectProperty<MediaItem> selectedProperty() { return selected; }
+    public ObservableList<BinItem> items() { return items; }
+    public ObjectProperty<BinItem> selectedProperty() { return selected; }
+
+    /** Who copies accepted files into the project (and reports how it went). */
+    public void setImporter(Consumer<List<Path>> importer) { this.importer = importer; }
 
     /** Whether a drag carrying these files is worth accepting (at least one is an image or video). */
     public boolean accepts(List<Path> files) {
-        return files.stream().anyMatch(f -> MediaKind.of(f).isPresent());
+        return files.stream().anyMatch(f -> MediaKind.of(f).filter(k -> k != MediaKind.GENERATED).isPresent());
     }
 
     /**
-     * Adds the images and videos among {@code files}, skipping other files, missing files and files already in
-     * the bin. Returns the sentence that was also sent to the status bar.
+     * Imports the images and videos among {@code files}, skipping other files, missing files and files imported
+     * already. Returns the sentence that was also sent to the status bar.
      */
     public String addFiles(List<Path> files) {
-        List<MediaItem> added = new ArrayList<>();
+        List<Path> accepted = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Path raw : files) {
             Path file = raw.toAbsolutePath().normalize();
             Optional<MediaKind> kind = MediaKind.of(file);
             String name = String.valueOf(file.getFileName());
-            if (kind.isEmpty()) {
-                problems.add(name + " is not an image or a video");
-            } else if (!Files.isRegularFile(file)) {
-                problems.add(name + " was not found");
-            } else if (contains(file) || added.stream().anyMatch(i -> i.path().equals(file))) {
-                problems.add(name + " is already in the bin");
-            } else {
-                added.add(new MediaItem(file, kind.get()));
-            }
+            if (kind.isEmpty()) problems.add(name + " is not an image or a video");
+            else if (!Files.isRegularFile(file)) problems.add(name + " was not found");
+            else if (importedSources.contains(file) || accepted.contains(file)) problems.add(name + " is already in the bin");
+            else accepted.add(file);
         }
-        items.addAll(added);
-        if (!added.isEmpty()) selected.set(added.get(added.size() - 1));
-        String message = summary(added, problems);
-        notify.accept(message);
-        return message;
-    }
-
-    public void remove(MediaItem item) {
-        items.remove(item);
-        if (Objects.equals(selected.get(), item)) selected.set(null);
-    }
-
-    private boolean contains(Path file) {
-        return items.stream().anyMatch(i -> i.path().equals(file));
-    }
-
-    private static String summary(List<MediaItem> added, List<String> problems) {
         StringBuilder sb = new StringBuilder();
-        if (added.size() == 1) sb.append("Added ").append(added.get(0).name()).append(" to the bin.");
-        else if (added.size() > 1) sb.append("Added ").append(added.size()).append(" files to the bin.");
+        if (!accepted.isEmpty() && importer == null) {
+            problems.add(0, "import needs an open project");
+            accepted.clear();
+        }
+        if (accepted.size() == 1) sb.append("Importing ").append(accepted.get(0).getFileName()).append("…");
+        else if (accepted.size() > 1) sb.append("Importing ").append(accepted.size()).append(" files…");
         if (!problems.isEmpty()) {
             if (sb.length() > 0) sb.append(' ');
             sb.append("Skipped: ").append(String.join("; ", problems.subList(0, Math.min(3, problems.size()))));
@@ -80,6 +75,45 @@ public final class MediaBinViewModel {
             sb.append('.');
         }
         if (sb.length() == 0) sb.append("Nothing to add.");
-        return sb.toString();
+        String message = sb.toString();
+        notify.accept(message);
+        if (!accepted.isEmpty()) {
+            importedSources.addAll(accepted);
+            importer.accept(List.copyOf(accepted));
+        }
+        return message;
+    }
+
+    /** What a double-click or Enter on an item does (put it on the timeline). */
+    public void setOnOpen(Runnable action) { onOpen = action == null ? () -> { } : action; }
+
+    public void openSelected() { if (selected.get() != null) onOpen.run(); }
+
+    /** Another project: any file may be imported into it. */
+    public void forgetSources() { importedSources.clear(); }
+
+    /** An import failed: the file may be tried again. */
+    public void forgetSource(Path file) { importedSources.remove(file.toAbsolutePath().normalize()); }
+
+    /** Shows the project's media, keeping the selection when its item is still there. */
+    public void showMedia(List<cinegen.project.MediaItem> media) {
+        String keep = selected.get() == null ? null : selected.get().id();
+        List<BinItem> next = media.stream().map(BinItem::of).toList();
+        updating = true;
+        try {
+            if (next.size() > items.size() && next.subList(0, items.size()).equals(items)) items.addAll(next.subList(items.size(), next.size()));
+            else if (!next.equals(items)) items.setAll(next);
+        } finally {
+            updating = false;
+        }
+        selected.set(keep == null ? null : items.stream().filter(i -> i.id().equals(keep)).findFirst().orElse(null));
+    }
+
+    /** True while the list is being replaced (a list view's selection flickers then and is not the person's). */
+    public boolean isUpdating() { return updating; }
+
+    /** Selects the item with this media id, if it is in the bin. */
+    public void select(String mediaId) {
+        items.stream().filter(i -> i.id().equals(mediaId)).findFirst().ifPresent(selected::set);
     }
 }

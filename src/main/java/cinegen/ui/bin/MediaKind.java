@@ -8,7 +8,9 @@ import java.util.Set;
 /** What a file in the bin is, judged by its extension. */
 public enum MediaKind {
     IMAGE("Image", "fth-image", Set.of("png", "jpg", "jpeg", "bmp", "webp")),
-    VIDEO("Video", "fth-film", Set.of("mp4", "m4v", "mov", "webm", "mkv", "avi", "gif"));
+    VIDEO("Video", "fth-film", Set.of("mp4", "m4v", "mov", "webm", "mkv", "avi", "gif")),
+    /** Made by the engine; never imported from a file. */
+    GENERATED("Generated", "fth-zap", Set.of());
 
     private final String label;
     private final String icon;

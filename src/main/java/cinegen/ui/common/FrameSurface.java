@@ -10,6 +10,9 @@ import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
+import javafx.scene.shape.Rectangle;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 
 import java.nio.IntBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +31,9 @@ public class FrameSurface extends Region {
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong shownCount = new AtomicLong();
     private final ReadOnlyBooleanWrapper showingFrame = new ReadOnlyBooleanWrapper(this, "showingFrame", false);
+    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
+    private final DoubleProperty panX = new SimpleDoubleProperty(this, "panX", 0);
+    private final DoubleProperty panY = new SimpleDoubleProperty(this, "panY", 0);
     private PixelBuffer<IntBuffer> pixelBuffer;
     private WritableImage image;
 
@@ -43,7 +49,20 @@ public class FrameSurface extends Region {
         view.setManaged(false);
         getChildren().add(view);
         setMinSize(0, 0);
+        javafx.beans.InvalidationListener relayout = o -> requestLayout();
+        zoom.addListener(relayout);
+        panX.addListener(relayout);
+        panY.addListener(relayout);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
     }
+
+    /** Magnification over "fit to the region" (1); the frame is centred, then moved by the pan. */
+    public DoubleProperty zoomProperty() { return zoom; }
+    public DoubleProperty panXProperty() { return panX; }
+    public DoubleProperty panYProperty() { return panY; }
 
     /**
      * Shows one frame of {@code width x height} packed ARGB pixels (not premultiplied). Safe from any thread; the
@@ -108,19 +127,30 @@ public class FrameSurface extends Region {
 
     @Override
     protected void layoutChildren() {
-        double w = getWidth() - snappedLeftInset() - snappedRightInset();
-        double h = getHeight() - snappedTopInset() - snappedBottomInset();
-        if (image == null || w <= 0 || h <= 0) {
+        Rectangle2D b = image == null ? Rectangle2D.EMPTY : boundsFor(image.getWidth(), image.getHeight());
+        if (b.getWidth() <= 0) {
             view.setFitWidth(0);
             view.setFitHeight(0);
             return;
         }
-        double scale = Math.min(w / image.getWidth(), h / image.getHeight());
-        double fw = Math.max(1, Math.floor(image.getWidth() * scale));
-        double fh = Math.max(1, Math.floor(image.getHeight() * scale));
-        view.setFitWidth(fw);
-        view.setFitHeight(fh);
-        view.relocate(snappedLeftInset() + Math.floor((w - fw) / 2), snappedTopInset() + Math.floor((h - fh) / 2));
+        view.setFitWidth(b.getWidth());
+        view.setFitHeight(b.getHeight());
+        view.relocate(b.getMinX(), b.getMinY());
+    }
+
+    /**
+     * Where a frame of {@code imageWidth x imageHeight} is drawn in this region: fitted with its aspect ratio,
+     * magnified by the zoom, centred and moved by the pan, on whole pixels. Overlays use it to line up.
+     */
+    public Rectangle2D boundsFor(double imageWidth, double imageHeight) {
+        double w = getWidth() - snappedLeftInset() - snappedRightInset();
+        double h = getHeight() - snappedTopInset() - snappedBottomInset();
+        if (imageWidth <= 0 || imageHeight <= 0 || w <= 0 || h <= 0) return Rectangle2D.EMPTY;
+        double scale = Math.min(w / imageWidth, h / imageHeight) * Math.max(1, zoom.get());
+        double fw = Math.max(1, Math.floor(imageWidth * scale));
+        double fh = Math.max(1, Math.floor(imageHeight * scale));
+        return new Rectangle2D(snappedLeftInset() + Math.floor((w - fw) / 2 + panX.get()),
+                snappedTopInset() + Math.floor((h - fh) / 2 + panY.get()), fw, fh);
     }
 
     @Override protected double computePrefWidth(double height) { return 320; }

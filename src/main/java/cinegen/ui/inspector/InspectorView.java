@@ -10,6 +10,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
@@ -64,6 +66,7 @@ public final class InspectorView extends Panel {
             HBox.setHgrow(b, Priority.ALWAYS);
             buttons.getChildren().add(b);
             if (m == vm.modeProperty().get()) b.setSelected(true);
+            b.disableProperty().bind(Bindings.createBooleanBinding(() -> !vm.isAvailable(m), vm.sourceProperty()));
         }
         group.selectedToggleProperty().addListener((o, old, now) -> {
             if (now == null) old.setSelected(true);
@@ -86,13 +89,32 @@ public final class InspectorView extends Panel {
         prompt.setPrefRowCount(4);
         prompt.setPromptText("Describe the shot: subject, motion, camera, light…");
         prompt.textProperty().bindBidirectional(vm.promptProperty());
+        MenuButton history = new MenuButton(null, new FontIcon("fth-clock"));
+        history.setId("promptHistory");
+        history.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        history.setTooltip(new Tooltip("Prompts used before"));
+        history.disableProperty().bind(Bindings.isEmpty(vm.promptHistory()));
+        vm.promptHistory().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            history.getItems().clear();
+            for (String p : vm.promptHistory()) {
+                MenuItem item = new MenuItem(p.length() > 60 ? p.substring(0, 57) + "…" : p);
+                item.setOnAction(e -> vm.promptProperty().set(p));
+                history.getItems().add(item);
+            }
+        });
         TextArea negative = new TextArea();
         negative.setId("negativePromptArea");
         negative.setWrapText(true);
         negative.setPrefRowCount(2);
         negative.setPromptText("What to avoid: blur, flicker, text…");
         negative.textProperty().bindBidirectional(vm.negativePromptProperty());
-        return new VBox(12, section("Prompt", prompt), section("Negative prompt", negative));
+        Label promptLabel = new Label("Prompt");
+        promptLabel.getStyleClass().add("field-label");
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox promptHeader = new HBox(4, promptLabel, gap, history);
+        promptHeader.setAlignment(Pos.CENTER_LEFT);
+        return new VBox(12, new VBox(4, promptHeader, prompt), section("Negative prompt", negative));
     }
 
     private Node seedSection() {
@@ -102,8 +124,17 @@ public final class InspectorView extends Panel {
         dice.getStyleClass().add(Styles.BUTTON_ICON);
         dice.setTooltip(new Tooltip("Roll a random seed"));
         dice.setOnAction(e -> vm.randomizeSeed());
+        ToggleButton lock = new ToggleButton(null, new FontIcon("fth-unlock"));
+        lock.setId("seedLock");
+        lock.getStyleClass().add(Styles.BUTTON_ICON);
+        lock.selectedProperty().bindBidirectional(vm.seedLockedProperty());
+        Tooltip lockTip = new Tooltip();
+        lockTip.textProperty().bind(Bindings.when(lock.selectedProperty())
+                .then("Seed locked: every Generate uses this seed").otherwise("Seed unlocked: a new seed after each Generate"));
+        lock.setTooltip(lockTip);
+        lock.selectedProperty().addListener((o, a, on) -> ((FontIcon) lock.getGraphic()).setIconLiteral(on ? "fth-lock" : "fth-unlock"));
         HBox.setHgrow(seed, Priority.ALWAYS);
-        HBox row = new HBox(6, seed, dice);
+        HBox row = new HBox(6, seed, lock, dice);
         row.setAlignment(Pos.CENTER_LEFT);
         return section("Seed", row, errorLabel("seedError", vm.seed()));
     }
@@ -166,6 +197,7 @@ public final class InspectorView extends Panel {
         generate.getStyleClass().addAll(Styles.ACCENT, "generate-button");
         generate.setMaxWidth(Double.MAX_VALUE);
         generate.disableProperty().bind(vm.canGenerateProperty().not());
+        generate.setOnAction(e -> vm.generate());
         // A disabled control gets no mouse events, so the reason's tooltip sits on a wrapper around it.
         StackPane wrapper = new StackPane(generate);
         wrapper.setId("generateWrapper");

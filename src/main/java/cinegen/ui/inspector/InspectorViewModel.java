@@ -11,6 +11,8 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +50,15 @@ public final class InspectorViewModel {
     private final ValidatedField<Double> lowPassCutoff =
             ValidatedField.decimal("Low-pass cutoff", DEFAULT_CUTOFF, MIN_CUTOFF, MAX_CUTOFF);
     private final BooleanProperty engineAvailable = new SimpleBooleanProperty(this, "engineAvailable", false);
+    private final StringProperty engineProblem = new SimpleStringProperty(this, "engineProblem", ENGINE_MISSING);
+    private final ObjectProperty<Source> source = new SimpleObjectProperty<>(this, "source", Source.NONE);
+    private final BooleanProperty maskPainted = new SimpleBooleanProperty(this, "maskPainted", false);
+    private final ObservableList<String> promptHistory = FXCollections.observableArrayList();
+    private final BooleanProperty seedLocked = new SimpleBooleanProperty(this, "seedLocked", false);
+    public static final int MAX_HISTORY = 20;
+
+    /** What is selected in the media bin, which decides the modes on offer. */
+    public enum Source { NONE, IMAGE, VIDEO }
     private final StringBinding blockedReason;
     private final BooleanBinding canGenerate;
     private final StringBinding durationText;
@@ -55,10 +66,13 @@ public final class InspectorViewModel {
     public InspectorViewModel(RandomGenerator random) {
         this.random = random;
         seed = ValidatedField.whole("Seed", random.nextLong(MAX_SEED + 1), 0, MAX_SEED);
-        List<Observable> deps = new ArrayList<>(List.of(engineAvailable, prompt, lowPass));
+        List<Observable> deps = new ArrayList<>(List.of(engineAvailable, engineProblem, prompt, lowPass, mode, source, maskPainted));
         for (ValidatedField<?> f : fields()) deps.add(f.valid());
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, deps.toArray(Observable[]::new));
         canGenerate = blockedReason.isNull();
+        source.addListener((o, a, now) -> {
+            if (!isAvailable(mode.get())) mode.set(GenerationMode.T2V);
+        });
         durationText = Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.1f s at %d fps",
                 frames.get() / (double) fps.get(), fps.get()), frames.value(), fps.value());
     }
@@ -77,6 +91,43 @@ public final class InspectorViewModel {
     /** Fraction of temporal frequencies the low-pass keeps. */
     public ValidatedField<Double> lowPassCutoff() { return lowPassCutoff; }
     public BooleanProperty engineAvailableProperty() { return engineAvailable; }
+    /** Why the engine cannot generate (shown while {@link #engineAvailableProperty()} is false). */
+    public StringProperty engineProblemProperty() { return engineProblem; }
+    public ObjectProperty<Source> sourceProperty() { return source; }
+    /** Whether the selected media has a painted region (inpaint and cinemagraph need one). */
+    public BooleanProperty maskPaintedProperty() { return maskPainted; }
+    private Runnable onGenerate = () -> { };
+
+    /** What Generate does (queue a job); set by the window. */
+    public void setOnGenerate(Runnable action) { onGenerate = action == null ? () -> { } : action; }
+
+    /** Generate, when the settings allow it. */
+    public void generate() {
+        if (canGenerate.get()) onGenerate.run();
+    }
+
+    /** Locked: every Generate uses the seed in the field; unlocked: a new seed is rolled after each Generate. */
+    public BooleanProperty seedLockedProperty() { return seedLocked; }
+    /** Prompts generated with, newest first, without repeats. */
+    public ObservableList<String> promptHistory() { return promptHistory; }
+
+    /** Whether the selected media allows {@code m}: text to video always; image modes need an image, inpaint a video. */
+    public boolean isAvailable(GenerationMode m) {
+        return switch (m) {
+            case T2V -> true;
+            case I2V, CINEMAGRAPH -> source.get() == Source.IMAGE;
+            case INPAINT -> source.get() == Source.VIDEO;
+        };
+    }
+
+    /** Puts the current prompt at the top of the history. */
+    public void rememberPrompt() {
+        String p = prompt.get() == null ? "" : prompt.get().strip();
+        if (p.isEmpty()) return;
+        promptHistory.remove(p);
+        promptHistory.add(0, p);
+        if (promptHistory.size() > MAX_HISTORY) promptHistory.remove(MAX_HISTORY, promptHistory.size());
+    }
     /** Why Generate cannot run now, or null when it can. */
     public StringBinding generateBlockedReasonProperty() { return blockedReason; }
     public BooleanBinding canGenerateProperty() { return canGenerate; }
@@ -94,7 +145,14 @@ public final class InspectorViewModel {
     }
 
     private String computeBlockedReason() {
-        if (!engineAvailable.get()) return ENGINE_MISSING;
+        if (!engineAvailable.get()) return engineProblem.get();
+        GenerationMode m = mode.get();
+        if (!isAvailable(m)) {
+            return m == GenerationMode.INPAINT ? "Select a video in the media bin to inpaint it."
+                    : "Select an image in the media bin for " + m.title().toLowerCase(Locale.ROOT) + ".";
+        }
+        if (m == GenerationMode.INPAINT && !maskPainted.get()) return "Paint the region to regenerate first (Paint Mask in the viewer).";
+        if (m == GenerationMode.CINEMAGRAPH && !maskPainted.get()) return "Paint the region that should move first (Paint Mask in the viewer).";
         for (ValidatedField<?> f : fields()) {
             if (f == lowPassCutoff && !lowPass.get()) continue;
             if (!f.isValid()) return "Fix " + f.label() + " first: " + f.error().get();

@@ -21,7 +21,13 @@ import java.util.List;
 final class MainMenu {
     /** What the menus trigger; implemented by the main view. */
     interface Actions {
+        void newProject();
+        void openProject();
+        void openRecent(java.nio.file.Path folder);
+        void save();
+        void saveAs();
         void importMedia();
+        void export();
         void quit();
         void resetLayout();
         void showShortcuts();
@@ -31,42 +37,104 @@ final class MainMenu {
     private MainMenu() {}
 
     static MenuBar build(MainViewModel vm, Actions actions, javafx.beans.property.BooleanProperty fullScreen) {
-        MenuBar bar = new MenuBar(file(actions), edit(), generate(vm), view(vm, actions, fullScreen), help(actions));
+        MenuBar bar = new MenuBar(file(vm, actions), edit(vm), generate(vm), view(vm, actions, fullScreen), help(actions));
         bar.setId("menuBar");
         bar.setUseSystemMenuBar(true);
         return bar;
     }
 
-    private static Menu file(Actions actions) {
+    private static Menu file(MainViewModel vm, Actions actions) {
+        MenuItem newProject = item("menuNewProject", "New Project", "fth-file-plus", "Shortcut+N");
+        newProject.setOnAction(e -> actions.newProject());
+        MenuItem open = item("menuOpenProject", "Open Project…", "fth-folder", "Shortcut+O");
+        open.setOnAction(e -> actions.openProject());
+        Menu recent = new Menu("Open Recent");
+        recent.setId("menuRecent");
+        recent.getItems().add(new MenuItem("(none)"));
+        recent.setOnShowing(e -> {
+            recent.getItems().clear();
+            java.util.List<java.nio.file.Path> list = vm.recentProjects();
+            if (list.isEmpty()) {
+                MenuItem none = new MenuItem("No recent projects");
+                none.setDisable(true);
+                recent.getItems().add(none);
+            }
+            for (java.nio.file.Path p : list) {
+                MenuItem i = new MenuItem(String.valueOf(p.getFileName()) + "  —  " + p);
+                i.setOnAction(x -> actions.openRecent(p));
+                recent.getItems().add(i);
+            }
+        });
+        MenuItem save = item("menuSave", "Save", "fth-save", "Shortcut+S");
+        save.setOnAction(e -> actions.save());
+        MenuItem saveAs = item("menuSaveAs", "Save As…", null, "Shortcut+Shift+S");
+        saveAs.setOnAction(e -> actions.saveAs());
         MenuItem importMedia = item("menuImport", "Import Media…", "fth-plus", "Shortcut+I");
         importMedia.setOnAction(e -> actions.importMedia());
         MenuItem quit = item("menuQuit", "Quit", "fth-log-out", "Shortcut+Q");
         quit.setOnAction(e -> actions.quit());
-        return menu("fileMenu", "File",
-                notYet(item("menuNewProject", "New Project", "fth-file-plus", null)),
-                notYet(item("menuOpenProject", "Open Project…", "fth-folder", null)),
-                new SeparatorMenuItem(),
-                notYet(item("menuSave", "Save", "fth-save", null)),
-                notYet(item("menuSaveAs", "Save As…", null, null)),
-                new SeparatorMenuItem(),
-                importMedia,
-                notYet(item("menuExport", "Export…", "fth-share-2", null)),
-                new SeparatorMenuItem(),
-                quit);
+        boolean services = vm.context().isPresent();
+        for (MenuItem i : new MenuItem[] {newProject, open, recent, save, saveAs}) i.setDisable(!services);
+        return menu("fileMenu", "File", newProject, open, recent,
+                new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), importMedia,
+                export(vm, actions),
+                new SeparatorMenuItem(), quit);
     }
 
-    private static Menu edit() {
-        return menu("editMenu", "Edit",
-                notYet(item("menuUndo", "Undo", "fth-rotate-ccw", null)),
-                notYet(item("menuRedo", "Redo", "fth-rotate-cw", null)),
-                new SeparatorMenuItem(),
-                notYet(item("menuPreferences", "Preferences…", "fth-settings", null)));
+    private static MenuItem export(MainViewModel vm, Actions actions) {
+        MenuItem export = item("menuExport", "Export Timeline…", "fth-share-2", "Shortcut+E");
+        export.disableProperty().bind(vm.canExportProperty().not());
+        export.setOnAction(e -> actions.export());
+        return export;
+    }
+
+    private static Menu edit(MainViewModel vm) {
+        MenuItem undo = item("menuUndo", "Undo", "fth-rotate-ccw", "Shortcut+Z");
+        undo.textProperty().bind(vm.undoTextProperty());
+        undo.disableProperty().bind(vm.canUndoProperty().not());
+        undo.setOnAction(e -> vm.undo());
+        MenuItem redo = item("menuRedo", "Redo", "fth-rotate-cw", "Shortcut+Shift+Z");
+        redo.textProperty().bind(vm.redoTextProperty());
+        redo.disableProperty().bind(vm.canRedoProperty().not());
+        redo.setOnAction(e -> vm.redo());
+        var hasClip = vm.timeline().selectedClipIdProperty().isNotNull();
+        MenuItem split = item("menuSplit", "Split at Playhead", "fth-scissors", "Shortcut+K");
+        split.setOnAction(e -> vm.timeline().splitAtPlayhead());
+        split.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.timeline().clips()));
+        MenuItem duplicate = item("menuDuplicate", "Duplicate Clip", "fth-copy", "Shortcut+D");
+        duplicate.setOnAction(e -> vm.timeline().duplicateSelected());
+        duplicate.disableProperty().bind(hasClip.not());
+        MenuItem delete = item("menuDeleteClip", "Delete Clip (Delete)", "fth-trash-2", null);
+        delete.setOnAction(e -> vm.timeline().deleteSelected());
+        delete.disableProperty().bind(hasClip.not());
+        MenuItem ripple = item("menuRippleDelete", "Ripple Delete (Shift+Delete)", null, null);
+        ripple.setOnAction(e -> vm.timeline().rippleDeleteSelected());
+        ripple.disableProperty().bind(hasClip.not());
+        MenuItem add = item("menuAddToTimeline", "Add to Timeline", "fth-plus-square", "Shortcut+T");
+        add.setOnAction(e -> vm.addSelectedToTimeline());
+        add.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
+        MenuItem paint = item("menuPaintMask", "Paint Mask", "fth-edit-2", "Shortcut+M");
+        paint.setOnAction(e -> vm.mask().activeProperty().set(!vm.mask().activeProperty().get()));
+        paint.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
+        return menu("editMenu", "Edit", undo, redo, new SeparatorMenuItem(), add, split, duplicate, delete, ripple,
+                new SeparatorMenuItem(), paint,
+                new SeparatorMenuItem(), notYet(item("menuPreferences", "Preferences…", "fth-settings", null)));
     }
 
     private static Menu generate(MainViewModel vm) {
         MenuItem generate = item("menuGenerate", "Generate", "fth-zap", "Shortcut+Enter");
         generate.disableProperty().bind(vm.inspector().canGenerateProperty().not());
-        MenuItem cancel = notYet(item("menuCancelGeneration", "Cancel Generation", "fth-x-circle", null));
+        generate.setOnAction(e -> vm.generate());
+        MenuItem cancel = item("menuCancelGeneration", "Cancel Generation", "fth-x-circle", "Shortcut+Period");
+        cancel.disableProperty().bind(vm.generatingProperty().not());
+        cancel.setOnAction(e -> vm.cancelGeneration());
+        MenuItem regenerate = item("menuRegenerate", "Regenerate Clip", "fth-refresh-cw", null);
+        regenerate.disableProperty().bind(vm.clipHasRecipeProperty().not());
+        regenerate.setOnAction(e -> vm.regenerateSelected(false));
+        MenuItem vary = item("menuVarySeed", "Vary Seed", "fth-shuffle", null);
+        vary.disableProperty().bind(vm.clipHasRecipeProperty().not());
+        vary.setOnAction(e -> vm.regenerateSelected(true));
         Menu mode = new Menu("Mode");
         mode.setId("modeMenu");
         ToggleGroup modes = new ToggleGroup();
@@ -77,13 +145,16 @@ final class MainMenu {
             r.setUserData(m);
             r.setSelected(vm.inspector().modeProperty().get() == m);
             r.setOnAction(e -> vm.inspector().modeProperty().set(m));
+            r.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                    () -> !vm.inspector().isAvailable(m), vm.inspector().sourceProperty()));
             mode.getItems().add(r);
         }
         vm.inspector().modeProperty().addListener((o, a, now) -> modes.getToggles().stream()
                 .filter(t -> t.getUserData() == now).findFirst().ifPresent(t -> t.setSelected(true)));
         MenuItem seed = item("menuRandomSeed", "Randomize Seed", "fth-shuffle", "Shortcut+R");
         seed.setOnAction(e -> vm.inspector().randomizeSeed());
-        return menu("generateMenu", "Generate", generate, cancel, new SeparatorMenuItem(), mode, seed);
+        return menu("generateMenu", "Generate", generate, cancel, new SeparatorMenuItem(), regenerate, vary,
+                new SeparatorMenuItem(), mode, seed);
     }
 
     private static Menu view(MainViewModel vm, Actions actions, javafx.beans.property.BooleanProperty fullScreen) {

@@ -2,14 +2,14 @@ package cinegen.ui.main;
 
 import cinegen.app.Version;
 import cinegen.ui.bin.MediaBinView;
-import cinegen.ui.bin.MediaItem;
-import cinegen.ui.bin.MediaKind;
 import cinegen.ui.common.UiTasks;
 import cinegen.ui.inspector.InspectorView;
 import cinegen.ui.presets.PresetShelfView;
 import cinegen.ui.status.StatusBarView;
 import cinegen.ui.timeline.TimelineView;
-import cinegen.ui.viewer.StillImages;
+import cinegen.ui.mask.MaskEditorView;
+import cinegen.ui.queue.QueueView;
+import cinegen.project.io.RecoverableProject;
 import cinegen.ui.viewer.ViewerView;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -22,9 +22,11 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,7 +57,29 @@ public final class MainView extends BorderPane {
         sidebar.setId("sidebar");
         sidebar.setOrientation(Orientation.VERTICAL);
         sidebar.setDividerPositions(0.56);
+        if (vm.queue() != null) {
+            sidebar.getItems().add(new QueueView(vm.queue()));
+            sidebar.setDividerPositions(0.36, 0.6);
+        }
         viewer = new ViewerView(vm.viewer());
+        MaskEditorView maskEditor = new MaskEditorView(vm.mask(), viewer.surface());
+        viewer.canvas().getChildren().add(1, maskEditor.overlay());
+        viewer.addToolbar(maskEditor.toolbar());
+        javafx.scene.control.ToggleButton paint = new javafx.scene.control.ToggleButton("Paint Mask",
+                new org.kordamp.ikonli.javafx.FontIcon("fth-edit-2"));
+        paint.setId("paintMaskButton");
+        paint.getStyleClass().addAll(atlantafx.base.theme.Styles.SMALL);
+        paint.setTooltip(new javafx.scene.control.Tooltip("Paint the region to animate or regenerate on the selected bin item"));
+        paint.selectedProperty().bindBidirectional(vm.mask().activeProperty());
+        paint.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
+        javafx.scene.control.Button program = new javafx.scene.control.Button("Timeline",
+                new org.kordamp.ikonli.javafx.FontIcon("fth-film"));
+        program.setId("showProgramButton");
+        program.getStyleClass().addAll(atlantafx.base.theme.Styles.SMALL);
+        program.setTooltip(new javafx.scene.control.Tooltip("Play the timeline in the viewer"));
+        program.disableProperty().bind(vm.showingProgramProperty());
+        program.setOnAction(e -> vm.showProgram());
+        viewer.header().getChildren().addAll(program, paint);
         inspector = new InspectorView(vm.inspector());
         timeline = new TimelineView(vm.timeline());
         SplitPane.setResizableWithParent(sidebar, false);
@@ -66,7 +90,13 @@ public final class MainView extends BorderPane {
         rows.setOrientation(Orientation.VERTICAL);
 
         menuBar = MainMenu.build(vm, new MainMenu.Actions() {
+            @Override public void newProject() { if (confirmDiscard("starting a new project")) report(vm.newProject(), "New project"); }
+            @Override public void openProject() { MainView.this.openProject(); }
+            @Override public void openRecent(Path folder) { if (confirmDiscard("opening another project")) report(vm.openProject(folder), "The project could not be opened"); }
+            @Override public void save() { MainView.this.save(); }
+            @Override public void saveAs() { MainView.this.saveAs(); }
             @Override public void importMedia() { mediaBin.chooseFiles(); }
+            @Override public void export() { MainView.this.export(); }
             @Override public void quit() { closeWindow(); }
             @Override public void resetLayout() { MainView.this.resetLayout(); }
             @Override public void showShortcuts() { MainView.this.showShortcuts(); }
@@ -80,8 +110,8 @@ public final class MainView extends BorderPane {
         vm.sidebarShownProperty().addListener((o, a, b) -> arrangePanels());
         vm.inspectorShownProperty().addListener((o, a, b) -> arrangePanels());
         vm.timelineShownProperty().addListener((o, a, b) -> arrangePanels());
-        vm.mediaBin().selectedProperty().addListener((o, a, item) -> preview(item));
         arrangePanels();
+        timeline.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> vm.showProgramIfNeeded());
     }
 
     public MenuBar menuBar() { return menuBar; }
@@ -138,20 +168,130 @@ public final class MainView extends BorderPane {
         });
     }
 
-    /** Shows a still picked in the bin in the viewer; decoding runs off the JavaFX thread. */
-    private void preview(MediaItem item) {
-        if (item == null) return;
-        if (item.kind() != MediaKind.IMAGE) {
-            vm.status().showMessage(item.name() + " is in the bin; previewing videos arrives with the media importer.");
-            return;
+    // ---- projects ----
+
+    /** Picks a folder: to open a project, or (for saving) a new or empty one. Replaceable for tests. */
+    @FunctionalInterface
+    public interface FolderPicker {
+        Path pick(String title, boolean forSaving);
+    }
+
+    private FolderPicker folderPicker = this::chooseFolder;
+
+    public void setFolderPicker(FolderPicker picker) { folderPicker = picker; }
+
+    private Path chooseFolder(String title, boolean forSaving) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle(title);
+        java.io.File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    /** Picks where to export to (the extension picks the format). Replaceable for tests. */
+    @FunctionalInterface
+    public interface ExportPicker {
+        Path pick();
+    }
+
+    private ExportPicker exportPicker = this::chooseExportFile;
+
+    public void setExportPicker(ExportPicker picker) { exportPicker = picker; }
+
+    private Path chooseExportFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Export Timeline");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("MP4 video (H.264)", "*.mp4"),
+                new javafx.stage.FileChooser.ExtensionFilter("Animated GIF", "*.gif"),
+                new javafx.stage.FileChooser.ExtensionFilter("WebM video (VP9)", "*.webm"),
+                new javafx.stage.FileChooser.ExtensionFilter("PNG sequence", "*.png"));
+        chooser.setInitialFileName(vm.project() == null ? "export.mp4" : vm.project().name() + ".mp4");
+        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    private void export() {
+        Path out = exportPicker.pick();
+        if (out != null) vm.exportTimeline(out, null);
+    }
+
+    private void openProject() {
+        if (!confirmDiscard("opening another project")) return;
+        Path folder = folderPicker.pick("Open Project", false);
+        if (folder != null) report(vm.openProject(folder), "The project could not be opened");
+    }
+
+    /** Saves; an untitled project asks where. Returns false when nothing was saved. */
+    public boolean save() {
+        if (vm.isUntitled()) return saveAs();
+        return report(vm.saveProject(), "The project could not be saved");
+    }
+
+    public boolean saveAs() {
+        Path folder = folderPicker.pick("Save Project As (a new or empty folder)", true);
+        if (folder == null) return false;
+        return report(vm.saveProjectAs(folder), "The project could not be saved");
+    }
+
+    /** Shows {@code problem} in an error dialog when there is one; returns whether all went well. */
+    private boolean report(String problem, String header) {
+        if (problem == null) return true;
+        Alert alert = dialog(header, header);
+        alert.setAlertType(Alert.AlertType.ERROR);
+        alert.getDialogPane().setId("errorDialog");
+        alert.setContentText(problem);
+        alert.showAndWait();
+        return false;
+    }
+
+    /**
+     * When there are unsaved changes, asks whether to save them before {@code doing}. Returns true to go on
+     * (saved or discarded), false to stay.
+     */
+    public boolean confirmDiscard(String doing) {
+        if (!vm.isDirty()) return true;
+        ButtonType saveButton = new ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", javafx.scene.control.ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType("Cancel", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", saveButton, discard, cancel);
+        alert.setTitle("Unsaved Changes");
+        alert.setHeaderText("Save the changes to “" + vm.project().name() + "” before " + doing + "?");
+        alert.setContentText("If you don't save, your changes since the last save are lost.");
+        alert.getDialogPane().setId("unsavedDialog");
+        own(alert);
+        ButtonType answer = alert.showAndWait().orElse(cancel);
+        if (answer == saveButton) return save();
+        return answer == discard;
+    }
+
+    /** At start-up: offers to recover projects a crashed studio left with unsaved work. */
+    public void offerRecovery() {
+        for (RecoverableProject r : vm.recoverableProjects()) {
+            ButtonType recover = new ButtonType("Recover", javafx.scene.control.ButtonBar.ButtonData.YES);
+            ButtonType discard = new ButtonType("Discard", javafx.scene.control.ButtonBar.ButtonData.NO);
+            ButtonType later = new ButtonType("Not Now", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", recover, discard, later);
+            alert.setTitle("Recover Unsaved Work");
+            alert.setHeaderText("Cinegen Studio closed without saving “" + r.projectName() + "”.");
+            alert.setContentText("Its autosave from " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .withZone(java.time.ZoneId.systemDefault()).format(r.autosavedAt())
+                    + " has changes that were never saved. Recover them?");
+            alert.getDialogPane().setId("recoveryDialog");
+            own(alert);
+            ButtonType answer = alert.showAndWait().orElse(later);
+            if (answer == recover) {
+                report(vm.recover(r), "The project could not be recovered");
+                return;
+            }
+            if (answer == discard) report(vm.discardRecovery(r), "The autosave could not be removed");
         }
-        vm.status().begin("Opening " + item.name() + "…");
-        tasks.submit(p -> StillImages.load(item.path()),
-                frames -> {
-                    vm.viewer().load(frames);
-                    vm.status().finish("Showing " + item.name() + " (" + frames.width() + "×" + frames.height() + ").");
-                },
-                reason -> vm.status().finish(reason));
+    }
+
+    private void own(Alert alert) {
+        if (getScene() != null) {
+            alert.initOwner(getScene().getWindow());
+            alert.getDialogPane().getStylesheets().addAll(getScene().getStylesheets());
+        }
     }
 
     /** Asks the window to close, as its close button would, so close handlers (saving settings) run. */

@@ -1,42 +1,163 @@
 package cinegen.ui.main;
 
+import cinegen.app.generate.GenerationJob;
+import cinegen.app.generate.GenerationListener;
+import cinegen.app.generate.JobState;
+import cinegen.app.generate.ModelStatus;
+import cinegen.app.generate.Recipes;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.StepProgress;
 import cinegen.frames.FrameSequence;
+import cinegen.frames.Mask;
+import cinegen.frames.Resample;
+import cinegen.project.Clip;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.MaskTrack;
+import cinegen.project.MediaItem;
+import cinegen.project.MediaKind;
+import cinegen.project.Project;
+import cinegen.project.ProjectChange;
+import cinegen.project.ProjectListener;
+import cinegen.project.Sampler;
+import cinegen.project.StyleBlend;
+import cinegen.project.edit.DuplicateClipEdit;
+import cinegen.project.edit.MoveClipEdit;
+import cinegen.project.edit.RemoveClipEdit;
+import cinegen.project.edit.RippleDeleteClipEdit;
+import cinegen.project.edit.SplitClipEdit;
+import cinegen.project.edit.TrimClipEdit;
+import cinegen.project.edit.UndoHistory;
+import cinegen.project.io.ProjectException;
+import cinegen.project.io.RecoverableProject;
+import cinegen.ui.bin.BinItem;
 import cinegen.ui.bin.MediaBinViewModel;
+import cinegen.ui.common.ErrorMessages;
+import cinegen.ui.inspector.GenerationMode;
 import cinegen.ui.inspector.InspectorViewModel;
+import cinegen.ui.inspector.SamplerChoice;
+import cinegen.ui.mask.MaskEditorViewModel;
 import cinegen.ui.presets.PresetShelfViewModel;
+import cinegen.ui.presets.StylePreset;
+import cinegen.ui.queue.JobRow;
+import cinegen.ui.queue.QueueViewModel;
 import cinegen.ui.status.StatusViewModel;
+import cinegen.ui.timeline.ClipSpan;
+import cinegen.ui.timeline.Thumbnail;
+import cinegen.ui.timeline.TimelineEditor;
 import cinegen.ui.timeline.TimelineViewModel;
+import cinegen.ui.viewer.PreviewMosaic;
 import cinegen.ui.viewer.ViewerViewModel;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
- * The studio window's state: one view-model per panel, which panels are shown, and the links between panels
- * (the timeline's playhead follows the viewer and seeks it).
+ * The studio window's state: one view-model per panel, which panels are shown, and the links between panels and
+ * services. The viewer plays the timeline's <em>program</em> (every clip in order, at the timeline's frame rate)
+ * and the playhead follows it; picking media in the bin shows that media instead until the timeline is used again.
+ * Generation: the inspector's settings become a project recipe, the recipe an engine request on the generation
+ * queue; live previews go to the viewer, and a finished clip is saved into the project and put on the timeline.
  */
 public final class MainViewModel {
+    /** Preview tiles are scaled up to this many pixels on their longer side. */
+    static final int PREVIEW_TILE = 96;
+    static final int THUMBNAIL_HEIGHT = 40;
+    /** Imported videos are decoded up to this many frames for viewing, painting and as inpainting input. */
+    static final int MAX_DECODED_FRAMES = InspectorViewModel.MAX_FRAMES;
+
     private final StatusViewModel status;
     private final MediaBinViewModel mediaBin;
     private final PresetShelfViewModel presets = new PresetShelfViewModel();
     private final ViewerViewModel viewer = new ViewerViewModel();
     private final InspectorViewModel inspector;
     private final TimelineViewModel timeline = new TimelineViewModel();
+    private final MaskEditorViewModel mask = new MaskEditorViewModel();
+    private final QueueViewModel queue;
+    private final StudioContext ctx;
     private final BooleanProperty sidebarShown = new SimpleBooleanProperty(this, "sidebarShown", true);
     private final BooleanProperty inspectorShown = new SimpleBooleanProperty(this, "inspectorShown", true);
     private final BooleanProperty timelineShown = new SimpleBooleanProperty(this, "timelineShown", true);
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", StudioWindow.TITLE);
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final ReadOnlyStringWrapper undoText = new ReadOnlyStringWrapper(this, "undoText", "Undo");
+    private final ReadOnlyStringWrapper redoText = new ReadOnlyStringWrapper(this, "redoText", "Redo");
+    private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
+    private final ReadOnlyBooleanWrapper clipHasRecipe = new ReadOnlyBooleanWrapper(this, "clipHasRecipe");
+    private final ReadOnlyBooleanWrapper showingProgram = new ReadOnlyBooleanWrapper(this, "showingProgram", true);
+    /** Frames of media items at their own size, by media id; images and generated clips are small. */
+    private final Map<String, FrameSequence> frames = new HashMap<>();
+    private final Map<String, FrameSequence> resized = new HashMap<>();
+    private final Set<String> loading = new HashSet<>();
+    private final Set<String> unreadable = new HashSet<>();
+    private final Set<GenerationJob> filed = new HashSet<>();
+    private final AtomicReference<StepProgress> latestStep = new AtomicReference<>();
+    private final AtomicBoolean stepPending = new AtomicBoolean();
+    private final ProjectListener projectListener = this::projectChanged;
+    private final Runnable historyListener = this::historyChanged;
+    private Project project;
+    private UndoHistory history;
+    private GenerationJob previewJob;
     private boolean syncingPlayhead;
 
+    /** A window without services (view-model tests, and a studio whose services could not start). */
     public MainViewModel(RandomGenerator random, String deviceInfo) {
+        this(random, deviceInfo, null);
+    }
+
+    public MainViewModel(RandomGenerator random, String deviceInfo, StudioContext ctx) {
+        this.ctx = ctx;
         status = new StatusViewModel(deviceInfo);
         mediaBin = new MediaBinViewModel(status::showMessage);
         inspector = new InspectorViewModel(random);
         viewer.currentFrameProperty().addListener((o, a, b) -> playheadFollowsViewer());
         viewer.sequenceProperty().addListener((o, a, b) -> playheadFollowsViewer());
         timeline.playheadSecondsProperty().addListener((o, a, b) -> {
-            if (!syncingPlayhead) viewer.seekSeconds(b.doubleValue());
+            if (syncingPlayhead) return;
+            if (!showingProgram.get() && ctx != null) showProgram();
+            viewer.seekSeconds(b.doubleValue());
+            if (project != null) project.timeline().setPlayhead(timelineFrame(b.doubleValue()));
         });
+        mediaBin.selectedProperty().addListener((o, a, item) -> binSelectionChanged(item));
+        mask.activeProperty().addListener((o, a, on) -> maskModeChanged(on));
+        mask.setOnChange(this::maskStateChanged);
+        viewer.currentFrameProperty().addListener((o, a, f) -> {
+            if (mask.activeProperty().get()) mask.showFrame(f.intValue());
+        });
+        if (ctx == null) {
+            queue = null;
+            return;
+        }
+        queue = new QueueViewModel(ctx.generation(), ctx.fx());
+        mediaBin.setImporter(this::importFiles);
+        inspector.setOnGenerate(this::generate);
+        mediaBin.setOnOpen(this::addSelectedToTimeline);
+        timeline.setEditor(new Editor());
+        viewer.setCancelAction(this::cancelGeneration);
+        ctx.generation().addListener(new GenerationListener() {
+            @Override public void jobChanged(GenerationJob job) { ctx.fx().execute(() -> onJobChanged(job)); }
+            @Override public void stepDone(GenerationJob job, StepProgress p) { onStep(job, p); }
+            @Override public void modelChanged(ModelStatus s) { ctx.fx().execute(() -> showModel(s)); }
+        });
+        showModel(ctx.generation().modelStatus());
+        ctx.session().onProjectReplaced(p -> bindProject(p));
+        if (ctx.session().project() != null) bindProject(ctx.session().project());
     }
 
     /** "CPU · 8 cores · no model pack loaded": the device line until the engine service reports its own. */
@@ -51,9 +172,25 @@ public final class MainViewModel {
     public ViewerViewModel viewer() { return viewer; }
     public InspectorViewModel inspector() { return inspector; }
     public TimelineViewModel timeline() { return timeline; }
+    public MaskEditorViewModel mask() { return mask; }
+    /** The jobs panel; null without services. */
+    public QueueViewModel queue() { return queue; }
+    public Optional<StudioContext> context() { return Optional.ofNullable(ctx); }
     public BooleanProperty sidebarShownProperty() { return sidebarShown; }
     public BooleanProperty inspectorShownProperty() { return inspectorShown; }
     public BooleanProperty timelineShownProperty() { return timelineShown; }
+    /** "Kites — Cinegen Studio", with "•" before the name while there are unsaved changes. */
+    public ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canUndoProperty() { return canUndo.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty canRedoProperty() { return canRedo.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty undoTextProperty() { return undoText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty redoTextProperty() { return redoText.getReadOnlyProperty(); }
+    /** True while a job of this window runs (Cancel Generation works). */
+    public ReadOnlyBooleanProperty generatingProperty() { return generating.getReadOnlyProperty(); }
+    /** True when the selected clip was generated, so it can be regenerated or varied. */
+    public ReadOnlyBooleanProperty clipHasRecipeProperty() { return clipHasRecipe.getReadOnlyProperty(); }
+    public ReadOnlyBooleanProperty showingProgramProperty() { return showingProgram.getReadOnlyProperty(); }
+    public Project project() { return project; }
 
     /** Shows every panel again (the view also puts the dividers back). */
     public void resetLayout() {
@@ -62,13 +199,634 @@ public final class MainViewModel {
         timelineShown.set(true);
     }
 
+    // ---- project ----
+
+    private void bindProject(Project p) {
+        if (project != null) project.removeListener(projectListener);
+        if (history != null) history.removeListener(historyListener);
+        project = p;
+        history = ctx.session().history();
+        frames.clear();
+        resized.clear();
+        unreadable.clear();
+        timeline.thumbnails().clear();
+        timeline.select(null);
+        mediaBin.forgetSources();
+        mask.attach(p, history);
+        if (p == null) return;
+        p.addListener(projectListener);
+        history.addListener(historyListener);
+        mediaBin.showMedia(p.media());
+        mediaBin.selectedProperty().set(null);
+        showingProgram.set(true);
+        refreshTimeline();
+        historyChanged();
+        updateTitle();
+    }
+
+    private void projectChanged(ProjectChange c) {
+        switch (c.kind()) {
+            case MEDIA_ADDED, MEDIA_REMOVED, MEDIA_CHANGED -> {
+                mediaBin.showMedia(project.media());
+                if (c.kind() == ProjectChange.Kind.MEDIA_REMOVED) frames.remove(c.id());
+            }
+            case TIMELINE -> refreshTimeline();
+            case NAME, FOLDER, DIRTY -> updateTitle();
+            case MASK, MASK_TRACK_ADDED, MASK_TRACK_REMOVED -> mask.projectMasksChanged(c);
+            default -> { }
+        }
+    }
+
+    private void updateTitle() {
+        if (project == null) {
+            title.set(StudioWindow.TITLE);
+            return;
+        }
+        title.set((project.isDirty() ? "• " : "") + project.name() + " — " + StudioWindow.TITLE);
+    }
+
+    private void historyChanged() {
+        canUndo.set(history != null && history.canUndo());
+        canRedo.set(history != null && history.canRedo());
+        undoText.set(history == null ? "Undo" : history.undoName().map(n -> "Undo " + n).orElse("Undo"));
+        redoText.set(history == null ? "Redo" : history.redoName().map(n -> "Redo " + n).orElse("Redo"));
+    }
+
+    public void undo() {
+        if (history != null && history.canUndo()) {
+            String name = history.undoName().orElse("");
+            history.undo();
+            status.showMessage("Undid " + name + ".");
+        }
+    }
+
+    public void redo() {
+        if (history != null && history.canRedo()) {
+            String name = history.redoName().orElse("");
+            history.redo();
+            status.showMessage("Redid " + name + ".");
+        }
+    }
+
+    public boolean isDirty() { return project != null && project.isDirty(); }
+    public boolean isUntitled() { return ctx != null && ctx.session().isUntitled(); }
+
+    /** A new untitled project (ask about unsaved changes first). Returns the problem, or null. */
+    public String newProject() {
+        return lifecycle(() -> ctx.session().newProject(), "Started a new project.");
+    }
+
+    /** Opens a project folder; on failure the current project stays and the returned sentence says why. */
+    public String openProject(Path folder) {
+        return lifecycle(() -> ctx.session().open(folder), null);
+    }
+
+    /** Saves in place; returns the problem or null. An untitled project must use {@link #saveProjectAs}. */
+    public String saveProject() {
+        return lifecycle(() -> ctx.session().save(), "Saved.");
+    }
+
+    public String saveProjectAs(Path folder) {
+        return lifecycle(() -> ctx.session().saveAs(folder), null);
+    }
+
+    public List<Path> recentProjects() { return ctx == null ? List.of() : ctx.session().recentProjects(); }
+    public List<RecoverableProject> recoverableProjects() { return ctx == null ? List.of() : ctx.session().recoverable(); }
+
+    public String recover(RecoverableProject r) {
+        return lifecycle(() -> ctx.session().recover(r), "Recovered " + r.projectName() + " as it was autosaved. Save it to keep it.");
+    }
+
+    public String discardRecovery(RecoverableProject r) {
+        return lifecycle(() -> ctx.session().discardRecovery(r), null);
+    }
+
+    /** Writes the autosave if there are unsaved changes; failures go to the status bar. */
+    public void autosave() {
+        if (ctx == null) return;
+        try {
+            if (ctx.session().autosave()) status.showMessage("Autosaved.");
+        } catch (ProjectException e) {
+            status.showMessage(e.getMessage());
+        }
+    }
+
+    private interface ProjectAction {
+        void run() throws ProjectException;
+    }
+
+    private String lifecycle(ProjectAction action, String success) {
+        if (ctx == null) return "No project services in this window.";
+        try {
+            action.run();
+            if (success != null) status.showMessage(success);
+            else if (project != null) status.showMessage(project.name() + (project.folder().map(f -> " · " + f).orElse("")));
+            updateTitle();
+            return null;
+        } catch (ProjectException e) {
+            status.showMessage(e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    // ---- export ----
+
+    private final ReadOnlyBooleanWrapper exporting = new ReadOnlyBooleanWrapper(this, "exporting");
+    private final ReadOnlyBooleanWrapper canExport = new ReadOnlyBooleanWrapper(this, "canExport");
+
+    /** True while the timeline has clips and no export runs. */
+    public ReadOnlyBooleanProperty canExportProperty() { return canExport.getReadOnlyProperty(); }
+
+    private void updateCanExport() {
+        canExport.set(ctx != null && project != null && !project.timeline().clips().isEmpty() && !exporting.get());
+    }
+
+    /**
+     * Exports the timeline (every clip in order, gaps black) to {@code out}; the extension picks the format (MP4,
+     * GIF, WebM, PNG). Small frames are scaled up to at least {@value #EXPORT_MIN_SIDE} px on their longer side.
+     * Runs off the JavaFX thread, reports progress in the status bar and writes nothing when it fails.
+     */
+    public void exportTimeline(Path out, Runnable whenDone) {
+        if (!canExport.get()) return;
+        Project owner = project;
+        List<FrameSequence> clipFrames = new ArrayList<>();
+        for (Clip c : owner.timeline().clips()) {
+            if (!frames.containsKey(c.mediaId())) {
+                status.showMessage("The timeline is still loading; try again in a moment.");
+                return;
+            }
+        }
+        FrameSequence program = viewer.sequenceProperty().get();
+        if (!showingProgram.get() || program == null) {
+            showProgram();
+            program = viewer.sequenceProperty().get();
+        }
+        if (program == null || program.isEmpty()) return;
+        clipFrames.add(program);
+        int side = Math.max(program.width(), program.height());
+        double scale = Math.min(cinegen.media.ExportOptions.MAX_SCALE, Math.max(1, Math.ceil(EXPORT_MIN_SIDE / (double) side)));
+        cinegen.media.ExportOptions options = cinegen.media.ExportOptions.defaults().withScale(scale);
+        exporting.set(true);
+        updateCanExport();
+        status.begin("Exporting to " + out.getFileName() + "…");
+        ctx.tasks().submit(p -> cinegen.media.VideoExporter.export(clipFrames, out, options,
+                        pr -> p.update(pr.fraction(), pr.stage()), p::isCancelled),
+                result -> {
+                    exporting.set(false);
+                    updateCanExport();
+                    status.finish("Exported " + result.frameCount() + " frames at " + result.width() + "×" + result.height()
+                            + " to " + out.getFileName() + ".");
+                    if (whenDone != null) whenDone.run();
+                },
+                reason -> {
+                    exporting.set(false);
+                    updateCanExport();
+                    status.finish("Export failed: " + reason);
+                    if (whenDone != null) whenDone.run();
+                });
+    }
+
+    static final int EXPORT_MIN_SIDE = 256;
+
+    // ---- import ----
+
+    private void importFiles(List<Path> files) {
+        for (Path f : files) {
+            ctx.tasks().submit(p -> ctx.session().prepareImport(f), item -> {
+                ctx.session().addImported(item);
+                mediaBin.select(item.id());
+                status.showMessage("Imported " + item.name() + " (" + item.width() + "×" + item.height()
+                        + (item.isStill() ? "" : ", " + item.frameCount() + " frames") + ").");
+            }, reason -> {
+                mediaBin.forgetSource(f);
+                status.showMessage("Could not import " + f.getFileName() + ": " + reason);
+            });
+        }
+    }
+
+    // ---- bin and viewer ----
+
+    private void binSelectionChanged(BinItem item) {
+        inspector.sourceProperty().set(item == null ? InspectorViewModel.Source.NONE
+                : item.media().isStill() ? InspectorViewModel.Source.IMAGE : InspectorViewModel.Source.VIDEO);
+        updateMaskPainted();
+        if (item == null) {
+            if (mask.activeProperty().get()) mask.activeProperty().set(false);
+            return;
+        }
+        if (ctx == null) return;
+        showingProgram.set(false);
+        MediaItem media = item.media();
+        withFrames(media, seq -> {
+            BinItem still = mediaBin.selectedProperty().get();
+            if (still == null || !still.id().equals(media.id()) || showingProgram.get()) return;
+            viewer.load(seq);
+            if (mask.activeProperty().get()) mask.edit(media, seq);
+            status.showMessage("Showing " + item.name() + " (" + seq.width() + "×" + seq.height() + ").");
+        });
+    }
+
+    /** Back to the timeline in the viewer when it shows bin media (the timeline was clicked). */
+    public void showProgramIfNeeded() {
+        if (ctx != null && !showingProgram.get()) showProgram();
+    }
+
+    /** Plays the timeline again in the viewer, at the playhead. */
+    public void showProgram() {
+        if (mask.activeProperty().get()) mask.activeProperty().set(false);
+        showingProgram.set(true);
+        refreshTimeline();
+    }
+
+    private void maskModeChanged(boolean on) {
+        BinItem item = mediaBin.selectedProperty().get();
+        if (on) {
+            if (item == null) {
+                mask.activeProperty().set(false);
+                status.showMessage("Pick an image or video in the media bin to paint on.");
+                return;
+            }
+            showingProgram.set(false);
+            withFrames(item.media(), seq -> {
+                viewer.load(seq);
+                mask.edit(item.media(), seq);
+            });
+        }
+    }
+
+    private void maskStateChanged() {
+        updateMaskPainted();
+    }
+
+    private void updateMaskPainted() {
+        BinItem item = mediaBin.selectedProperty().get();
+        inspector.maskPaintedProperty().set(item != null && maskTrackFor(item.id()).map(MaskEditorViewModel::isPainted).orElse(false));
+    }
+
+    private Optional<MaskTrack> maskTrackFor(String mediaId) {
+        if (project == null) return Optional.empty();
+        return project.maskTracks().stream().filter(t -> t.mediaId().map(mediaId::equals).orElse(false)).findFirst();
+    }
+
+    /** Runs {@code then} with the media's frames, loading them off the JavaFX thread first if needed. */
+    private void withFrames(MediaItem media, java.util.function.Consumer<FrameSequence> then) {
+        FrameSequence cached = frames.get(media.id());
+        if (cached != null) {
+            then.accept(cached);
+            return;
+        }
+        Project owner = project;
+        ctx.tasks().submit(p -> ctx.session().loadFrames(media, MAX_DECODED_FRAMES), seq -> {
+            if (project != owner) return;
+            frames.put(media.id(), seq);
+            then.accept(seq);
+        }, reason -> status.showMessage("Could not show " + media.name() + ": " + reason));
+    }
+
     private void playheadFollowsViewer() {
+        if (!showingProgram.get()) return;
         FrameSequence s = viewer.sequenceProperty().get();
         syncingPlayhead = true;
         try {
             timeline.playheadSecondsProperty().set(s == null ? 0 : viewer.currentFrame() / s.fps());
+            if (project != null && s != null) project.timeline().setPlayhead(viewer.currentFrame());
         } finally {
             syncingPlayhead = false;
         }
     }
+
+    private long timelineFrame(double seconds) {
+        double fps = project == null ? timeline.fpsProperty().get() : project.timeline().fps();
+        return (long) Math.floor(seconds * fps + 1e-9);
+    }
+
+    // ---- timeline ----
+
+    /** Mirrors the project's clips into the timeline and rebuilds the program once every clip's frames are in. */
+    private void refreshTimeline() {
+        if (project == null) return;
+        double fps = project.timeline().fps();
+        timeline.fpsProperty().set(fps);
+        List<ClipSpan> spans = new ArrayList<>();
+        List<MediaItem> missing = new ArrayList<>();
+        for (Clip c : project.timeline().clips()) {
+            MediaItem m = project.mediaItem(c.mediaId()).orElse(null);
+            if (m == null) continue;
+            spans.add(new ClipSpan(c.id(), c.mediaId(), c.name().isEmpty() ? m.name() : c.name(), c.start() / fps,
+                    c.length() / fps, c.inPoint(), c.outPoint(), m.isStill() ? Integer.MAX_VALUE : m.frameCount()));
+            if (!frames.containsKey(m.id()) && !unreadable.contains(m.id()) && missing.stream().noneMatch(x -> x.id().equals(m.id()))) missing.add(m);
+        }
+        timeline.clips().setAll(spans);
+        updateCanExport();
+        if (timeline.selectedClip().isEmpty()) timeline.select(null);
+        updateClipRecipe();
+        for (MediaItem m : missing) load(m);
+        if (missing.isEmpty() || missing.stream().allMatch(m -> loading.contains(m.id()))) buildProgram();
+    }
+
+    private void load(MediaItem m) {
+        if (!loading.add(m.id())) return;
+        Project owner = project;
+        ctx.tasks().submit(p -> ctx.session().loadFrames(m, MAX_DECODED_FRAMES), seq -> {
+            loading.remove(m.id());
+            if (project != owner) return;
+            frames.put(m.id(), seq);
+            refreshTimeline();
+        }, reason -> {
+            loading.remove(m.id());
+            unreadable.add(m.id());
+            status.showMessage(m.name() + " cannot be shown: " + reason);
+            refreshTimeline();
+        });
+    }
+
+    /** The program: every clip's frames in timeline order at one size (the first clip's), black in gaps. */
+    private void buildProgram() {
+        for (MediaItem m : project.media()) {
+            FrameSequence f = frames.get(m.id());
+            if (f != null && !timeline.thumbnails().containsKey(m.id())) timeline.thumbnails().put(m.id(), thumbnail(f));
+        }
+        if (!showingProgram.get()) return;
+        List<Clip> clips = project.timeline().clips();
+        FrameSequence first = clips.isEmpty() ? null : frames.get(clips.get(0).mediaId());
+        if (first == null) {
+            if (clips.isEmpty()) viewer.replace(null, 0);
+            return;
+        }
+        int w = first.width(), h = first.height();
+        int[] black = new int[w * h];
+        Arrays.fill(black, 0xff000000);
+        List<int[]> out = new ArrayList<>();
+        for (Clip c : clips) {
+            while (out.size() < c.start()) out.add(black);
+            FrameSequence src = sized(c.mediaId(), w, h);
+            for (int i = c.inPoint(); i < c.outPoint(); i++) {
+                out.add(src == null ? black : src.frame(Math.min(i, src.frameCount() - 1)));
+            }
+        }
+        FrameSequence program = new FrameSequence(w, h, project.timeline().fps(), out);
+        int at = (int) Math.min(out.size() - 1, project.timeline().playhead());
+        viewer.replace(program, Math.max(0, at));
+        playheadFollowsViewer();
+    }
+
+    private FrameSequence sized(String mediaId, int w, int h) {
+        FrameSequence f = frames.get(mediaId);
+        if (f == null) return null;
+        if (f.width() == w && f.height() == h) return f;
+        String key = mediaId + "@" + w + "x" + h;
+        FrameSequence r = resized.get(key);
+        if (r == null) {
+            List<int[]> list = new ArrayList<>(f.frameCount());
+            for (int[] px : f.frames()) list.add(Resample.resizeArgb(px, f.width(), f.height(), w, h, false));
+            r = new FrameSequence(w, h, f.fps(), list);
+            resized.put(key, r);
+        }
+        return r;
+    }
+
+    static Thumbnail thumbnail(FrameSequence f) {
+        int h = Math.min(THUMBNAIL_HEIGHT, f.height());
+        int w = Math.max(1, Math.round(f.width() * h / (float) f.height()));
+        return new Thumbnail(w, h, Resample.resizeArgb(f.frame(0), f.width(), f.height(), w, h, false));
+    }
+
+    private void updateClipRecipe() {
+        clipHasRecipe.set(selectedRecipe().isPresent());
+    }
+
+    private Optional<GenerationRecipe> selectedRecipe() {
+        if (project == null) return Optional.empty();
+        return timeline.selectedClip().flatMap(c -> project.mediaItem(c.mediaId())).flatMap(MediaItem::generation);
+    }
+
+    /** Timeline edits, each one undoable step. */
+    private final class Editor implements TimelineEditor {
+        @Override public void move(String clipId, int newIndex) { perform(() -> MoveClipEdit.of(project, clipId, newIndex)); }
+        @Override public void trim(String clipId, int in, int out) { perform(() -> TrimClipEdit.of(project, clipId, in, out, false)); }
+
+        @Override
+        public boolean splitAtPlayhead() {
+            long frame = timelineFrame(timeline.playheadSeconds());
+            Optional<Clip> under = project.timeline().clipAt(frame);
+            if (under.isEmpty() || under.get().start() == frame) {
+                status.showMessage("Put the playhead inside a clip to split it.");
+                return false;
+            }
+            return perform(() -> SplitClipEdit.at(project, frame));
+        }
+
+        @Override public void duplicate(String clipId) { perform(() -> DuplicateClipEdit.of(project, clipId)); }
+        @Override public void delete(String clipId) { perform(() -> RemoveClipEdit.of(project, clipId)); }
+        @Override public void rippleDelete(String clipId) { perform(() -> RippleDeleteClipEdit.of(project, clipId)); }
+    }
+
+    private boolean perform(java.util.function.Supplier<cinegen.project.edit.Edit> make) {
+        try {
+            cinegen.project.edit.Edit e = make.get();
+            boolean done = history.perform(e);
+            if (done) status.showMessage(e.name() + ".");
+            return done;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            status.showMessage("Cannot do that: " + e.getMessage() + ".");
+            return false;
+        }
+    }
+
+    /** Puts the bin's selected item at the end of the timeline (a still lasts three seconds); undoable. */
+    public void addSelectedToTimeline() {
+        BinItem item = mediaBin.selectedProperty().get();
+        if (item == null || project == null || history == null) return;
+        cinegen.project.edit.AddClipEdit[] made = new cinegen.project.edit.AddClipEdit[1];
+        if (perform(() -> made[0] = cinegen.project.edit.AddClipEdit.append(project, item.id()))) {
+            String clipId = made[0].clipId();
+            showingProgram.set(true);
+            if (mask.activeProperty().get()) mask.activeProperty().set(false);
+            refreshTimeline();
+            selectClip(clipId);
+            project.timeline().clip(clipId).ifPresent(c ->
+                    timeline.playheadSecondsProperty().set(c.start() / project.timeline().fps()));
+        }
+    }
+
+    /** Selects a clip on the timeline (and shows the program there). */
+    public void selectClip(String clipId) {
+        timeline.select(clipId);
+        updateClipRecipe();
+    }
+
+    // ---- generation ----
+
+    /** Queues a job with the inspector's settings; Generate and Ctrl+Enter do this. */
+    public void generate() {
+        if (ctx == null || project == null || !inspector.canGenerateProperty().get()) return;
+        GenerationMode mode = inspector.modeProperty().get();
+        GenerationRecipe.Builder b = GenerationRecipe.builder(project.settings(), projectMode(mode))
+                .prompt(inspector.promptProperty().get().strip())
+                .negativePrompt(inspector.negativePromptProperty().get())
+                .seed(inspector.seed().get()).steps(inspector.steps().get()).guidance(inspector.guidance().get())
+                .sampler(sampler(inspector.samplerProperty().get())).frames(inspector.frames().get())
+                .fps(inspector.fps().get())
+                .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0)
+                .styles(styleBlend());
+        if (mode != GenerationMode.T2V) {
+            BinItem source = mediaBin.selectedProperty().get();
+            if (source == null) return;
+            b.sourceMediaId(source.id());
+            if (mode == GenerationMode.INPAINT || mode == GenerationMode.CINEMAGRAPH) {
+                maskTrackFor(source.id()).ifPresent(t -> b.maskTrackId(t.id()));
+            }
+        }
+        GenerationRecipe recipe = b.build();
+        inspector.rememberPrompt();
+        submit(recipe, titleFor(recipe.prompt()));
+        if (!inspector.seedLockedProperty().get()) inspector.randomizeSeed();
+    }
+
+    /** Runs the selected clip's recipe again: the same seed, or a new one ("vary seed"). */
+    public void regenerateSelected(boolean newSeed) {
+        Optional<GenerationRecipe> r = selectedRecipe();
+        if (r.isEmpty() || ctx == null) {
+            status.showMessage("Select a generated clip on the timeline first.");
+            return;
+        }
+        GenerationRecipe recipe = newSeed ? r.get().withSeed(Math.floorMod(r.get().seed() + 0x9E3779B9L, InspectorViewModel.MAX_SEED + 1)) : r.get();
+        submit(recipe, titleFor(recipe.prompt()) + (newSeed ? " (seed " + recipe.seed() + ")" : " (again)"));
+    }
+
+    /** What a queued job carries to be filed when it is done. */
+    record PendingClip(GenerationRecipe recipe, String title) {}
+
+    private void submit(GenerationRecipe recipe, String title) {
+        MediaItem source = recipe.source().flatMap(project::mediaItem).orElse(null);
+        List<Mask> masks = recipe.mask().flatMap(id -> project.maskTrack(id)).map(MaskTrack::copyOfMasks).orElse(List.of());
+        if (recipe.source().isPresent() && source == null) {
+            status.showMessage("The clip's source media is no longer in the bin.");
+            return;
+        }
+        if (source == null) {
+            queue(recipe, title, null, masks);
+            return;
+        }
+        withFrames(source, seq -> queue(recipe, title, seq, masks));
+    }
+
+    private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks) {
+        try {
+            GenerationRequest request = Recipes.toRequest(recipe, source, masks);
+            ctx.generation().submit(title, request, new PendingClip(recipe, title));
+            status.showMessage("Queued “" + title + "”.");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            status.showMessage("Cannot generate: " + e.getMessage() + ".");
+        }
+    }
+
+    public void cancelGeneration() {
+        if (previewJob != null) ctx.generation().cancel(previewJob);
+    }
+
+    private void onStep(GenerationJob job, StepProgress p) {
+        // Worker thread: compose the preview here, so the JavaFX thread only copies pixels.
+        PreviewMosaic.Image img = PreviewMosaic.compose(p.previewFrames(), p.previewWidth(), p.previewHeight(), PREVIEW_TILE);
+        viewer.pushPreview(img.width(), img.height(), img.argb());
+        latestStep.set(p);
+        if (stepPending.compareAndSet(false, true)) ctx.fx().execute(() -> {
+            stepPending.set(false);
+            StepProgress s = latestStep.get();
+            if (s == null || previewJob == null) return;
+            viewer.previewTextProperty().set(JobRow.stepText(s));
+            status.progressProperty().set(s.fraction());
+        });
+    }
+
+    private void onJobChanged(GenerationJob job) {
+        JobState s = job.state();
+        if (s == JobState.RUNNING && previewJob != job) {
+            previewJob = job;
+            latestStep.set(null);
+            generating.set(true);
+            viewer.previewTextProperty().set("Starting “" + job.title() + "”…");
+            viewer.previewingProperty().set(true);
+            status.begin("Generating “" + job.title() + "”…");
+            return;
+        }
+        if (!s.isFinished()) return;
+        if (job == previewJob) {
+            previewJob = null;
+            generating.set(false);
+            viewer.previewingProperty().set(false);
+        }
+        switch (s) {
+            case DONE -> file(job);
+            case FAILED -> status.finish("Generation failed: " + job.failure());
+            case CANCELLED -> { if (job.progress() != null || job == previewJob) status.finish("Generation of “" + job.title() + "” cancelled."); else status.finish("Cancelled “" + job.title() + "”."); }
+            default -> { }
+        }
+    }
+
+    /** Saves a finished job's frames into the project (off the JavaFX thread), then adds its clip (undoable). */
+    private void file(GenerationJob job) {
+        if (!filed.add(job) || !(job.tag() instanceof PendingClip pending)) return;
+        GenerationRecipe recipe = Recipes.complete(pending.recipe(), job.result());
+        Project owner = project;
+        ctx.tasks().submit(p -> ctx.session().saveGenerated(job.result(), recipe, pending.title()), item -> {
+            if (project != owner) {
+                status.finish("“" + pending.title() + "” finished after its project was closed; it was not added.");
+                return;
+            }
+            frames.put(item.id(), job.result().frames());
+            String clipId = ctx.session().addGenerated(item);
+            showingProgram.set(true);
+            if (mask.activeProperty().get()) mask.activeProperty().set(false);
+            project.timeline().clip(clipId).ifPresent(c -> project.timeline().setPlayhead(c.start()));
+            refreshTimeline();
+            selectClip(clipId);
+            timeline.playheadSecondsProperty().set(project.timeline().playhead() / project.timeline().fps());
+            status.finish("Generated “" + pending.title() + "” in " + String.format(java.util.Locale.ROOT, "%.1f s", job.result().elapsedNanos() / 1e9) + ".");
+            autosave();
+        }, reason -> status.finish("The generated clip could not be saved: " + reason));
+    }
+
+    private void showModel(ModelStatus s) {
+        status.deviceInfoProperty().set(s.describe());
+        inspector.engineAvailableProperty().set(s.isUsable());
+        if (!s.isUsable()) inspector.engineProblemProperty().set(s.problem());
+        if (s.state() == ModelStatus.State.READY) {
+            presets.setInstalled(s.styles().stream().map(st -> new StylePreset(st.name().toLowerCase(java.util.Locale.ROOT), st.name(),
+                    st.description().isBlank() ? "Style of " + s.name() : st.description())).toList());
+        }
+    }
+
+    private StyleBlend styleBlend() {
+        StylePreset p = presets.selectedProperty().get();
+        return p == null || p.isNone() ? StyleBlend.none() : StyleBlend.of(p.id(), presets.strengthProperty().get());
+    }
+
+    static cinegen.project.GenerationMode projectMode(GenerationMode m) {
+        return switch (m) {
+            case T2V -> cinegen.project.GenerationMode.TEXT_TO_VIDEO;
+            case I2V -> cinegen.project.GenerationMode.IMAGE_TO_VIDEO;
+            case INPAINT -> cinegen.project.GenerationMode.INPAINT;
+            case CINEMAGRAPH -> cinegen.project.GenerationMode.CINEMAGRAPH;
+        };
+    }
+
+    static Sampler sampler(SamplerChoice c) {
+        return switch (c) {
+            case DDIM -> Sampler.DDIM;
+            case EULER_ANCESTRAL -> Sampler.EULER_ANCESTRAL;
+            case DPM_SOLVER_PP_2M -> Sampler.DPM_SOLVER_PP_2M;
+        };
+    }
+
+    /** A short name for a clip from its prompt: the first words, at most 32 characters. */
+    static String titleFor(String prompt) {
+        String p = prompt.strip().replaceAll("\\s+", " ");
+        if (p.length() <= 32) return p;
+        int cut = p.lastIndexOf(' ', 32);
+        return p.substring(0, cut > 12 ? cut : 32) + "…";
+    }
+
+    /** Why a failure happened, as one sentence (for dialogs). */
+    static String describe(Throwable t) { return ErrorMessages.describe(t); }
 }

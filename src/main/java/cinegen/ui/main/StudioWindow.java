@@ -5,6 +5,11 @@ import cinegen.app.settings.SettingsException;
 import cinegen.app.settings.UserSettings;
 import cinegen.app.settings.WindowState;
 import cinegen.ui.common.UiTasks;
+import cinegen.app.ModelLocator;
+import cinegen.app.generate.GenerationService;
+import cinegen.app.studio.StudioSession;
+import cinegen.engine.pack.DeviceChoice;
+import cinegen.project.io.ProjectException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
@@ -42,16 +47,58 @@ public final class StudioWindow {
     private Rectangle2D normalBounds;
     private boolean recordPending;
 
-    private StudioWindow(Stage stage, UserSettings settings, String startupMessage) {
+    private final StudioContext context;
+    private final javafx.animation.Timeline autosaveClock;
+
+    private StudioWindow(Stage stage, UserSettings settings, String startupMessage, Path settingsDir, ModelChoice model) {
         this.stage = stage;
         this.settings = settings;
-        viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo());
+        StudioContext ctx = null;
+        String problem = null;
+        GenerationService generation = new GenerationService(model.dir(), DeviceChoice.AUTO, model.missingReason());
+        try {
+            StudioSession session = StudioSession.start(settingsDir);
+            ctx = new StudioContext(session, generation, tasks, Platform::runLater);
+        } catch (ProjectException e) {
+            generation.close();
+            problem = e.getMessage() + " Projects cannot be used in this window.";
+        }
+        context = ctx;
+        viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo(), ctx);
         view = new MainView(viewModel, tasks);
+        viewModel.inspector().promptHistory().setAll(settings.promptHistory());
         if (startupMessage != null) viewModel.status().showMessage(startupMessage);
+        if (problem != null) viewModel.status().showMessage(problem);
+        else if (model.dir() == null && startupMessage == null) viewModel.status().showMessage(model.missingReason());
+        autosaveClock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(AUTOSAVE_EVERY, e -> viewModel.autosave()));
+        autosaveClock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+    }
+
+    /** How often unsaved work is autosaved. */
+    static final javafx.util.Duration AUTOSAVE_EVERY = javafx.util.Duration.minutes(1);
+
+    /** The model pack to use: its folder, or null with the sentence saying where the studio looked. */
+    public record ModelChoice(Path dir, String missingReason) {
+        /** The pack {@link ModelLocator} finds ({@code -Dcinegen.model}, {@code CINEGEN_MODEL}, the bundled pack). */
+        public static ModelChoice locate() { return in(null); }
+
+        /** The pack in {@code folder} (null: locate it as usual). */
+        public static ModelChoice in(Path folder) {
+            String explicit = folder == null ? null : folder.toString();
+            Optional<Path> found = ModelLocator.find(explicit);
+            if (found.isPresent()) return new ModelChoice(found.get(), null);
+            String places = String.join("; ", ModelLocator.candidates(explicit).stream().map(Path::toString).toList());
+            return new ModelChoice(null, "No model pack found, so generation is off. Looked in: " + places + ".");
+        }
     }
 
     /** Applies the theme, builds the window on {@code stage} with settings from {@code settingsDir}, and shows it. */
     public static StudioWindow open(Stage stage, Path settingsDir) {
+        return open(stage, settingsDir, ModelChoice.locate());
+    }
+
+    /** As {@link #open(Stage, Path)}, with the model pack given. */
+    public static StudioWindow open(Stage stage, Path settingsDir, ModelChoice model) {
         Objects.requireNonNull(stage, "stage");
         UserSettings settings;
         String message = null;
@@ -62,7 +109,7 @@ public final class StudioWindow {
             message = e.getMessage() + " Starting with default settings.";
         }
         applyTheme();
-        StudioWindow w = new StudioWindow(stage, settings, message);
+        StudioWindow w = new StudioWindow(stage, settings, message, settingsDir, model);
         w.show();
         return w;
     }
@@ -75,11 +122,13 @@ public final class StudioWindow {
     public Stage stage() { return stage; }
     public MainViewModel viewModel() { return viewModel; }
     public MainView view() { return view; }
+    /** The window's services; empty when the project store could not start. */
+    public Optional<StudioContext> context() { return Optional.ofNullable(context); }
 
     private void show() {
         Scene scene = new Scene(view);
         scene.getStylesheets().add(Objects.requireNonNull(getClass().getResource(STYLESHEET), STYLESHEET).toExternalForm());
-        stage.setTitle(TITLE);
+        stage.titleProperty().bind(viewModel.titleProperty());
         stage.setScene(scene);
         stage.setMinWidth(MIN_WIDTH);
         stage.setMinHeight(MIN_HEIGHT);
@@ -93,12 +142,26 @@ public final class StudioWindow {
         stage.yProperty().addListener(moved);
         stage.widthProperty().addListener(moved);
         stage.heightProperty().addListener(moved);
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            // Only the window on the stage now asks (tests reuse one stage for several windows).
+            if (stage.getScene() == view.getScene() && !view.confirmDiscard("closing")) e.consume();
+        });
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
             savePlacement();
+            autosaveClock.stop();
+            if (context != null) {
+                context.generation().close();
+                context.session().close();
+            }
             tasks.close();
         });
         stage.show();
         recordNormalBounds();
+        autosaveClock.play();
+        if (context != null) {
+            context.generation().loadModel();
+            Platform.runLater(view::offerRecovery);
+        }
     }
 
     /** Puts the window where it was last time if that place is on a screen now; otherwise centres it. */
@@ -147,6 +210,7 @@ public final class StudioWindow {
 
     /** Writes the window's placement to the settings file; a failure is logged, as the window is already gone. */
     void savePlacement() {
+        settings.setPromptHistory(List.copyOf(viewModel.inspector().promptHistory()));
         recordNormalBounds();
         if (normalBounds == null) return;
         settings.setWindow(new WindowState(normalBounds.getMinX(), normalBounds.getMinY(), normalBounds.getWidth(),

@@ -133,8 +133,34 @@ public final class TimelineView extends Panel {
                 builtFor = "";
                 requestLayout();
             });
+            // Selection only restyles the clips: rebuilding them would take the node being dragged away.
+            vm.selectedClipIdProperty().addListener((o, a, id) -> {
+                for (var n : lane.getChildren()) {
+                    boolean on = n.getUserData() instanceof ClipSpan c && c.id().equals(id);
+                    n.getStyleClass().remove("selected");
+                    if (on) n.getStyleClass().add("selected");
+                }
+            });
+            vm.thumbnails().addListener((javafx.collections.MapChangeListener<String, Thumbnail>) c -> {
+                builtFor = "";
+                requestLayout();
+            });
+            setFocusTraversable(true);
+            addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+                switch (e.getCode()) {
+                    case DELETE, BACK_SPACE -> {
+                        if (e.isShiftDown()) vm.rippleDeleteSelected();
+                        else vm.deleteSelected();
+                        e.consume();
+                    }
+                    default -> { }
+                }
+            });
 
-            addEventHandler(MouseEvent.MOUSE_PRESSED, e -> vm.seekToX(e.getX()));
+            addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+                requestFocus();
+                vm.seekToX(e.getX());
+            });
             addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> vm.seekToX(Math.max(0, e.getX())));
             addEventHandler(ScrollEvent.SCROLL, e -> {
                 if (e.isControlDown()) {
@@ -194,14 +220,118 @@ public final class TimelineView extends Panel {
 
         private void layoutClips() {
             lane.getChildren().clear();
-            for (ClipSpan c : vm.clips()) {
-                double x0 = vm.xOf(c.startSeconds()), x1 = vm.xOf(c.endSeconds());
-                Label clip = new Label(c.name(), new FontIcon("fth-film"));
-                clip.getStyleClass().add("timeline-clip");
-                clip.setMinWidth(0);
-                clip.resizeRelocate(Math.round(x0) + 1, 4, Math.max(2, Math.round(x1 - x0) - 2), TRACK_HEIGHT - 8);
-                lane.getChildren().add(clip);
+            for (ClipSpan c : vm.clips()) lane.getChildren().add(clipNode(c));
+        }
+
+        /** A clip: thumbnail and name, selectable, draggable to reorder, with trim handles on both edges. */
+        private Region clipNode(ClipSpan c) {
+            double x0 = vm.xOf(c.startSeconds()), x1 = vm.xOf(c.endSeconds());
+            double width = Math.max(2, Math.round(x1 - x0) - 2);
+            Label name = new Label(c.name(), new FontIcon("fth-film"));
+            name.getStyleClass().add("clip-name");
+            name.setMinWidth(0);
+            HBox content = new HBox(4);
+            content.setAlignment(Pos.CENTER_LEFT);
+            Thumbnail t = vm.thumbnails().get(c.mediaId());
+            if (t != null) {
+                javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(t.width(), t.height());
+                img.getPixelWriter().setPixels(0, 0, t.width(), t.height(),
+                        javafx.scene.image.PixelFormat.getIntArgbInstance(), t.argb(), 0, t.width());
+                javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView(img);
+                thumb.setFitHeight(TRACK_HEIGHT - 14);
+                thumb.setPreserveRatio(true);
+                thumb.setSmooth(true);
+                thumb.getStyleClass().add("clip-thumbnail");
+                content.getChildren().add(thumb);
             }
+            content.getChildren().add(name);
+            content.setMouseTransparent(true);
+            Region inHandle = new Region();
+            inHandle.setId("trimIn-" + c.id());
+            inHandle.getStyleClass().add("trim-handle");
+            Region outHandle = new Region();
+            outHandle.setId("trimOut-" + c.id());
+            outHandle.getStyleClass().add("trim-handle");
+            javafx.scene.layout.StackPane clip = new javafx.scene.layout.StackPane(content, inHandle, outHandle);
+            clip.setId("clip-" + c.id());
+            clip.getStyleClass().add("timeline-clip");
+            if (c.id().equals(vm.selectedClipIdProperty().get())) clip.getStyleClass().add("selected");
+            clip.setUserData(c);
+            clip.setMinWidth(0);
+            double handle = Math.min(8, width / 4);
+            for (Region h : new Region[] {inHandle, outHandle}) {
+                h.setPrefWidth(handle);
+                h.setMaxWidth(handle);
+                h.setMaxHeight(Double.MAX_VALUE);
+                h.setCursor(javafx.scene.Cursor.H_RESIZE);
+            }
+            javafx.scene.layout.StackPane.setAlignment(inHandle, Pos.CENTER_LEFT);
+            javafx.scene.layout.StackPane.setAlignment(outHandle, Pos.CENTER_RIGHT);
+            javafx.scene.layout.StackPane.setAlignment(content, Pos.CENTER_LEFT);
+            clip.resizeRelocate(Math.round(x0) + 1, 4, width, TRACK_HEIGHT - 8);
+            Tooltip.install(clip, new Tooltip(c.name() + " · frames " + c.inPoint() + "–" + c.outPoint()
+                    + " of " + c.sourceFrames() + " · drag to move, drag an edge to trim"));
+
+            double[] pressX = new double[1];
+            boolean[] dragging = new boolean[1];
+            clip.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+                pressX[0] = e.getSceneX();
+                dragging[0] = false;
+                vm.select(c.id());
+                TrackArea.this.requestFocus();
+                e.consume();
+            });
+            clip.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                double dx = e.getSceneX() - pressX[0];
+                if (Math.abs(dx) > 3) dragging[0] = true;
+                if (dragging[0]) {
+                    clip.setTranslateX(dx);
+                    clip.setOpacity(0.75);
+                }
+                e.consume();
+            });
+            clip.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+                double dx = e.getSceneX() - pressX[0];
+                clip.setTranslateX(0);
+                clip.setOpacity(1);
+                if (dragging[0]) vm.dropClip(c.id(), c.startSeconds() + dx / vm.pixelsPerSecondProperty().get());
+                dragging[0] = false;
+                e.consume();
+            });
+            trimDrag(inHandle, c, true);
+            trimDrag(outHandle, c, false);
+            return clip;
+        }
+
+        /** Dragging an edge handle moves the clip's in or out point by whole source frames. */
+        private void trimDrag(Region handle, ClipSpan c, boolean in) {
+            double[] pressX = new double[1];
+            handle.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+                pressX[0] = e.getSceneX();
+                vm.select(c.id());
+                e.consume();
+            });
+            handle.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                int delta = framesFor(e.getSceneX() - pressX[0]);
+                Region clip = (Region) handle.getParent();
+                double perFrame = vm.pixelsPerSecondProperty().get() / vm.fpsProperty().get();
+                if (in) clip.setTranslateX(delta * perFrame);
+                clip.setScaleX(1);
+                e.consume();
+            });
+            handle.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+                ((Region) handle.getParent()).setTranslateX(0);
+                int delta = framesFor(e.getSceneX() - pressX[0]);
+                if (delta != 0) {
+                    if (in) vm.trimClip(c.id(), c.inPoint() + delta, c.outPoint());
+                    else vm.trimClip(c.id(), c.inPoint(), c.outPoint() + delta);
+                }
+                e.consume();
+            });
+        }
+
+        private int framesFor(double dx) {
+            return (int) Math.round(dx / vm.pixelsPerSecondProperty().get() * vm.fpsProperty().get());
         }
 
         @Override protected double computePrefHeight(double width) { return RULER_HEIGHT + TRACK_HEIGHT + 8; }

@@ -6,6 +6,9 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 
 /**
  * The timeline's state: its clips, the playhead, the zoom (pixels per second) and the first second in view.
@@ -21,6 +24,10 @@ public final class TimelineViewModel {
     private final DoubleProperty viewStartSeconds = new SimpleDoubleProperty(this, "viewStartSeconds", 0);
     private final DoubleBinding contentSeconds = Bindings.createDoubleBinding(
             () -> clips.stream().mapToDouble(ClipSpan::endSeconds).max().orElse(0), clips);
+    private final StringProperty selectedClipId = new SimpleStringProperty(this, "selectedClipId");
+    private final DoubleProperty fps = new SimpleDoubleProperty(this, "fps", 8);
+    private final ObservableMap<String, Thumbnail> thumbnails = FXCollections.observableHashMap();
+    private TimelineEditor editor;
 
     public TimelineViewModel() {
         clampAtLeast(playheadSeconds, 0);
@@ -40,6 +47,61 @@ public final class TimelineViewModel {
     public DoubleBinding contentSecondsProperty() { return contentSeconds; }
 
     public double playheadSeconds() { return playheadSeconds.get(); }
+
+    /** The selected clip's id, or null. */
+    public StringProperty selectedClipIdProperty() { return selectedClipId; }
+    /** Frames per second of the timeline (clip frames to seconds). */
+    public DoubleProperty fpsProperty() { return fps; }
+    /** A picture per media id, for the clips that use it. */
+    public ObservableMap<String, Thumbnail> thumbnails() { return thumbnails; }
+    public void setEditor(TimelineEditor editor) { this.editor = editor; }
+    public boolean canEdit() { return editor != null; }
+
+    public java.util.Optional<ClipSpan> selectedClip() {
+        String id = selectedClipId.get();
+        return clips.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public void select(String clipId) { selectedClipId.set(clipId); }
+
+    /** Where a clip dragged so that its left edge is at time {@code seconds} lands among the others. */
+    public int dropIndex(String clipId, double seconds) {
+        int index = 0;
+        for (ClipSpan c : clips) {
+            if (c.id().equals(clipId)) continue;
+            if (c.startSeconds() + c.durationSeconds() / 2 < seconds) index++;
+        }
+        return index;
+    }
+
+    /** Drops a dragged clip with its left edge at {@code seconds}: moves it there when that changes its place. */
+    public void dropClip(String clipId, double seconds) {
+        int now = indexOf(clipId);
+        int target = dropIndex(clipId, seconds);
+        if (editor != null && now >= 0 && target != now) editor.move(clipId, target);
+    }
+
+    /** Ends a trim drag: the clip now plays source frames [newIn, newOut), clamped to its media. */
+    public void trimClip(String clipId, int newIn, int newOut) {
+        ClipSpan c = clips.stream().filter(x -> x.id().equals(clipId)).findFirst().orElse(null);
+        if (c == null || editor == null) return;
+        int in = Math.max(0, Math.min(newIn, c.outPoint() - 1));
+        int out = Math.min(c.sourceFrames(), Math.max(newOut, in + 1));
+        if (in != c.inPoint() || out != c.outPoint()) editor.trim(clipId, in, out);
+    }
+
+    public boolean splitAtPlayhead() { return editor != null && editor.splitAtPlayhead(); }
+
+    public void duplicateSelected() { selectedClip().ifPresent(c -> { if (editor != null) editor.duplicate(c.id()); }); }
+
+    public void deleteSelected() { selectedClip().ifPresent(c -> { if (editor != null) editor.delete(c.id()); }); }
+
+    public void rippleDeleteSelected() { selectedClip().ifPresent(c -> { if (editor != null) editor.rippleDelete(c.id()); }); }
+
+    private int indexOf(String clipId) {
+        for (int i = 0; i < clips.size(); i++) if (clips.get(i).id().equals(clipId)) return i;
+        return -1;
+    }
 
     public void zoomIn() { pixelsPerSecond.set(pixelsPerSecond.get() * ZOOM_STEP); }
     public void zoomOut() { pixelsPerSecond.set(pixelsPerSecond.get() / ZOOM_STEP); }

@@ -10,6 +10,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -24,6 +26,8 @@ public final class ViewerView extends Panel {
     private final ViewerViewModel vm;
     private final FrameSurface surface;
     private final AnimationTimer clock;
+    private final StackPane canvas;
+    private double[] dragFrom;
 
     public ViewerView(ViewerViewModel vm) {
         this(vm, new FrameSurface(), new VBox());
@@ -47,13 +51,42 @@ public final class ViewerView extends Panel {
         empty.setMouseTransparent(true);
         empty.visibleProperty().bind(surface.showingFrameProperty().not());
 
-        StackPane canvas = new StackPane(surface, empty);
+        empty.visibleProperty().unbind();
+        empty.visibleProperty().bind(surface.showingFrameProperty().not().and(vm.previewingProperty().not()));
+        canvas = new StackPane(surface, empty, previewBar());
         canvas.getStyleClass().add("viewer-canvas");
         canvas.setMinSize(0, 0);
         VBox.setVgrow(canvas, Priority.ALWAYS);
+        surface.zoomProperty().bind(vm.zoomProperty());
+        surface.panXProperty().bind(vm.panXProperty());
+        surface.panYProperty().bind(vm.panYProperty());
+        canvas.addEventHandler(ScrollEvent.SCROLL, e -> {
+            if (!e.isControlDown() || e.getDeltaY() == 0) return;
+            if (e.getDeltaY() > 0) vm.zoomIn();
+            else vm.zoomOut();
+            e.consume();
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.isMiddleButtonDown() || (e.isPrimaryButtonDown() && e.isAltDown())) dragFrom = new double[] {e.getX(), e.getY()};
+            else dragFrom = null;
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+            if (dragFrom == null) return;
+            vm.pan(e.getX() - dragFrom[0], e.getY() - dragFrom[1]);
+            dragFrom = new double[] {e.getX(), e.getY()};
+            e.consume();
+        });
+        vm.setPreviewSink(surface::show);
+        vm.previewingProperty().addListener((o, was, now) -> {
+            if (!now) showCurrent();
+        });
 
         body.getChildren().addAll(canvas, transportBar());
         body.setMinSize(0, 0);
+        javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
 
         clock = new AnimationTimer() {
             private long last = -1;
@@ -81,10 +114,41 @@ public final class ViewerView extends Panel {
     /** The surface live previews are pushed into. */
     public FrameSurface surface() { return surface; }
 
+    /** Puts a tool bar above the picture (it takes room from the picture instead of covering it). */
+    public void addToolbar(javafx.scene.Node bar) {
+        ((VBox) canvas.getParent()).getChildren().add(0, bar);
+    }
+
+    /** The stack holding the surface, where overlays (the mask painter) go. */
+    public StackPane canvas() { return canvas; }
+
     private void showCurrent() {
+        if (vm.previewingProperty().get()) return;
         FrameSequence s = vm.sequenceProperty().get();
         if (s == null || s.isEmpty()) surface.clear();
-        else surface.show(s, vm.currentFrame());
+        else surface.show(s, Math.min(vm.currentFrame(), s.frameCount() - 1));
+    }
+
+    /** Step count, time left and Cancel, over the bottom of the picture while a job runs. */
+    private HBox previewBar() {
+        Label text = new Label();
+        text.setId("previewStatus");
+        text.getStyleClass().add("numeric");
+        text.textProperty().bind(vm.previewTextProperty());
+        Button cancel = new Button("Cancel", new FontIcon("fth-x-circle"));
+        cancel.setId("cancelGenerationButton");
+        cancel.getStyleClass().addAll(Styles.DANGER, Styles.SMALL);
+        cancel.setOnAction(e -> vm.cancelPreview());
+        HBox bar = new HBox(10, new FontIcon("fth-loader"), text, cancel);
+        bar.setId("previewBar");
+        bar.getStyleClass().add("preview-bar");
+        bar.setAlignment(Pos.CENTER);
+        bar.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane.setAlignment(bar, Pos.BOTTOM_CENTER);
+        bar.setTranslateY(-10);
+        bar.visibleProperty().bind(vm.previewingProperty());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
     }
 
     private HBox transportBar() {
@@ -122,7 +186,7 @@ public final class ViewerView extends Panel {
         timecode.setId("timecode");
         timecode.getStyleClass().addAll("numeric", Styles.TEXT_MUTED);
         timecode.textProperty().bind(vm.timecodeTextProperty());
-        timecode.setMinWidth(Region.USE_PREF_SIZE);
+        timecode.setMinWidth(0);
 
         Region left = new Region();
         Region right = new Region();
@@ -130,7 +194,13 @@ public final class ViewerView extends Panel {
         HBox.setHgrow(right, Priority.ALWAYS);
         HBox buttons = new HBox(2, first, back, play, forward, last, loop);
         buttons.setAlignment(Pos.CENTER);
-        HBox bar = new HBox(8, counter, left, buttons, right, timecode);
+        Button zoomOut = iconButton("viewerZoomOut", "fth-zoom-out", "Zoom out (Ctrl+scroll)");
+        zoomOut.setOnAction(e -> vm.zoomOut());
+        Button zoomIn = iconButton("viewerZoomIn", "fth-zoom-in", "Zoom in (Ctrl+scroll; Alt+drag or middle-drag pans)");
+        zoomIn.setOnAction(e -> vm.zoomIn());
+        Button fit = iconButton("viewerFit", "fth-maximize", "Fit the frame in the viewer");
+        fit.setOnAction(e -> vm.zoomToFit());
+        HBox bar = new HBox(8, counter, left, buttons, right, zoomOut, zoomIn, fit, timecode);
         bar.setId("transportBar");
         bar.getStyleClass().add("transport-bar");
         bar.setAlignment(Pos.CENTER);

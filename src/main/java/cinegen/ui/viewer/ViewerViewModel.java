@@ -5,6 +5,10 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
@@ -29,6 +33,21 @@ public final class ViewerViewModel {
     private final StringBinding timecodeText;
     /** Playback time carried between calls to {@link #advance(long)}, in nanoseconds within the current frame. */
     private long carriedNanos;
+    public static final double MIN_ZOOM = 1, MAX_ZOOM = 16;
+    private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
+    private final DoubleProperty panX = new SimpleDoubleProperty(this, "panX", 0);
+    private final DoubleProperty panY = new SimpleDoubleProperty(this, "panY", 0);
+    private final BooleanProperty previewing = new SimpleBooleanProperty(this, "previewing", false);
+    private final StringProperty previewText = new SimpleStringProperty(this, "previewText", "");
+    private volatile PreviewSink previewSink;
+    private volatile int[] lastPreview;
+    private Runnable cancelAction = () -> { };
+
+    /** Where live previews go (the view's frame surface); must be safe to call from any thread. */
+    @FunctionalInterface
+    public interface PreviewSink {
+        void show(int width, int height, int[] argb);
+    }
 
     public ViewerViewModel() {
         counterText = Bindings.createStringBinding(() -> {
@@ -60,6 +79,72 @@ public final class ViewerViewModel {
     public StringBinding timecodeTextProperty() { return timecodeText; }
 
     public int currentFrame() { return currentFrame.get(); }
+
+    /** 1 = the frame fits the viewer; up to {@value #MAX_ZOOM} times that. */
+    public DoubleProperty zoomProperty() { return zoom; }
+    /** Offset of the zoomed frame from the centre, in screen pixels. */
+    public DoubleProperty panXProperty() { return panX; }
+    public DoubleProperty panYProperty() { return panY; }
+
+    public void zoomIn() { setZoom(zoom.get() * 1.5); }
+    public void zoomOut() { setZoom(zoom.get() / 1.5); }
+
+    /** Back to the whole frame in view. */
+    public void zoomToFit() {
+        zoom.set(1);
+        panX.set(0);
+        panY.set(0);
+    }
+
+    public void setZoom(double z) {
+        double c = Double.isNaN(z) ? 1 : Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, z));
+        zoom.set(c);
+        if (c == 1) {
+            panX.set(0);
+            panY.set(0);
+        }
+    }
+
+    /** Moves the zoomed frame by a drag of (dx, dy) pixels; nothing to pan at zoom 1. */
+    public void pan(double dx, double dy) {
+        if (zoom.get() <= 1) return;
+        panX.set(panX.get() + dx);
+        panY.set(panY.get() + dy);
+    }
+
+    /** True while a job's live previews are shown instead of the clip. */
+    public BooleanProperty previewingProperty() { return previewing; }
+    /** "Step 3 / 20 · 0:04 left" while previewing. */
+    public StringProperty previewTextProperty() { return previewText; }
+
+    public void setPreviewSink(PreviewSink sink) { previewSink = sink; }
+
+    /** Shows a live preview frame; safe from any thread (the sink coalesces). */
+    public void pushPreview(int width, int height, int[] argb) {
+        lastPreview = argb;
+        PreviewSink sink = previewSink;
+        if (sink != null) sink.show(width, height, argb);
+    }
+
+    /** The last preview pushed, or null. */
+    public int[] lastPreview() { return lastPreview; }
+
+    /** What the Cancel button under the preview does. */
+    public void setCancelAction(Runnable action) { cancelAction = action == null ? () -> { } : action; }
+
+    public void cancelPreview() { cancelAction.run(); }
+
+    /**
+     * Shows another sequence at frame {@code frame} (clamped), paused; for the timeline's program, which changes
+     * under a playhead that should stay where it is.
+     */
+    public void replace(FrameSequence s, int frame) {
+        playing.set(false);
+        int at = s == null || s.isEmpty() ? 0 : Math.max(0, Math.min(s.frameCount() - 1, frame));
+        if (at < currentFrame.get()) currentFrame.set(at); // never an index past the end of the new sequence
+        sequence.set(s);
+        currentFrame.set(at);
+    }
     public boolean isPlaying() { return playing.get(); }
 
     /** Shows a new sequence from its first frame, paused. Null empties the viewer. */

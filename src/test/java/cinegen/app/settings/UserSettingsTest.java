@@ -82,4 +82,12 @@ class UserSettingsTest {
         assertTrue(e.getMessage().startsWith("Could not save settings to "), e.getMessage());
         assertFalse(Files.exists(blocker.resolve(UserSettings.FILE_NAME)));
     }
+
+    @org.junit.jupiter.api.Test
+    void promptHistoryIsKeptWithoutRepeatsAndBlanks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path folder) throws Exception {
+        UserSettings s = UserSettings.defaults(folder);
+        s.setPromptHistory(java.util.List.of("a kite ", "", "a boat", "a kite"));
+        s.save();
+        org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("a kite", "a boat"), UserSettings.load(folder).promptHistory());
+    }
 }

@@ -1,5 +1,8 @@
 package cinegen.ui.bin;
 
+import cinegen.project.MediaItem;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,25 +29,49 @@ class MediaBinViewModelTest {
     }
 
     @Test
-    void addsImagesAndVideosAndSelectsTheLast() throws Exception {
+    void handsImagesAndVideosToTheImporterAndSaysSo() throws Exception {
+        List<List<Path>> imported = new ArrayList<>();
+        vm.setImporter(imported::add);
         Path still = Files.writeString(dir.resolve("still.png"), "x");
         Path clip = Files.writeString(dir.resolve("clip.mp4"), "x");
         String msg = vm.addFiles(List.of(still, clip));
-        assertEquals("Added 2 files to the bin.", msg);
+        assertEquals("Importing 2 files…", msg);
         assertEquals(List.of(msg), messages);
-        assertEquals(List.of("still.png", "clip.mp4"), vm.items().stream().map(MediaItem::name).toList());
-        assertEquals(clip, vm.selectedProperty().get().path());
+        assertEquals(List.of(List.of(still.toAbsolutePath(), clip.toAbsolutePath())), imported);
     }
 
     @Test
     void skipsOtherFilesMissingFilesAndDuplicatesWithReasons() throws Exception {
+        List<List<Path>> imported = new ArrayList<>();
+        vm.setImporter(imported::add);
         Path still = Files.writeString(dir.resolve("still.png"), "x");
         Path text = Files.writeString(dir.resolve("notes.txt"), "x");
         vm.addFiles(List.of(still));
         String msg = vm.addFiles(List.of(text, dir.resolve("gone.mp4"), still));
         assertEquals("Skipped: notes.txt is not an image or a video; gone.mp4 was not found; "
                 + "still.png is already in the bin.", msg);
-        assertEquals(1, vm.items().size());
+        assertEquals(1, imported.size());
+        vm.forgetSource(still);
+        assertEquals("Importing still.png…", vm.addFiles(List.of(still)), "a failed import may be tried again");
+    }
+
+    @Test
+    void withoutAProjectNothingIsImported() throws Exception {
+        Path still = Files.writeString(dir.resolve("still.png"), "x");
+        assertEquals("Skipped: import needs an open project.", vm.addFiles(List.of(still)));
+    }
+
+    @Test
+    void showsTheProjectMediaAndKeepsTheSelection() {
+        MediaItem a = MediaItem.image("a", "a.png", "media/a.png", 4, 4);
+        MediaItem b = MediaItem.video("b", "b.mp4", "media/b.mp4", 4, 4, 10, 8);
+        vm.showMedia(List.of(a, b));
+        vm.select("b");
+        vm.showMedia(List.of(b));
+        assertEquals("b", vm.selectedProperty().get().id());
+        assertEquals("4×4 · 10 frames", vm.selectedProperty().get().detail());
+        vm.showMedia(List.of(a));
+        assertNull(vm.selectedProperty().get());
     }
 
     @Test
@@ -53,12 +80,4 @@ class MediaBinViewModelTest {
         assertFalse(vm.accepts(List.of(Path.of("a.txt"))));
     }
 
-    @Test
-    void removingTheSelectedItemClearsTheSelection() throws Exception {
-        Path still = Files.writeString(dir.resolve("still.png"), "x");
-        vm.addFiles(List.of(still));
-        vm.remove(vm.items().get(0));
-        assertTrue(vm.items().isEmpty());
-        assertEquals(null, vm.selectedProperty().get());
-    }
 }

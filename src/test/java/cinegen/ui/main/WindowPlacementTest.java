@@ -35,7 +35,7 @@ class WindowPlacementTest {
 
     private StudioWindow open(FxRobot robot) {
         AtomicReference<StudioWindow> w = new AtomicReference<>();
-        robot.interact(() -> w.set(StudioWindow.open(new Stage(), settingsDir)));
+        robot.interact(() -> w.set(StudioWindow.open(new Stage(), settingsDir, StudioWindow.ModelChoice.in(settingsDir.resolve("no-pack")))));
         return w.get();
     }
 

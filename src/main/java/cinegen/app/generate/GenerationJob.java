@@ -1,0 +1,55 @@
+package cinegen.app.generate;
+
+import cinegen.engine.pipeline.CancelToken;
+import cinegen.engine.pipeline.GeneratedVideo;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.StepProgress;
+
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One request in the {@link GenerationService}'s queue. Its state, progress and result change on the worker thread;
+ * readers on other threads see them through volatile fields. {@code tag} carries what the caller needs to file the
+ * result (e.g. the project recipe), untouched by the service.
+ */
+public final class GenerationJob {
+    private static final AtomicLong NEXT = new AtomicLong(1);
+
+    private final long number = NEXT.getAndIncrement();
+    private final String title;
+    private final GenerationRequest request;
+    private final Object tag;
+    final CancelToken cancel = new CancelToken();
+    private volatile JobState state = JobState.QUEUED;
+    private volatile StepProgress progress;
+    private volatile String failure;
+    private volatile GeneratedVideo result;
+
+    GenerationJob(String title, GenerationRequest request, Object tag) {
+        this.title = Objects.requireNonNull(title, "title");
+        this.request = Objects.requireNonNull(request, "request");
+        this.tag = tag;
+    }
+
+    /** 1, 2, 3... in the order jobs were made in this process. */
+    public long number() { return number; }
+    public String title() { return title; }
+    public GenerationRequest request() { return request; }
+    public Object tag() { return tag; }
+    public JobState state() { return state; }
+    /** The last step reported, or null before the first step. */
+    public StepProgress progress() { return progress; }
+    /** Why the job failed, as a sentence; null unless {@link JobState#FAILED}. */
+    public String failure() { return failure; }
+    /** The finished clip; null unless {@link JobState#DONE}. */
+    public GeneratedVideo result() { return result; }
+
+    void setState(JobState s) { state = s; }
+    void setProgress(StepProgress p) { progress = p; }
+    void fail(String reason) { failure = reason; state = JobState.FAILED; }
+    void finish(GeneratedVideo v) { result = v; state = JobState.DONE; }
+
+    @Override
+    public String toString() { return "job " + number + " (" + title + ", " + state + ")"; }
+}

@@ -1,0 +1,276 @@
+package cinegen.app.generate;
+
+import ai.djl.Device;
+import cinegen.engine.pack.DeviceChoice;
+import cinegen.engine.pack.ModelPack;
+import cinegen.engine.pack.ModelPackException;
+import cinegen.engine.pack.VideoModel;
+import cinegen.engine.pipeline.GeneratedVideo;
+import cinegen.engine.pipeline.GenerationCancelledException;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.VideoPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The generation queue: jobs run one at a time on one worker thread, which owns the model (loaded lazily, on that
+ * thread, when the first job or {@link #loadModel()} needs it). Jobs are queued, running, done, failed (with a
+ * sentence saying why) or cancelled; queued jobs can be reordered or cancelled, a running one cancelled (it stops
+ * within a sampling step), a finished one retried. Toolkit-free: listeners hand events to their own thread.
+ */
+public final class GenerationService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
+
+    private final Path packDir;
+    private final DeviceChoice device;
+    private final Object lock = new Object();
+    /** Queued jobs, in the order they will run. */
+    private final List<GenerationJob> queue = new ArrayList<>();
+    /** Every job of this session, oldest first. */
+    private final List<GenerationJob> jobs = new ArrayList<>();
+    private final List<GenerationListener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread worker;
+    private GenerationJob running;
+    private boolean loadRequested;
+    private boolean closed;
+    private volatile ModelStatus status;
+    // Owned by the worker thread only.
+    private VideoModel model;
+    private VideoPipeline pipeline;
+
+    /**
+     * @param packDir   the model pack folder, or null when none was found ({@code missingReason} says where it looked)
+     * @param device    where to load the model
+     */
+    public GenerationService(Path packDir, DeviceChoice device, String missingReason) {
+        this.packDir = packDir;
+        this.device = Objects.requireNonNull(device, "device");
+        this.status = packDir == null
+                ? ModelStatus.missing(Objects.requireNonNullElse(missingReason, "No model pack was found."))
+                : new ModelStatus(ModelStatus.State.NOT_LOADED, packName(packDir), null, null, null);
+        worker = new Thread(this::work, "cinegen-generation");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private static String packName(Path dir) {
+        Path n = dir.toAbsolutePath().normalize().getFileName();
+        return n == null ? dir.toString() : n.toString();
+    }
+
+    public void addListener(GenerationListener l) { listeners.add(Objects.requireNonNull(l, "listener")); }
+    public void removeListener(GenerationListener l) { listeners.remove(l); }
+
+    public ModelStatus modelStatus() { return status; }
+
+    /** Every job of this session, oldest first (a snapshot). */
+    public List<GenerationJob> jobs() {
+        synchronized (lock) {
+            return List.copyOf(jobs);
+        }
+    }
+
+    /** The queued jobs in the order they will run (a snapshot). */
+    public List<GenerationJob> queued() {
+        synchronized (lock) {
+            return List.copyOf(queue);
+        }
+    }
+
+    /** Loads the model in the background now, so the first job starts sooner and the device is known. */
+    public void loadModel() {
+        synchronized (lock) {
+            if (closed || !status.isUsable()) return;
+            loadRequested = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Queues a request at the end of the queue.
+     *
+     * @throws IllegalStateException when there is no model or the service is closed
+     */
+    public GenerationJob submit(String title, GenerationRequest request, Object tag) {
+        GenerationJob job = new GenerationJob(title, request, tag);
+        synchronized (lock) {
+            if (closed) throw new IllegalStateException("the generation service is closed");
+            if (status.state() == ModelStatus.State.MISSING) throw new IllegalStateException(status.problem());
+            queue.add(job);
+            jobs.add(job);
+            lock.notifyAll();
+        }
+        fireChanged(job);
+        return job;
+    }
+
+    /** Cancels a queued job at once, or asks a running one to stop. Returns false when it had already finished. */
+    public boolean cancel(GenerationJob job) {
+        boolean cancelledHere;
+        synchronized (lock) {
+            if (job.state() == JobState.QUEUED && queue.remove(job)) {
+                job.setState(JobState.CANCELLED);
+                cancelledHere = true;
+            } else if (job == running) {
+                job.cancel.cancel();
+                return true;
+            } else {
+                return false;
+            }
+        }
+        if (cancelledHere) fireChanged(job);
+        return true;
+    }
+
+    /** Queues a finished job's request again, as a new job. */
+    public GenerationJob retry(GenerationJob job) {
+        if (!job.state().isFinished()) throw new IllegalStateException(job + " has not finished");
+        return submit(job.title(), job.request(), job.tag());
+    }
+
+    /** Moves a queued job to {@code index} in the queue (clamped). Returns false when it is not queued any more. */
+    public boolean moveTo(GenerationJob job, int index) {
+        synchronized (lock) {
+            int from = queue.indexOf(job);
+            if (from < 0) return false;
+            queue.remove(from);
+            queue.add(Math.max(0, Math.min(queue.size(), index)), job);
+        }
+        fireChanged(job);
+        return true;
+    }
+
+    /** Cancels everything, stops the worker (waiting a little for a running job to stop) and frees the model. */
+    @Override
+    public void close() {
+        List<GenerationJob> dropped;
+        synchronized (lock) {
+            if (closed) return;
+            closed = true;
+            dropped = new ArrayList<>(queue);
+            queue.clear();
+            for (GenerationJob j : dropped) j.setState(JobState.CANCELLED);
+            if (running != null) running.cancel.cancel();
+            lock.notifyAll();
+        }
+        for (GenerationJob j : dropped) fireChanged(j);
+        try {
+            worker.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- worker thread ----
+
+    private void work() {
+        try {
+            while (true) {
+                GenerationJob job;
+                synchronized (lock) {
+                    while (!closed && queue.isEmpty() && !loadRequested) lock.wait();
+                    if (closed) return;
+                    loadRequested = false;
+                    job = queue.isEmpty() ? null : queue.remove(0);
+                    if (job != null) {
+                        running = job;
+                        job.setState(JobState.RUNNING);
+                    }
+                }
+                if (job == null) {
+                    ensureModel();
+                    continue;
+                }
+                fireChanged(job);
+                execute(job);
+                synchronized (lock) {
+                    running = null;
+                }
+                fireChanged(job);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (model != null) model.close();
+        }
+    }
+
+    private void execute(GenerationJob job) {
+        try {
+            if (job.cancel.isCancelled()) throw new GenerationCancelledException();
+            VideoPipeline p = ensureModel();
+            if (p == null) {
+                job.fail(status.problem());
+                return;
+            }
+            GeneratedVideo v = p.generate(job.request(), progress -> {
+                job.setProgress(progress);
+                for (GenerationListener l : listeners) {
+                    try {
+                        l.stepDone(job, progress);
+                    } catch (RuntimeException e) {
+                        LOG.error("A generation listener failed", e);
+                    }
+                }
+            }, job.cancel);
+            job.finish(v);
+        } catch (GenerationCancelledException e) {
+            job.setState(JobState.CANCELLED);
+        } catch (ModelPackException e) {
+            job.fail(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            job.fail("The engine refused the request: " + e.getMessage() + ".");
+        } catch (OutOfMemoryError e) {
+            job.fail("Not enough memory for this job. Try fewer frames or fewer steps.");
+        } catch (RuntimeException e) {
+            LOG.error("Generation failed", e);
+            job.fail("The engine failed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + ").");
+        }
+    }
+
+    /** The pipeline, loading the model first if needed; null when it cannot be loaded (status says why). */
+    private VideoPipeline ensureModel() {
+        if (pipeline != null) return pipeline;
+        if (!status.isUsable()) return null;
+        String name = status.name();
+        setStatus(new ModelStatus(ModelStatus.State.LOADING, name, null, null, null));
+        try {
+            ModelPack pack = ModelPack.open(packDir);
+            Device d = device.resolve();
+            model = VideoModel.load(pack, d);
+            pipeline = new VideoPipeline(model);
+            List<ModelStatus.Style> styles = pack.styles().stream()
+                    .map(st -> new ModelStatus.Style(st.name(), st.description() == null ? "" : st.description())).toList();
+            setStatus(new ModelStatus(ModelStatus.State.READY, pack.name(), model.hash(), d.getDeviceType(), null, styles));
+        } catch (ModelPackException | RuntimeException e) {
+            LOG.warn("Model pack could not be loaded: {}", e.getMessage());
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            setStatus(new ModelStatus(ModelStatus.State.FAILED, name, null, null,
+                    "The model pack in " + packDir + " could not be loaded (" + why + ")."));
+            return null;
+        }
+        return pipeline;
+    }
+
+    private void setStatus(ModelStatus s) {
+        status = s;
+        for (GenerationListener l : listeners) l.modelChanged(s);
+    }
+
+    private void fireChanged(GenerationJob job) {
+        for (GenerationListener l : listeners) {
+            try {
+                l.jobChanged(job);
+            } catch (RuntimeException e) {
+                LOG.error("A generation listener failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package cinegen.app.generate;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the service knows about its model: none found, not loaded yet, loading, ready (with name, hash and device),
+ * or failed to load (with the reason). {@link #describe()} is the status bar's device line.
+ */
+public record ModelStatus(State state, String name, String hash, String device, String problem, List<Style> styles) {
+    public enum State { MISSING, NOT_LOADED, LOADING, READY, FAILED }
+
+    /** A style weight set the pack offers (the preset shelf lists them). */
+    public record Style(String name, String description) {}
+
+    public ModelStatus {
+        Objects.requireNonNull(state, "state");
+        styles = styles == null ? List.of() : List.copyOf(styles);
+    }
+
+    public ModelStatus(State state, String name, String hash, String device, String problem) {
+        this(state, name, hash, device, problem, List.of());
+    }
+
+    public static ModelStatus missing(String why) { return new ModelStatus(State.MISSING, null, null, null, why); }
+
+    public boolean isUsable() { return state != State.MISSING && state != State.FAILED; }
+
+    /** "CPU · model tiny · ready", "model tiny · loading…", "no model pack found". */
+    public String describe() {
+        return switch (state) {
+            case MISSING -> "no model pack found";
+            case NOT_LOADED -> "model " + name + " · loads on first use";
+            case LOADING -> "model " + name + " · loading…";
+            case READY -> device.toUpperCase(java.util.Locale.ROOT) + " · model " + name;
+            case FAILED -> "model " + name + " could not be loaded";
+        };
+    }
+}

@@ -1,0 +1,71 @@
+package cinegen.app.generate;
+
+import cinegen.app.Version;
+import cinegen.engine.pack.StyleMix;
+import cinegen.engine.pipeline.GeneratedVideo;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.Mode;
+import cinegen.engine.schedule.SamplerKind;
+import cinegen.frames.FrameSequence;
+import cinegen.frames.Mask;
+import cinegen.project.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.Sampler;
+import cinegen.project.StyleWeight;
+
+import java.util.List;
+
+/** Translates between the project's recipes and the engine's requests. */
+public final class Recipes {
+    private Recipes() {}
+
+    public static Mode mode(GenerationMode m) {
+        return switch (m) {
+            case TEXT_TO_VIDEO -> Mode.T2V;
+            case IMAGE_TO_VIDEO -> Mode.I2V;
+            case INPAINT -> Mode.INPAINT;
+            case CINEMAGRAPH -> Mode.CINEMAGRAPH;
+            case VIDEO_TO_VIDEO -> throw new IllegalArgumentException("video to video is not offered by this engine");
+        };
+    }
+
+    public static SamplerKind sampler(Sampler s) {
+        return switch (s) {
+            case DDIM -> SamplerKind.DDIM;
+            case EULER_ANCESTRAL -> SamplerKind.EULER_ANCESTRAL;
+            case DPM_SOLVER_PP_2M -> SamplerKind.DPMPP_2M;
+        };
+    }
+
+    public static StyleMix styles(cinegen.project.StyleBlend blend) {
+        if (blend == null || blend.isEmpty()) return StyleMix.NONE;
+        return new StyleMix(blend.styles().stream().map((StyleWeight w) -> new StyleMix.Entry(w.preset(), w.weight())).toList());
+    }
+
+    /**
+     * The engine request for {@code recipe}. {@code source} is the input image (first frame used) or video, and
+     * {@code masks} the painted masks (one for all frames or one per frame), as the recipe's mode needs them.
+     *
+     * @throws IllegalArgumentException naming what is missing or out of range
+     */
+    public static GenerationRequest toRequest(GenerationRecipe recipe, FrameSequence source, List<Mask> masks) {
+        Mode mode = mode(recipe.mode());
+        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(recipe.prompt())
+                .negativePrompt(recipe.negativePrompt()).seed(recipe.seed()).steps(recipe.steps())
+                .guidance(Math.max(1, recipe.guidance())).sampler(sampler(recipe.sampler())).frames(recipe.frames())
+                .fps(recipe.fps()).lowpass(recipe.lowPass()).style(styles(recipe.styles()));
+        if (mode.needsImage()) {
+            if (source == null || source.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs an input image");
+            b.image(source.frameCount() == 1 ? source : source.slice(0, 1));
+        }
+        if (mode.needsVideo()) b.video(source);
+        if (mode.needsMask()) b.masks(masks);
+        return b.build();
+    }
+
+    /** The recipe as it was made: the clip's real size and the model pack's name, hash and engine version. */
+    public static GenerationRecipe complete(GenerationRecipe draft, GeneratedVideo video) {
+        return draft.toBuilder().size(video.frames().width(), video.frames().height())
+                .modelPack(video.modelName(), video.modelHash()).engineVersion(Version.get()).build();
+    }
+}

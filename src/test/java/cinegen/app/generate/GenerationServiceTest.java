@@ -1,0 +1,179 @@
+package cinegen.app.generate;
+
+import cinegen.engine.pack.DeviceChoice;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.Mode;
+import cinegen.engine.pipeline.StepProgress;
+import cinegen.engine.schedule.SamplerKind;
+import cinegen.engine.testing.TinyPack;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The queue on its worker thread, with the real pipeline on the tiny random pack. */
+class GenerationServiceTest {
+    @TempDir static Path dir;
+    static Path pack;
+    private GenerationService service;
+
+    @BeforeAll
+    static void createPack() throws Exception {
+        pack = TinyPack.create(dir.resolve("pack"), 5);
+    }
+
+    @AfterEach
+    void close() {
+        if (service != null) service.close();
+    }
+
+    static GenerationRequest request(long seed, int steps) {
+        return GenerationRequest.builder().mode(Mode.T2V).prompt("a red circle moving left").frames(4).steps(steps)
+                .seed(seed).guidance(2).sampler(SamplerKind.DDIM).build();
+    }
+
+    /** Records events in order; lets a test hold the worker inside a step. */
+    static final class Recorder implements GenerationListener {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final List<StepProgress> steps = Collections.synchronizedList(new ArrayList<>());
+        volatile CountDownLatch holdInStep;
+        final CountDownLatch inStep = new CountDownLatch(1);
+
+        @Override
+        public void jobChanged(GenerationJob job) { events.add(job.title() + ":" + job.state()); }
+
+        @Override
+        public void stepDone(GenerationJob job, StepProgress p) {
+            steps.add(p);
+            CountDownLatch hold = holdInStep;
+            if (hold != null) {
+                inStep.countDown();
+                try {
+                    hold.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    static void awaitFinished(GenerationJob job) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!job.state().isFinished()) {
+            if (System.nanoTime() > until) throw new AssertionError(job + " did not finish");
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
+    void aJobRunsToDoneWithAPreviewOfEveryFrameAtEveryStep() throws Exception {
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        Recorder r = new Recorder();
+        service.addListener(r);
+        GenerationJob job = service.submit("circle", request(1, 3), "tag");
+        awaitFinished(job);
+        assertEquals(JobState.DONE, job.state(), job.failure());
+        assertEquals(4, job.result().frames().frameCount());
+        assertEquals("tag", job.tag());
+        assertNull(job.failure());
+        assertEquals(3, r.steps.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(i + 1, r.steps.get(i).step());
+            assertEquals(4, r.steps.get(i).previewFrames().size());
+        }
+        assertEquals(List.of("circle:QUEUED", "circle:RUNNING", "circle:DONE"), r.events);
+        ModelStatus s = service.modelStatus();
+        assertEquals(ModelStatus.State.READY, s.state());
+        assertNotNull(s.hash());
+        assertEquals(job.result().modelHash(), s.hash());
+        assertTrue(s.describe().startsWith("CPU · model "), s.describe());
+    }
+
+    @Test
+    void cancellingTheRunningJobStopsItAndTheQueueGoesOn() throws Exception {
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        Recorder r = new Recorder();
+        CountDownLatch hold = new CountDownLatch(1);
+        r.holdInStep = hold;
+        service.addListener(r);
+        GenerationJob first = service.submit("first", request(1, 20), null);
+        assertTrue(r.inStep.await(120, TimeUnit.SECONDS));
+        GenerationJob second = service.submit("second", request(2, 2), null);
+        assertEquals(JobState.RUNNING, first.state());
+        assertEquals(JobState.QUEUED, second.state());
+        assertTrue(service.cancel(first));
+        r.holdInStep = null;
+        hold.countDown();
+        awaitFinished(first);
+        assertEquals(JobState.CANCELLED, first.state());
+        assertTrue(first.progress().step() < 20, "stopped early, at step " + first.progress().step());
+        awaitFinished(second);
+        assertEquals(JobState.DONE, second.state(), second.failure());
+    }
+
+    @Test
+    void queuedJobsCanBeReorderedAndCancelledAndFinishedOnesRetried() throws Exception {
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        Recorder r = new Recorder();
+        CountDownLatch hold = new CountDownLatch(1);
+        r.holdInStep = hold;
+        service.addListener(r);
+        GenerationJob a = service.submit("a", request(1, 2), null);
+        assertTrue(r.inStep.await(120, TimeUnit.SECONDS));
+        GenerationJob b = service.submit("b", request(2, 2), null);
+        GenerationJob c = service.submit("c", request(3, 2), null);
+        GenerationJob d = service.submit("d", request(4, 2), null);
+        assertEquals(List.of(b, c, d), service.queued());
+        assertTrue(service.moveTo(d, 0));
+        assertEquals(List.of(d, b, c), service.queued());
+        assertTrue(service.cancel(b));
+        assertEquals(JobState.CANCELLED, b.state());
+        assertEquals(List.of(d, c), service.queued());
+        r.holdInStep = null;
+        hold.countDown();
+        awaitFinished(c);
+        List<String> started = r.events.stream().filter(e -> e.endsWith(":RUNNING")).toList();
+        assertEquals(List.of("a:RUNNING", "d:RUNNING", "c:RUNNING"), started, "b never ran, d ran before c");
+        assertEquals(List.of(a, b, c, d), service.jobs());
+
+        GenerationJob again = service.retry(b);
+        awaitFinished(again);
+        assertEquals(JobState.DONE, again.state());
+        assertEquals(b.request(), again.request());
+        assertThrows(IllegalStateException.class, () -> service.retry(service.submit("e", request(5, 1), null)).state());
+    }
+
+    @Test
+    void aPackThatCannotBeLoadedFailsTheJobWithAReason() throws Exception {
+        Path broken = dir.resolve("broken");
+        java.nio.file.Files.createDirectories(broken);
+        java.nio.file.Files.writeString(broken.resolve("manifest.json"), "{ not json");
+        service = new GenerationService(broken, DeviceChoice.CPU, null);
+        GenerationJob job = service.submit("x", request(1, 1), null);
+        awaitFinished(job);
+        assertEquals(JobState.FAILED, job.state());
+        assertTrue(job.failure().contains("could not be loaded"), job.failure());
+        assertEquals(ModelStatus.State.FAILED, service.modelStatus().state());
+    }
+
+    @Test
+    void withoutAPackNothingCanBeQueuedAndTheStatusSaysWhy() {
+        service = new GenerationService(null, DeviceChoice.CPU, "No model pack found in: a, b.");
+        assertEquals("no model pack found", service.modelStatus().describe());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.submit("x", request(1, 1), null));
+        assertEquals("No model pack found in: a, b.", e.getMessage());
+    }
+}

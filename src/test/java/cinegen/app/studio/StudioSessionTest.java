@@ -1,0 +1,116 @@
+package cinegen.app.studio;
+
+import cinegen.engine.pipeline.GeneratedVideo;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.frames.FrameSequence;
+import cinegen.project.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.GenerationSettings;
+import cinegen.project.MediaItem;
+import cinegen.project.Project;
+import cinegen.project.io.ProjectException;
+import cinegen.project.io.ProjectStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The session's project lifecycle on real folders: untitled scratch, generated clips, Save As, open, refusals. */
+class StudioSessionTest {
+    @TempDir Path settings;
+    @TempDir Path work;
+
+    static GeneratedVideo video(int frames) {
+        List<int[]> list = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            int[] px = new int[16 * 16];
+            java.util.Arrays.fill(px, 0xff000000 | (f * 40) << 16 | 0x30);
+            list.add(px);
+        }
+        GenerationRequest r = GenerationRequest.builder().prompt("p").frames(frames).build();
+        return new GeneratedVideo(new FrameSequence(16, 16, 8, list), r, "tiny", "sha256:abc", "cpu", 1);
+    }
+
+    static GenerationRecipe recipe() {
+        return GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO).prompt("p")
+                .size(16, 16).frames(3).fps(8).modelPack("tiny", "sha256:abc").engineVersion("test").build();
+    }
+
+    @Test
+    void anUntitledProjectTakesGeneratedClipsAndSaveAsMovesItOutOfTheScratchFolder() throws Exception {
+        try (StudioSession s = StudioSession.start(settings)) {
+            assertTrue(s.isUntitled());
+            Path scratch = s.project().folder().orElseThrow();
+            assertTrue(scratch.startsWith(settings.resolve(StudioSession.UNTITLED_FOLDER).toRealPath()));
+            MediaItem item = s.saveGenerated(video(3), recipe(), "clip one");
+            String clipId = s.addGenerated(item);
+            assertEquals(1, s.project().timeline().clips().size());
+            assertEquals(clipId, s.project().timeline().clips().get(0).id());
+            assertTrue(s.project().isDirty());
+            s.history().undo();
+            assertTrue(s.project().timeline().clips().isEmpty());
+            s.history().redo();
+
+            Path target = work.resolve("Kites");
+            s.saveAs(target);
+            assertFalse(s.isUntitled());
+            assertEquals("Kites", s.project().name());
+            assertFalse(Files.exists(scratch), "scratch folder removed");
+            assertTrue(Files.isRegularFile(target.resolve(ProjectStore.PROJECT_FILE)));
+            assertFalse(s.project().isDirty());
+            FrameSequence back = s.loadFrames(s.project().media().get(0), 0);
+            assertArrayEquals(video(3).frames().frame(2), back.frame(2));
+            assertEquals(List.of(target.toRealPath()), s.recentProjects());
+        }
+    }
+
+    @Test
+    void aCorruptProjectIsRefusedWithAMessageAndTheCurrentProjectStays() throws Exception {
+        Path bad = work.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve(ProjectStore.PROJECT_FILE), "{\"formatVersion\": 2, \"name\": ");
+        byte[] before = Files.readAllBytes(bad.resolve(ProjectStore.PROJECT_FILE));
+        try (StudioSession s = StudioSession.start(settings)) {
+            Project current = s.project();
+            ProjectException e = assertThrows(ProjectException.class, () -> s.open(bad));
+            assertFalse(e.getMessage().isBlank());
+            assertSame(current, s.project());
+            assertArrayEquals(before, Files.readAllBytes(bad.resolve(ProjectStore.PROJECT_FILE)));
+            try (var files = Files.list(bad)) {
+                assertEquals(1, files.count(), "nothing written beside the file");
+            }
+        }
+    }
+
+    @Test
+    void importedImagesAreCopiedIntoTheProjectAndDecodedAtTheirSize() throws Exception {
+        BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
+        img.setRGB(3, 4, 0xff0000);
+        Path png = work.resolve("still.png");
+        ImageIO.write(img, "png", png.toFile());
+        try (StudioSession s = StudioSession.start(settings)) {
+            MediaItem item = s.prepareImport(png);
+            s.addImported(item);
+            assertEquals("media/still.png", item.path());
+            assertEquals(40, item.width());
+            assertTrue(Files.isRegularFile(s.project().folder().orElseThrow().resolve("media/still.png")));
+            FrameSequence f = s.loadFrames(item, 0);
+            assertEquals(1, f.frameCount());
+            assertEquals(0xffff0000, f.frame(0)[4 * 40 + 3]);
+            s.history().undo();
+            assertTrue(s.project().media().isEmpty());
+        }
+    }
+}

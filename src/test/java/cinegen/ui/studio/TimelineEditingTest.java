@@ -1,0 +1,231 @@
+package cinegen.ui.studio;
+
+import cinegen.app.studio.StudioSession;
+import cinegen.engine.pipeline.GeneratedVideo;
+import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.frames.FrameSequence;
+import cinegen.project.Clip;
+import cinegen.project.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.GenerationSettings;
+import cinegen.project.MediaItem;
+import cinegen.ui.common.FrameSurface;
+import cinegen.ui.main.StudioWindow;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static cinegen.ui.studio.StudioFixtures.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Editing the timeline with mouse and keyboard, every edit undone and redone. */
+@ExtendWith(ApplicationExtension.class)
+class TimelineEditingTest {
+    static final int RED = 0xffd02020, BLUE = 0xff2040e0;
+    @TempDir Path settings;
+    private StudioWindow window;
+    private String red, blue;
+
+    @AfterEach
+    void closeWindows() throws Exception { FxToolkit.cleanupStages(); }
+
+    @Start
+    void start(Stage stage) {
+        Platform.setImplicitExit(false);
+        window = StudioWindow.open(stage, settings, StudioWindow.ModelChoice.in(settings.resolve("no-pack")));
+    }
+
+    static GeneratedVideo clip(int argb, int frames) {
+        List<int[]> list = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            int[] px = new int[16 * 16];
+            Arrays.fill(px, argb);
+            list.add(px);
+        }
+        return new GeneratedVideo(new FrameSequence(16, 16, 8, list),
+                GenerationRequest.builder().prompt("x").frames(frames).build(), "tiny", "sha256:0", "cpu", 1);
+    }
+
+    /** Two generated clips of 4 frames, red then blue, filed as the studio files finished jobs. */
+    private void twoClips(FxRobot robot) throws Exception {
+        StudioSession s = window.context().orElseThrow().session();
+        GenerationRecipe recipe = GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
+                .prompt("x").size(16, 16).frames(4).fps(8).build();
+        MediaItem a = s.saveGenerated(clip(RED, 4), recipe, "red");
+        MediaItem b = s.saveGenerated(clip(BLUE, 4), recipe, "blue");
+        robot.interact(() -> {
+            red = s.addGenerated(a);
+            blue = s.addGenerated(b);
+            window.viewModel().timeline().zoomIn();
+            window.viewModel().timeline().zoomIn();
+            window.viewModel().timeline().zoomIn();
+        });
+        await(window, () -> window.viewModel().timeline().clips().size() == 2
+                && window.viewModel().viewer().sequenceProperty().get() != null
+                && window.viewModel().viewer().sequenceProperty().get().frameCount() == 8, "the program");
+    }
+
+    private List<String> order() {
+        return window.viewModel().project().timeline().clips().stream().map(Clip::id).toList();
+    }
+
+    private Node clipNode(FxRobot robot, String id) { return robot.lookup("#clip-" + id).query(); }
+
+    private int programPixel(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        FrameSurface surface = robot.lookup("#frameSurface").queryAs(FrameSurface.class);
+        return surface.image().getPixelReader().getArgb(8, 8);
+    }
+
+    @Test
+    void dragAClipBeforeAnotherThenUndoAndRedoTheMove(FxRobot robot) throws Exception {
+        twoClips(robot);
+        assertEquals(List.of(red, blue), order());
+        Bounds a = clipNode(robot, red).localToScreen(clipNode(robot, red).getBoundsInLocal());
+        Bounds b = clipNode(robot, blue).localToScreen(clipNode(robot, blue).getBoundsInLocal());
+        robot.drag(new Point2D(b.getCenterX(), b.getCenterY()), MouseButton.PRIMARY)
+                .moveTo(new Point2D(b.getCenterX() - 20, b.getCenterY()))
+                .moveTo(new Point2D(a.getMinX() + 4, a.getCenterY())).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(blue, red), order(), "dropped in front");
+        assertEquals(BLUE, programPixel(robot), "the viewer plays the new order at the playhead");
+
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(red, blue), order(), "Ctrl+Z undoes the move");
+        assertEquals(RED, programPixel(robot));
+        robot.push(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(blue, red), order(), "Ctrl+Shift+Z redoes it");
+        assertEquals("Undo Move Clip", window.viewModel().undoTextProperty().get());
+    }
+
+    @Test
+    void trimSplitDuplicateDeleteAndRippleDelete(FxRobot robot) throws Exception {
+        twoClips(robot);
+        var timeline = window.viewModel().project().timeline();
+        // Trim: drag the red clip's right edge one frame to the left.
+        Node out = robot.lookup("#trimOut-" + red).query();
+        Bounds ob = out.localToScreen(out.getBoundsInLocal());
+        double perFrame = window.viewModel().timeline().pixelsPerSecondProperty().get() / 8;
+        robot.drag(new Point2D(ob.getCenterX(), ob.getCenterY()), MouseButton.PRIMARY)
+                .moveTo(new Point2D(ob.getCenterX() - perFrame / 2, ob.getCenterY()))
+                .moveTo(new Point2D(ob.getCenterX() - perFrame, ob.getCenterY())).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, timeline.clip(red).orElseThrow().outPoint(), "trimmed by one frame");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(4, timeline.clip(red).orElseThrow().outPoint());
+
+        // Split at the playhead, 2 frames into the red clip.
+        robot.interact(() -> window.viewModel().timeline().playheadSecondsProperty().set(2 / 8.0));
+        robot.push(KeyCode.CONTROL, KeyCode.K);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, timeline.clips().size());
+        assertEquals(2, timeline.clips().get(0).length());
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(2, timeline.clips().size());
+
+        // Duplicate the selected clip, delete it again, then ripple-delete the red clip.
+        robot.clickOn(clipNode(robot, blue));
+        robot.push(KeyCode.CONTROL, KeyCode.D);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, timeline.clips().size());
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        robot.clickOn(clipNode(robot, red));
+        robot.push(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(blue), order());
+        assertEquals(4, timeline.clips().get(0).start(), "plain delete leaves a gap");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        robot.clickOn(clipNode(robot, red));
+        robot.push(KeyCode.SHIFT, KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(blue), order());
+        assertEquals(0, timeline.clips().get(0).start(), "ripple delete closes the gap");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(List.of(red, blue), order());
+        assertTrue(window.viewModel().canRedoProperty().get());
+    }
+
+    @Test
+    void theViewerFollowsThePlayheadAcrossClipsPlaysAndZooms(FxRobot robot) throws Exception {
+        twoClips(robot);
+        robot.interact(() -> window.viewModel().timeline().playheadSecondsProperty().set(5 / 8.0));
+        assertEquals(5, window.viewModel().viewer().currentFrame());
+        assertEquals(BLUE, programPixel(robot), "frame 5 is in the blue clip");
+        robot.clickOn("#transportStepBack");
+        robot.clickOn("#transportStepBack");
+        assertEquals(3, window.viewModel().viewer().currentFrame());
+        assertEquals(RED, programPixel(robot));
+        assertEquals(3 / 8.0, window.viewModel().timeline().playheadSeconds(), 1e-9, "the playhead follows the viewer");
+        robot.clickOn("#viewerZoomIn");
+        assertEquals(1.5, robot.lookup("#frameSurface").queryAs(FrameSurface.class).zoomProperty().get(), 1e-9);
+        robot.clickOn("#viewerFit");
+        assertEquals(1, robot.lookup("#frameSurface").queryAs(FrameSurface.class).zoomProperty().get(), 1e-9);
+        robot.clickOn("#transportPlay");
+        await(window, () -> window.viewModel().viewer().currentFrame() != 3, "playback");
+        robot.clickOn("#transportPlay");
+        assertTrue(!window.viewModel().viewer().isPlaying());
+    }
+
+    @Test
+    void exportTheTimelineToAnMp4(FxRobot robot) throws Exception {
+        twoClips(robot);
+        Path out = settings.resolve("exports").resolve("two clips.mp4");
+        java.nio.file.Files.createDirectories(out.getParent());
+        window.view().setExportPicker(() -> out);
+        cinegen.ui.UiActions.chooseMenu(robot, "File", "Export Timeline…");
+        await(window, () -> window.viewModel().status().message().startsWith("Exported")
+                || window.viewModel().status().message().startsWith("Export failed"), "the export");
+        assertTrue(window.viewModel().status().message().startsWith("Exported 8 frames at 128×128"), window.viewModel().status().message());
+        var info = cinegen.media.MediaImporter.probe(out);
+        assertEquals(128, info.width(), "16 px frames are scaled up for export (at most 8 times)");
+        assertEquals(8, info.frameCount());
+        var frames = cinegen.media.MediaImporter.importFile(out, cinegen.media.ImportOptions.original()).frames();
+        int first = frames.frame(0)[64 * 128 + 64], last = frames.frame(7)[64 * 128 + 64];
+        assertTrue(((first >> 16) & 0xff) > 150 && (first & 0xff) < 100, "starts red: " + Integer.toHexString(first));
+        assertTrue((last & 0xff) > 150 && ((last >> 16) & 0xff) < 100, "ends blue: " + Integer.toHexString(last));
+    }
+
+    @Test
+    void anImportedStillGoesOnTheTimelineByDoubleClickAndPlaysThere(FxRobot robot) throws Exception {
+        twoClips(robot);
+        Path png = StudioFixtures.photo(settings.resolve("outside"), "still.png", 32, 32);
+        robot.interact(() -> window.viewModel().mediaBin().addFiles(List.of(png)));
+        await(window, () -> window.viewModel().mediaBin().items().size() == 3, "the import");
+        javafx.scene.Node row = robot.lookup("#mediaList .list-cell .label")
+                .match((javafx.scene.control.Label l) -> "still.png".equals(l.getText())).query();
+        robot.doubleClickOn(row);
+        await(window, () -> window.viewModel().project().timeline().clips().size() == 3
+                && window.viewModel().viewer().sequenceProperty().get().frameCount() == 8 + 24, "the still on the timeline");
+        Clip still = window.viewModel().project().timeline().clips().get(2);
+        assertEquals(8, still.start());
+        assertEquals(24, still.length(), "a still lasts three seconds");
+        robot.interact(() -> window.viewModel().timeline().playheadSecondsProperty().set(20 / 8.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        var reader = robot.lookup("#frameSurface").queryAs(FrameSurface.class).image().getPixelReader();
+        assertEquals(0xffd03020, reader.getArgb(3, 8), "the still's left half, fitted to the program's 16 px");
+        assertEquals(0xff2040e0, reader.getArgb(12, 8), "and its right half");
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+        assertEquals(2, window.viewModel().project().timeline().clips().size());
+    }
+}
