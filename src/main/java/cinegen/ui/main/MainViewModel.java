@@ -242,6 +242,11 @@ public final class MainViewModel {
             title.set(StudioWindow.TITLE);
             return;
         }
+        // A fresh, untouched untitled project is just the studio: the window reads "Cinegen Studio".
+        if (isUntitled() && !project.isDirty()) {
+            title.set(StudioWindow.TITLE);
+            return;
+        }
         title.set((project.isDirty() ? "• " : "") + project.name() + " — " + StudioWindow.TITLE);
     }
 

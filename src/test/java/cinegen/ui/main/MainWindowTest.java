@@ -59,7 +59,7 @@ class MainWindowTest {
     @Test
     void windowIsTitledCinegenStudio() {
         assertTrue(window.stage().isShowing());
-        assertEquals("Untitled — Cinegen Studio", window.stage().getTitle());
+        assertEquals("Cinegen Studio", window.stage().getTitle());
     }
 
     @Test
