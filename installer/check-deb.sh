@@ -3,12 +3,16 @@
 # unpacks it into a temporary root, then runs the installed launcher with an empty HOME, no network and no
 # display: --version, --help, and generate for a short clip. Reports start times and what was written to HOME.
 #
-#   installer/check-deb.sh [DEB]      (default: the one .deb in target/installer/dist)
+#   installer/check-deb.sh [--gui] [DEB]   (default: the one .deb in target/installer/dist)
+#
+#   --gui   also open the studio window on a virtual display (Xvfb) and time it (needs Xvfb and xwininfo)
 #
 # Exit code 0 when every check passed, 1 otherwise.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
+gui=0
+if [ "${1:-}" = --gui ]; then gui=1; shift; fi
 deb=${1:-}
 if [ -z "$deb" ]; then
   debs=( "$ROOT"/target/installer/dist/*.deb )
@@ -27,10 +31,10 @@ fail() { echo "  FAIL  $*"; failures=$((failures + 1)); }
 
 echo "check: $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 dpkg-deb -x "$deb" "$root"
-launcher=$(find "$root/opt" -path '*/bin/*' -type f -perm -u+x | head -1)
+launcher=$(find "$root"/opt/*/bin -maxdepth 1 -type f -perm -u+x 2>/dev/null | head -1)
 [ -n "$launcher" ] || { echo "check: no launcher under /opt in the package" >&2; exit 1; }
 echo "check: unpacked to a temporary root; launcher ${launcher#$root}, installed size $(du -sh "$root" | cut -f1)"
-desktop=$(find "$root" -name '*.desktop' | head -1)
+desktop=$(find "$root" -type f -name '*.desktop' | head -1)
 [ -n "$desktop" ] && pass "desktop entry ${desktop#$root}" || fail "no desktop entry in the package"
 if [ -n "$desktop" ] && grep -q '^MimeType=.*application/x-cinegen-project' "$desktop"; then
   pass "desktop entry opens application/x-cinegen-project"
@@ -74,6 +78,25 @@ elif [ $rc -eq 0 ] && [ -s "$clip" ]; then
   grep -o 'on [a-z]*([0-9]*)' "$out/log" | head -1 | sed 's/^/        device: /' || true
 else
   fail "generate (exit $rc): $(tr '\r' '\n' <"$out/log" | grep -v '^\s*$' | tail -3)"
+fi
+
+if [ $gui = 1 ]; then
+  # The window on a virtual display: time from start to the main window being mapped at full size.
+  display=:$(( 90 + RANDOM % 9 ))
+  Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 & xvfb=$!
+  sleep 1
+  t0=$(date +%s%N)
+  (cd "$out" && exec env DISPLAY=$display HOME="$home" "${offline[@]}" "$launcher" >"$out/gui.log" 2>&1) & app=$!
+  shown=""
+  for _ in $(seq 1 300); do
+    if DISPLAY=$display xwininfo -root -tree 2>/dev/null | grep -E '"Cinegen Studio": .* [0-9]{3,}x[0-9]{3,}' >/dev/null; then
+      shown=$(( ($(date +%s%N) - t0) / 1000000 )); break
+    fi
+    sleep 0.1
+  done
+  kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
+  kill "$xvfb" 2>/dev/null || true; wait "$xvfb" 2>/dev/null || true
+  if [ -n "$shown" ]; then pass "studio window shown after $shown ms (Xvfb)"; else fail "no studio window within 30 s: $(tail -3 "$out/gui.log")"; fi
 fi
 
 # Nothing large in HOME: no extracted PyTorch (~450 MB), JavaCPP or JavaFX natives.
