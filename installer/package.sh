@@ -59,6 +59,7 @@ done
 
 # JDK tools: from JAVA_HOME when set, else from the PATH.
 jdk_bin="${JAVA_HOME:+$JAVA_HOME/bin/}"
+if [ "$os" = windows ] && [ -n "${JAVA_HOME:-}" ]; then jdk_bin="$(cygpath -u "$JAVA_HOME")/bin/"; fi
 for tool in jlink jpackage jdeps jar; do
   command -v "${jdk_bin}$tool" >/dev/null 2>&1 || die "'$tool' not found: set JAVA_HOME to a full JDK 17"
 done
