@@ -65,6 +65,13 @@ for tool in jlink jpackage jdeps jar; do
 done
 java_major=$("${jdk_bin}jlink" --version | cut -d. -f1)
 [ "$java_major" = 17 ] || die "jlink is from JDK $java_major; the runtime must be JDK 17 (set JAVA_HOME)"
+for t in "${types[@]}"; do
+  if [ "$t" = deb ]; then
+    for tool in fakeroot dpkg-deb; do
+      command -v "$tool" >/dev/null 2>&1 || die "'$tool' is needed for a .deb: run installer/setup-linux.sh"
+    done
+  fi
+done
 [ -f "$model/manifest.json" ] || die "no model pack at '$model' (no manifest.json); pass --model DIR"
 
 if [ "$build" = 1 ]; then
