@@ -8,7 +8,8 @@
 #   --model DIR    the model pack to bundle (default: assets/models/bundled in the repository)
 #   --skip-build   reuse target/cinegen.jar and target/lib from an earlier "mvn package"
 #
-# Output: target/installer/dist/ (installers) and target/installer/image/ (the app image).
+# Output: target/installer/dist/ (installers; on Linux also the app image as .tar.gz) and
+# target/installer/image/ (the app image).
 # Needs a full JDK 17 (jlink, jpackage, jdeps) and Maven; on Linux also fakeroot and dpkg-deb
 # (installer/setup-linux.sh installs them), on Windows WiX 3.
 set -euo pipefail
@@ -169,6 +170,11 @@ say "jpackage --type app-image"
 "${jdk_bin}jpackage" @installer/jpackage-common.txt @"installer/$os/jpackage.txt" \
   --app-version "$app_version" --input "$input" --runtime-image "$work/runtime" --type app-image --dest "$work/image"
 app_image=$(one "$work/image/*")
+if [ "$os" = linux ] && printf '%s\n' "${types[@]}" | grep -qx app-image; then
+  # The app image as a download: unpack anywhere and run cinegen/bin/cinegen.
+  say "archiving the app image"
+  tar -C "$work/image" -czf "$work/dist/cinegen-$app_version-linux-x86_64.tar.gz" "$(basename "$app_image")"
+fi
 for t in "${types[@]}"; do
   [ "$t" = app-image ] && continue
   say "jpackage --type $t (from the app image)"
