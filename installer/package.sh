@@ -15,6 +15,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+caller=$PWD
 cd "$ROOT"
 
 die() { echo "package: $*" >&2; exit 2; }
@@ -26,7 +27,8 @@ build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --type) [ $# -ge 2 ] || die "--type needs a value"; types+=("$2"); shift 2 ;;
-    --model) [ $# -ge 2 ] || die "--model needs a folder"; model="$2"; shift 2 ;;
+    --model) [ $# -ge 2 ] || die "--model needs a folder"
+             case "$2" in /*|[A-Za-z]:*) model="$2" ;; *) model="$caller/$2" ;; esac; shift 2 ;;
     --skip-build) build=0; shift ;;
     -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (try --help)" ;;
