@@ -23,7 +23,8 @@ public final class Main {
 
     public static void main(String[] argv) {
         ProcessSettings.configure();
-        if (argv.length == 0) {
+        // No arguments, or a project opened from the desktop (file association): the studio.
+        if (argv.length == 0 || (argv.length == 1 && ProjectArgument.isProject(argv[0]))) {
             cinegen.ui.StudioLauncher.launch(argv);
             return;
         }

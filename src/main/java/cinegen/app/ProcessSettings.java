@@ -1,5 +1,9 @@
 package cinegen.app;
 
+import cinegen.app.settings.CacheDirectory;
+
+import java.nio.file.Path;
+
 /** Process-wide settings applied before anything else loads. */
 final class ProcessSettings {
     private ProcessSettings() {}
@@ -14,5 +18,8 @@ final class ProcessSettings {
         }
         // On machines without a GPU, DJL's CUDA probe warns at every start; that is normal, not a problem.
         System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // An installed studio: natives extracted into the image, caches in a per-user folder.
+        String natives = System.getProperty(InstalledNatives.NATIVES_PROPERTY);
+        if (natives != null && !natives.isBlank()) InstalledNatives.configure(Path.of(natives), CacheDirectory.current());
     }
 }
