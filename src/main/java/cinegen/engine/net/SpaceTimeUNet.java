@@ -12,14 +12,15 @@ import ai.djl.ndarray.types.Shape;
  * network serves text-to-video, image-to-video, inpainting and cinemagraphs. It downsamples in space and time
  * (T -> T/2 -> T/4), runs factorized space-time residual blocks at every level, text cross-attention at the
  * two lower levels, and temporal self-attention only at the coarsest level where it is cheap. Timestep and FPS
- * (motion speed, VideoCrafter1) enter as one embedding added inside every residual block.
+ * (motion speed, VideoCrafter1) enter as one embedding added inside every residual block, together with the
+ * caption's pooled tokens.
  *
  * <p>Inputs: x, timesteps (B), fps (B), text tokens (B, Ltext, D). Output: the model prediction (B, L, T, H, W).
  * T must be a multiple of 4, H and W multiples of 4.
  */
 public final class SpaceTimeUNet extends Module {
     private final DenoiserConfig cfg;
-    private final Dense timeIn, timeOut, fpsIn, fpsOut;
+    private final Dense timeIn, timeOut, fpsIn, fpsOut, textPool;
     private final Conv convIn, down0, down1, up1Conv, up0Conv, convOut;
     private final ResBlock res0, res1, midA, midB, upRes1, upRes0;
     private final SpatialTransformer attn1, attnMid, upAttn1;
@@ -33,6 +34,9 @@ public final class SpaceTimeUNet extends Module {
         timeOut = child("time_out", new Dense(e, e));
         fpsIn = child("fps_in", new Dense(e, e));
         fpsOut = child("fps_out", new Dense(e, e));
+        // The caption's mean token, added to the step embedding: every residual block sees the prompt directly,
+        // which teaches colour, shape and motion far sooner than cross-attention alone (as Imagen pools text).
+        textPool = child("text_pool", new Dense(d, e));
         convIn = child("conv_in", Conv.spatial(cfg.inputChannels(), c0, 3, 1));
         res0 = child("res0", new ResBlock(c0, c0, e));
         down0 = child("down0", Conv.spatial(c0, c0, 3, 2));
@@ -58,7 +62,8 @@ public final class SpaceTimeUNet extends Module {
     public NDArray apply(NDArray x, NDArray timesteps, NDArray fps, NDArray text) {
         int e = cfg.embDim();
         NDArray emb = timeOut.apply(silu(timeIn.apply(sinusoid(timesteps, e / 2))))
-                .add(fpsOut.apply(silu(fpsIn.apply(sinusoid(fps.mul(4f), e / 2)))));
+                .add(fpsOut.apply(silu(fpsIn.apply(sinusoid(fps.mul(4f), e / 2)))))
+                .add(textPool.apply(text.mean(new int[] {1})));
         NDArray h0 = res0.apply(convIn.apply(x), emb);
         NDArray h1 = poolTime(down0.apply(h0));
         h1 = attn1.apply(res1.apply(h1, emb), text);

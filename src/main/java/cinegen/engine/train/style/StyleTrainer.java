@@ -73,7 +73,7 @@ public final class StyleTrainer {
     /** True for the denoiser weights a style may change: spatial convolutions and spatial attention, never temporal. */
     public static boolean isStyleParameter(String path, int dims) {
         return dims >= 2 && path.endsWith("weight") && !ResBlock.isTemporalParameter(path)
-                && !path.startsWith("time_") && !path.startsWith("fps_") && !path.contains(".emb.");
+                && !path.startsWith("time_") && !path.startsWith("fps_") && !path.startsWith("text_pool") && !path.contains(".emb.");
     }
 
     /** Trains the style and writes {@code styles/NAME.safetensors} plus its manifest entry into the pack folder. */
