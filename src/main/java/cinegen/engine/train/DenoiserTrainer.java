@@ -30,7 +30,7 @@ import java.util.SplittableRandom;
 /**
  * Trains the text encoder and the space-time U-Net on latents of the frozen autoencoder. Every clip gets one of
  * the four conditioning modes at random and loses its caption 10% of the time (for classifier-free guidance).
- * v-prediction on the cosine schedule with min-SNR loss weighting; an exponential moving average of the weights
+ * v-prediction on the cosine schedule with timestep weighting that falls off only at low noise; an exponential moving average of the weights
  * is what gets shipped. Resumable; the latent normalisation is measured once and kept in the checkpoint.
  */
 public final class DenoiserTrainer {

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 /**
  * One training batch for the denoiser: clean latents, a random conditioning mode per clip (C and M built as the
  * pipeline builds them), captions, frame rates, timesteps and noise; {@link #train} runs the v-prediction loss
- * with min-SNR-5 weighting (objects' pixels weighted up) and back-propagates it. Shared by base training and style fine-tuning.
+ * with low-noise fall-off weighting (objects' pixels weighted up) and back-propagates it. Shared by base training and style fine-tuning.
  */
 public final class DiffusionBatch {
     /** A clip for training: normalised latents (L, T, h, w), the objects' coverage (T, h, w), its caption and frame rate. */
@@ -74,7 +74,9 @@ public final class DiffusionBatch {
             sa[i] = (float) Math.sqrt(ab);
             sb[i] = (float) Math.sqrt(1 - ab);
             double snr = schedule.snr(step);
-            weight[i] = (float) (Math.min(snr, 5.0) / (snr + 1)); // min-SNR-5 for v-prediction
+            // Plain v-loss at high noise, where the prompt decides colour, shape and motion (min-SNR-5 would weight
+            // it towards zero there); min-SNR-style fall-off only at low noise, so fine detail does not dominate.
+            weight[i] = (float) Math.min(1.0, 6.0 / (snr + 1));
         }
         NoiseSource.fill(rng, noise);
     }

@@ -13,7 +13,7 @@ final class TrainingMasks {
 
     static Kind draw(SplittableRandom rng) {
         double u = rng.nextDouble();
-        return u < 0.4 ? Kind.T2V : u < 0.65 ? Kind.I2V : u < 0.85 ? Kind.INPAINT : Kind.CINEMAGRAPH;
+        return u < 0.55 ? Kind.T2V : u < 0.75 ? Kind.I2V : u < 0.9 ? Kind.INPAINT : Kind.CINEMAGRAPH;
     }
 
     /** Keep mask (T, h, w) for the kind; {@code coverage} is the objects' coverage per frame (T, h, w). */
