@@ -63,7 +63,7 @@ public final class MainView extends BorderPane {
         sidebar.setDividerPositions(0.56);
         if (vm.queue() != null) {
             sidebar.getItems().add(new QueueView(vm.queue()));
-            sidebar.setDividerPositions(0.28, 0.72);
+            sidebar.setDividerPositions(0.38, 0.8);
         }
         viewer = new ViewerView(vm.viewer());
         MaskEditorView maskEditor = new MaskEditorView(vm.mask(), viewer.surface());

@@ -40,6 +40,7 @@ import java.util.function.BooleanSupplier;
 
 import static cinegen.ui.UiActions.chooseMenu;
 import static cinegen.ui.UiActions.scrollIntoView;
+import static cinegen.ui.UiAssertions.assertApart;
 import static cinegen.ui.UiAssertions.assertShown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -119,6 +120,11 @@ class StylePresetsFlowTest {
     @Test
     void cardsShowThumbnailsAndAPresetStartsAtItsOwnStrength(FxRobot robot) {
         awaitShelf(robot);
+        // The shelf with its strength and blend controls fits between the media bin and the jobs panel.
+        Node shelfPanel = robot.lookup("#presetShelf").query();
+        assertApart(robot.lookup("#mediaBin").query(), shelfPanel);
+        assertApart(shelfPanel, robot.lookup("#jobsPanel").query());
+        assertShown(robot.lookup("#presetControls").query(), 200, 80);
         Node watercolor = robot.lookup("#preset-watercolor").query();
         ImageView thumb = robot.lookup("#presetThumb-watercolor").queryAs(ImageView.class);
         scrollIntoView(robot, watercolor);
