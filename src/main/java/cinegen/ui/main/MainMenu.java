@@ -135,6 +135,12 @@ final class MainMenu {
         MenuItem vary = item("menuVarySeed", "Vary Seed", "fth-shuffle", null);
         vary.disableProperty().bind(vm.clipHasRecipeProperty().not());
         vary.setOnAction(e -> vm.regenerateSelected(true));
+        MenuItem useRecipe = item("menuUseRecipe", "Use Clip Settings", "fth-corner-up-left", null);
+        useRecipe.disableProperty().bind(vm.clipHasRecipeProperty().not());
+        useRecipe.setOnAction(e -> vm.useSelectedRecipe());
+        MenuItem sweep = item("menuStyleSweep", "Style Sweep", "fth-sliders", null);
+        sweep.disableProperty().bind(vm.presets().canSweepProperty().not());
+        sweep.setOnAction(e -> vm.styleSweep());
         Menu mode = new Menu("Mode");
         mode.setId("modeMenu");
         ToggleGroup modes = new ToggleGroup();
@@ -153,8 +159,8 @@ final class MainMenu {
                 .filter(t -> t.getUserData() == now).findFirst().ifPresent(t -> t.setSelected(true)));
         MenuItem seed = item("menuRandomSeed", "Randomize Seed", "fth-shuffle", "Shortcut+R");
         seed.setOnAction(e -> vm.inspector().randomizeSeed());
-        return menu("generateMenu", "Generate", generate, cancel, new SeparatorMenuItem(), regenerate, vary,
-                new SeparatorMenuItem(), mode, seed);
+        return menu("generateMenu", "Generate", generate, cancel, new SeparatorMenuItem(), regenerate, vary, useRecipe,
+                new SeparatorMenuItem(), sweep, mode, seed);
     }
 
     private static Menu view(MainViewModel vm, Actions actions, javafx.beans.property.BooleanProperty fullScreen) {

@@ -6,6 +6,7 @@ import cinegen.ui.common.UiTasks;
 import cinegen.ui.inspector.InspectorView;
 import cinegen.ui.presets.PresetShelfView;
 import cinegen.ui.status.StatusBarView;
+import cinegen.ui.sweep.StyleSweepView;
 import cinegen.ui.timeline.TimelineView;
 import cinegen.ui.mask.MaskEditorView;
 import cinegen.ui.queue.QueueView;
@@ -22,6 +23,8 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.scene.layout.Region;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
@@ -41,6 +44,7 @@ public final class MainView extends BorderPane {
     private final MediaBinView mediaBin;
     private final SplitPane sidebar;
     private final ViewerView viewer;
+    private final VBox viewerColumn;
     private final InspectorView inspector;
     private final TimelineView timeline;
     private final SplitPane columns = new SplitPane();
@@ -59,7 +63,7 @@ public final class MainView extends BorderPane {
         sidebar.setDividerPositions(0.56);
         if (vm.queue() != null) {
             sidebar.getItems().add(new QueueView(vm.queue()));
-            sidebar.setDividerPositions(0.36, 0.6);
+            sidebar.setDividerPositions(0.38, 0.8);
         }
         viewer = new ViewerView(vm.viewer());
         MaskEditorView maskEditor = new MaskEditorView(vm.mask(), viewer.surface());
@@ -80,6 +84,12 @@ public final class MainView extends BorderPane {
         program.disableProperty().bind(vm.showingProgramProperty());
         program.setOnAction(e -> vm.showProgram());
         viewer.header().getChildren().addAll(program, paint);
+        // The style sweep strip sits under the viewer while a sweep is shown.
+        StyleSweepView sweep = new StyleSweepView(vm.sweep());
+        VBox.setVgrow(viewer, Priority.ALWAYS);
+        viewerColumn = new VBox(viewer, sweep);
+        viewerColumn.setId("viewerColumn");
+        viewerColumn.setMinSize(0, 0);
         inspector = new InspectorView(vm.inspector());
         timeline = new TimelineView(vm.timeline());
         SplitPane.setResizableWithParent(sidebar, false);
@@ -129,7 +139,7 @@ public final class MainView extends BorderPane {
     private void arrangePanels() {
         List<Node> cols = new ArrayList<>();
         if (vm.sidebarShownProperty().get()) cols.add(sidebar);
-        cols.add(viewer);
+        cols.add(viewerColumn);
         if (vm.inspectorShownProperty().get()) cols.add(inspector);
         columns.getItems().setAll(cols);
         rows.getItems().setAll(vm.timelineShownProperty().get() ? List.of(columns, timeline) : List.of(columns));

@@ -36,8 +36,10 @@ import cinegen.ui.inspector.GenerationMode;
 import cinegen.ui.inspector.InspectorViewModel;
 import cinegen.ui.inspector.SamplerChoice;
 import cinegen.ui.mask.MaskEditorViewModel;
+import cinegen.ui.presets.PresetCatalog;
 import cinegen.ui.presets.PresetShelfViewModel;
 import cinegen.ui.presets.StylePreset;
+import cinegen.ui.sweep.StyleSweepViewModel;
 import cinegen.ui.queue.JobRow;
 import cinegen.ui.queue.QueueViewModel;
 import cinegen.ui.status.StatusViewModel;
@@ -84,6 +86,7 @@ public final class MainViewModel {
     private final StatusViewModel status;
     private final MediaBinViewModel mediaBin;
     private final PresetShelfViewModel presets = new PresetShelfViewModel();
+    private final StyleSweepViewModel sweep = new StyleSweepViewModel();
     private final ViewerViewModel viewer = new ViewerViewModel();
     private final InspectorViewModel inspector;
     private final TimelineViewModel timeline = new TimelineViewModel();
@@ -140,6 +143,11 @@ public final class MainViewModel {
         viewer.currentFrameProperty().addListener((o, a, f) -> {
             if (mask.activeProperty().get()) mask.showFrame(f.intValue());
         });
+        presets.sweepBlockedReasonProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            if (!presets.strengthAppliesProperty().get()) return PresetShelfViewModel.NO_STYLE_TO_SWEEP;
+            return inspector.generateBlockedReasonProperty().get();
+        }, presets.strengthAppliesProperty(), inspector.generateBlockedReasonProperty()));
+        sweep.setOnPick(this::useSweepStrength);
         if (ctx == null) {
             queue = null;
             return;
@@ -147,6 +155,9 @@ public final class MainViewModel {
         queue = new QueueViewModel(ctx.generation(), ctx.fx());
         mediaBin.setImporter(this::importFiles);
         inspector.setOnGenerate(this::generate);
+        presets.setOnSweep(this::styleSweep);
+        sweep.setOnAdd(this::addSweepResult);
+        sweep.setCanceller(job -> ctx.generation().cancel(job));
         mediaBin.setOnOpen(this::addSelectedToTimeline);
         timeline.setEditor(new Editor());
         viewer.setCancelAction(this::cancelGeneration);
@@ -169,6 +180,8 @@ public final class MainViewModel {
     public StatusViewModel status() { return status; }
     public MediaBinViewModel mediaBin() { return mediaBin; }
     public PresetShelfViewModel presets() { return presets; }
+    /** The style sweep strip under the viewer. */
+    public StyleSweepViewModel sweep() { return sweep; }
     public ViewerViewModel viewer() { return viewer; }
     public InspectorViewModel inspector() { return inspector; }
     public TimelineViewModel timeline() { return timeline; }
@@ -665,6 +678,16 @@ public final class MainViewModel {
     /** Queues a job with the inspector's settings; Generate and Ctrl+Enter do this. */
     public void generate() {
         if (ctx == null || project == null || !inspector.canGenerateProperty().get()) return;
+        GenerationRecipe.Builder b = inspectorRecipe();
+        if (b == null) return;
+        GenerationRecipe recipe = b.styles(presets.toBlend()).build();
+        inspector.rememberPrompt();
+        submit(recipe, titleFor(recipe.prompt()), null);
+        if (!inspector.seedLockedProperty().get()) inspector.randomizeSeed();
+    }
+
+    /** A recipe of the inspector's settings (styles still to set), or null when its source media is missing. */
+    private GenerationRecipe.Builder inspectorRecipe() {
         GenerationMode mode = inspector.modeProperty().get();
         GenerationRecipe.Builder b = GenerationRecipe.builder(project.settings(), projectMode(mode))
                 .prompt(inspector.promptProperty().get().strip())
@@ -672,20 +695,69 @@ public final class MainViewModel {
                 .seed(inspector.seed().get()).steps(inspector.steps().get()).guidance(inspector.guidance().get())
                 .sampler(sampler(inspector.samplerProperty().get())).frames(inspector.frames().get())
                 .fps(inspector.fps().get())
-                .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0)
-                .styles(styleBlend());
+                .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0);
         if (mode != GenerationMode.T2V) {
             BinItem source = mediaBin.selectedProperty().get();
-            if (source == null) return;
+            if (source == null) return null;
             b.sourceMediaId(source.id());
             if (mode == GenerationMode.INPAINT || mode == GenerationMode.CINEMAGRAPH) {
                 maskTrackFor(source.id()).ifPresent(t -> b.maskTrackId(t.id()));
             }
         }
-        GenerationRecipe recipe = b.build();
+        return b;
+    }
+
+    // ---- style sweep ----
+
+    /** What a sweep job carries: its cell, and the recipe and title to file it with if the artist adds it. */
+    record SweepTake(StyleSweepViewModel.Cell cell, GenerationRecipe recipe, String title) {}
+
+    /**
+     * Style Sweep: queues the inspector's settings with the same seed at each of
+     * {@link PresetShelfViewModel#SWEEP_ALPHAS} of the chosen style (alone, without the blend), and shows the
+     * results side by side. They stay out of the project until one is added to the timeline. The seed is kept, so
+     * Generate after picking a strength renders the same picture again.
+     */
+    public void styleSweep() {
+        if (ctx == null || project == null) return;
+        String blocked = presets.sweepBlockedReasonProperty().get();
+        if (blocked != null) {
+            status.showMessage(blocked);
+            return;
+        }
+        StylePreset style = presets.selectedProperty().get();
+        GenerationRecipe.Builder b = inspectorRecipe();
+        if (b == null) return;
+        long seed = inspector.seed().get();
+        String base = titleFor(inspector.promptProperty().get());
         inspector.rememberPrompt();
-        submit(recipe, titleFor(recipe.prompt()));
-        if (!inspector.seedLockedProperty().get()) inspector.randomizeSeed();
+        for (StyleSweepViewModel.Cell cell : sweep.start(style, seed, PresetShelfViewModel.SWEEP_ALPHAS)) {
+            GenerationRecipe recipe = b.styles(StyleBlend.of(style.id(), cell.alpha())).build();
+            String title = base + " · " + style.name() + " " + cell.label();
+            submit(recipe, title, new SweepTake(cell, recipe, title));
+        }
+        status.showMessage("Style sweep of " + style.name() + " queued: " + PresetShelfViewModel.SWEEP_ALPHAS.size()
+                + " strengths with seed " + seed + ".");
+    }
+
+    /** A sweep cell was picked: the shelf shows its style at its strength. */
+    private void useSweepStrength(StyleSweepViewModel.Cell cell) {
+        StylePreset swept = sweep.presetProperty().get();
+        Optional<StylePreset> onShelf = swept == null ? Optional.empty() : presets.find(swept.id());
+        if (onShelf.isEmpty()) {
+            status.showMessage("That style is no longer on the shelf.");
+            return;
+        }
+        if (!presets.selectedProperty().get().sameStyle(onShelf.get())) presets.choose(onShelf.get());
+        presets.strengthProperty().set(cell.alpha());
+        status.showMessage(onShelf.get().name() + " at " + cell.label() + " on the shelf (the sweep's seed was " + sweep.seed() + ").");
+    }
+
+    /** Puts a sweep result on the timeline, saved into the project like any generated clip. */
+    private void addSweepResult(StyleSweepViewModel.Cell cell) {
+        GenerationJob job = cell.job();
+        if (ctx == null || job == null || job.result() == null || !(job.tag() instanceof SweepTake take)) return;
+        fileVideo(job, take.recipe(), take.title(), () -> sweep.markAdded(cell));
     }
 
     /** Runs the selected clip's recipe again: the same seed, or a new one ("vary seed"). */
@@ -696,34 +768,42 @@ public final class MainViewModel {
             return;
         }
         GenerationRecipe recipe = newSeed ? r.get().withSeed(Math.floorMod(r.get().seed() + 0x9E3779B9L, InspectorViewModel.MAX_SEED + 1)) : r.get();
-        submit(recipe, titleFor(recipe.prompt()) + (newSeed ? " (seed " + recipe.seed() + ")" : " (again)"));
+        submit(recipe, titleFor(recipe.prompt()) + (newSeed ? " (seed " + recipe.seed() + ")" : " (again)"), null);
     }
 
     /** What a queued job carries to be filed when it is done. */
     record PendingClip(GenerationRecipe recipe, String title) {}
 
-    private void submit(GenerationRecipe recipe, String title) {
+    /** Queues {@code recipe}; {@code tag} is what files the result (null: a clip for the timeline). */
+    private void submit(GenerationRecipe recipe, String title, Object tag) {
         MediaItem source = recipe.source().flatMap(project::mediaItem).orElse(null);
         List<Mask> masks = recipe.mask().flatMap(id -> project.maskTrack(id)).map(MaskTrack::copyOfMasks).orElse(List.of());
         if (recipe.source().isPresent() && source == null) {
+            refused(tag, "the source media is no longer in the bin");
             status.showMessage("The clip's source media is no longer in the bin.");
             return;
         }
+        Object t = tag == null ? new PendingClip(recipe, title) : tag;
         if (source == null) {
-            queue(recipe, title, null, masks);
+            queue(recipe, title, null, masks, t);
             return;
         }
-        withFrames(source, seq -> queue(recipe, title, seq, masks));
+        withFrames(source, seq -> queue(recipe, title, seq, masks, t));
     }
 
-    private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks) {
+    private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks, Object tag) {
         try {
             GenerationRequest request = Recipes.toRequest(recipe, source, masks);
-            ctx.generation().submit(title, request, new PendingClip(recipe, title));
+            ctx.generation().submit(title, request, tag);
             status.showMessage("Queued “" + title + "”.");
         } catch (IllegalArgumentException | IllegalStateException e) {
+            refused(tag, e.getMessage());
             status.showMessage("Cannot generate: " + e.getMessage() + ".");
         }
+    }
+
+    private void refused(Object tag, String reason) {
+        if (tag instanceof SweepTake take) sweep.refused(take.cell(), reason);
     }
 
     public void cancelGeneration() {
@@ -731,6 +811,7 @@ public final class MainViewModel {
     }
 
     private void onStep(GenerationJob job, StepProgress p) {
+        if (job.tag() instanceof SweepTake take) take.cell().stepDone(p, ctx.fx());
         // Worker thread: compose the preview here, so the JavaFX thread only copies pixels.
         PreviewMosaic.Image img = PreviewMosaic.compose(p.previewFrames(), p.previewWidth(), p.previewHeight(), PREVIEW_TILE);
         viewer.pushPreview(img.width(), img.height(), img.argb());
@@ -746,6 +827,7 @@ public final class MainViewModel {
 
     private void onJobChanged(GenerationJob job) {
         JobState s = job.state();
+        if (job.tag() instanceof SweepTake take) sweep.jobChanged(take.cell(), job);
         if (s == JobState.RUNNING && previewJob != job) {
             previewJob = job;
             latestStep.set(null);
@@ -762,7 +844,10 @@ public final class MainViewModel {
             viewer.previewingProperty().set(false);
         }
         switch (s) {
-            case DONE -> file(job);
+            case DONE -> {
+                if (job.tag() instanceof SweepTake take) sweepCellDone(job, take);
+                else file(job);
+            }
             case FAILED -> status.finish("Generation failed: " + job.failure());
             case CANCELLED -> { if (job.progress() != null || job == previewJob) status.finish("Generation of “" + job.title() + "” cancelled."); else status.finish("Cancelled “" + job.title() + "”."); }
             default -> { }
@@ -771,12 +856,18 @@ public final class MainViewModel {
 
     /** Saves a finished job's frames into the project (off the JavaFX thread), then adds its clip (undoable). */
     private void file(GenerationJob job) {
-        if (!filed.add(job) || !(job.tag() instanceof PendingClip pending)) return;
-        GenerationRecipe recipe = Recipes.complete(pending.recipe(), job.result());
+        if (!(job.tag() instanceof PendingClip pending)) return;
+        fileVideo(job, pending.recipe(), pending.title(), null);
+    }
+
+    /** Saves a finished job's clip into the project and puts it on the timeline (once per job). */
+    private void fileVideo(GenerationJob job, GenerationRecipe draft, String title, Runnable onFiled) {
+        if (!filed.add(job)) return;
+        GenerationRecipe recipe = Recipes.complete(draft, job.result());
         Project owner = project;
-        ctx.tasks().submit(p -> ctx.session().saveGenerated(job.result(), recipe, pending.title()), item -> {
+        ctx.tasks().submit(p -> ctx.session().saveGenerated(job.result(), recipe, title), item -> {
             if (project != owner) {
-                status.finish("“" + pending.title() + "” finished after its project was closed; it was not added.");
+                status.finish("“" + title + "” finished after its project was closed; it was not added.");
                 return;
             }
             frames.put(item.id(), job.result().frames());
@@ -787,24 +878,94 @@ public final class MainViewModel {
             refreshTimeline();
             selectClip(clipId);
             timeline.playheadSecondsProperty().set(project.timeline().playhead() / project.timeline().fps());
-            status.finish("Generated “" + pending.title() + "” in " + String.format(java.util.Locale.ROOT, "%.1f s", job.result().elapsedNanos() / 1e9) + ".");
+            status.finish("Generated “" + title + "” in " + String.format(java.util.Locale.ROOT, "%.1f s", job.result().elapsedNanos() / 1e9) + ".");
+            if (onFiled != null) onFiled.run();
             autosave();
-        }, reason -> status.finish("The generated clip could not be saved: " + reason));
+        }, reason -> {
+            filed.remove(job);
+            status.finish("The generated clip could not be saved: " + reason);
+        });
+    }
+
+    /** A sweep cell's job is done: its result stays in the strip; the status bar counts the sweep. */
+    private void sweepCellDone(GenerationJob job, SweepTake take) {
+        if (!sweep.isCurrent(take.cell())) {
+            status.finish("“" + job.title() + "” finished after its sweep was closed; it was let go.");
+            return;
+        }
+        long done = sweep.cells().stream().filter(c -> c.stateProperty().get() == JobState.DONE).count();
+        if (!sweep.runningProperty().get()) {
+            status.finish("Style sweep done: click a result to use its strength.");
+        } else {
+            status.finish("Style sweep: " + take.cell().label() + " done (" + done + " of " + sweep.cells().size() + ").");
+        }
     }
 
     private void showModel(ModelStatus s) {
         status.deviceInfoProperty().set(s.describe());
         inspector.engineAvailableProperty().set(s.isUsable());
         if (!s.isUsable()) inspector.engineProblemProperty().set(s.problem());
-        if (s.state() == ModelStatus.State.READY) {
-            presets.setInstalled(s.styles().stream().map(st -> new StylePreset(st.name().toLowerCase(java.util.Locale.ROOT), st.name(),
-                    st.description().isBlank() ? "Style of " + s.name() : st.description())).toList());
-        }
+        if (s.state() == ModelStatus.State.READY) loadPresets(s);
     }
 
-    private StyleBlend styleBlend() {
-        StylePreset p = presets.selectedProperty().get();
-        return p == null || p.isNone() ? StyleBlend.none() : StyleBlend.of(p.id(), presets.strengthProperty().get());
+    /**
+     * Shows the pack's styles at once (text cards), then, read off the JavaFX thread, the preset files that name
+     * them: labels, descriptions, default strengths and thumbnails.
+     */
+    private void loadPresets(ModelStatus s) {
+        presets.setInstalled(PresetCatalog.load(null, s.name(), s.styles()).presets());
+        if (ctx == null || ctx.presetsFolder() == null || s.styles().isEmpty()) return;
+        Path folder = ctx.presetsFolder();
+        ctx.tasks().submit(p -> PresetCatalog.load(folder, s.name(), s.styles()), found -> {
+            presets.setInstalled(found.presets());
+            if (!found.problems().isEmpty()) {
+                status.showMessage("Some style presets could not be used: " + String.join("; ", found.problems()) + ".");
+            }
+        }, reason -> status.showMessage("The style presets could not be read: " + reason));
+    }
+
+    // ---- using a clip's recipe ----
+
+    /**
+     * Puts the selected clip's recipe back into the inspector and the shelf (prompt, seed, settings, styles and
+     * their strengths), so Generate makes it again or a variation of it.
+     */
+    public void useSelectedRecipe() {
+        Optional<GenerationRecipe> r = selectedRecipe();
+        if (r.isEmpty()) {
+            status.showMessage("Select a generated clip on the timeline first.");
+            return;
+        }
+        List<String> missing = showRecipe(r.get());
+        status.showMessage(missing.isEmpty() ? "The clip's settings are in the inspector and on the shelf."
+                : "The clip's settings are in the inspector; its style " + String.join(", ", missing)
+                + " is not on the shelf (the model pack has no such weight set).");
+    }
+
+    /** Shows a recipe in the inspector and on the shelf; returns the styles that are not on the shelf. */
+    List<String> showRecipe(GenerationRecipe r) {
+        GenerationMode mode = switch (r.mode()) {
+            case IMAGE_TO_VIDEO -> GenerationMode.I2V;
+            case INPAINT -> GenerationMode.INPAINT;
+            case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH;
+            default -> GenerationMode.T2V;
+        };
+        if (inspector.isAvailable(mode)) inspector.modeProperty().set(mode);
+        inspector.promptProperty().set(r.prompt());
+        inspector.negativePromptProperty().set(r.negativePrompt());
+        inspector.seed().setValue(r.seed());
+        inspector.steps().setValue(r.steps());
+        inspector.guidance().setValue(Math.max(InspectorViewModel.MIN_GUIDANCE, r.guidance()));
+        inspector.samplerProperty().set(switch (r.sampler()) {
+            case DDIM -> SamplerChoice.DDIM;
+            case EULER_ANCESTRAL -> SamplerChoice.EULER_ANCESTRAL;
+            case DPM_SOLVER_PP_2M -> SamplerChoice.DPM_SOLVER_PP_2M;
+        });
+        inspector.frames().setValue(r.frames());
+        inspector.fps().setValue((int) Math.round(r.fps()));
+        inspector.lowPassProperty().set(r.lowPass() > 0);
+        if (r.lowPass() > 0) inspector.lowPassCutoff().setValue(Math.max(InspectorViewModel.MIN_CUTOFF, 1 - r.lowPass()));
+        return presets.apply(r.styles());
     }
 
     static cinegen.project.GenerationMode projectMode(GenerationMode m) {

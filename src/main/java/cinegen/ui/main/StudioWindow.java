@@ -6,6 +6,7 @@ import cinegen.app.settings.UserSettings;
 import cinegen.app.settings.WindowState;
 import cinegen.ui.common.UiTasks;
 import cinegen.app.ModelLocator;
+import cinegen.app.StylePresets;
 import cinegen.app.generate.GenerationService;
 import cinegen.app.studio.StudioSession;
 import cinegen.engine.pack.DeviceChoice;
@@ -58,7 +59,7 @@ public final class StudioWindow {
         GenerationService generation = new GenerationService(model.dir(), DeviceChoice.AUTO, model.missingReason());
         try {
             StudioSession session = StudioSession.start(settingsDir);
-            ctx = new StudioContext(session, generation, tasks, Platform::runLater);
+            ctx = new StudioContext(session, generation, tasks, Platform::runLater, model.presets());
         } catch (ProjectException e) {
             generation.close();
             problem = e.getMessage() + " Projects cannot be used in this window.";
@@ -77,19 +78,36 @@ public final class StudioWindow {
     /** How often unsaved work is autosaved. */
     static final javafx.util.Duration AUTOSAVE_EVERY = javafx.util.Duration.minutes(1);
 
-    /** The model pack to use: its folder, or null with the sentence saying where the studio looked. */
-    public record ModelChoice(Path dir, String missingReason) {
-        /** The pack {@link ModelLocator} finds ({@code -Dcinegen.model}, {@code CINEGEN_MODEL}, the bundled pack). */
+    /**
+     * The model pack to use: its folder, or null with the sentence saying where the studio looked; and the folder of
+     * style preset files for the shelf (null: none).
+     */
+    public record ModelChoice(Path dir, String missingReason, Path presets) {
+        public ModelChoice(Path dir, String missingReason) {
+            this(dir, missingReason, null);
+        }
+
+        /**
+         * The pack {@link ModelLocator} finds ({@code -Dcinegen.model}, {@code CINEGEN_MODEL}, the bundled pack),
+         * with the application's {@code presets/} folder.
+         */
         public static ModelChoice locate() { return in(null); }
 
-        /** The pack in {@code folder} (null: locate it as usual). */
+        /**
+         * The pack in {@code folder} (null: locate it as usual, with the application's presets). A pack given
+         * explicitly comes without preset files unless {@link #withPresets} adds them.
+         */
         public static ModelChoice in(Path folder) {
             String explicit = folder == null ? null : folder.toString();
+            Path presets = folder == null ? StylePresets.defaultFolder() : null;
             Optional<Path> found = ModelLocator.find(explicit);
-            if (found.isPresent()) return new ModelChoice(found.get(), null);
+            if (found.isPresent()) return new ModelChoice(found.get(), null, presets);
             String places = String.join("; ", ModelLocator.candidates(explicit).stream().map(Path::toString).toList());
-            return new ModelChoice(null, "No model pack found, so generation is off. Looked in: " + places + ".");
+            return new ModelChoice(null, "No model pack found, so generation is off. Looked in: " + places + ".", presets);
         }
+
+        /** The same pack with the style preset files of {@code folder}. */
+        public ModelChoice withPresets(Path folder) { return new ModelChoice(dir, missingReason, folder); }
     }
 
     /** Applies the theme, builds the window on {@code stage} with settings from {@code settingsDir}, and shows it. */

@@ -36,6 +36,31 @@ public final class TinyPack {
         return create(dir, seed, SafeTensors.DType.F32);
     }
 
+    /**
+     * Adds style weight sets to a pack made by {@link #create}: for each name a rank-1 delta of the spatial
+     * convolution {@code res0.conv1.weight} (16 x 144 after flattening), different per style, in half precision,
+     * listed in the manifest with a description. Returns {@code pack}.
+     */
+    public static Path addStyles(Path pack, String... names) throws IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(pack.resolve("manifest.json").toFile());
+        var styles = manifest.has("styles") && manifest.get("styles").isArray()
+                ? (com.fasterxml.jackson.databind.node.ArrayNode) manifest.get("styles") : manifest.putArray("styles");
+        for (int s = 0; s < names.length; s++) {
+            float[] up = new float[16], down = new float[144];
+            for (int i = 0; i < 16; i++) up[i] = 0.4f * (s + 1) * (i % 2 == 0 ? 1 : -1);
+            for (int i = 0; i < 144; i++) down[i] = (i + s) % 3 == 0 ? 1f : -0.5f;
+            java.util.Map<String, SafeTensors.Tensor> t = new java.util.LinkedHashMap<>();
+            t.put("res0.conv1.weight.up", new SafeTensors.Tensor(new long[] {16, 1}, up));
+            t.put("res0.conv1.weight.down", new SafeTensors.Tensor(new long[] {1, 144}, down));
+            String file = "style-" + names[s] + ".safetensors";
+            SafeTensors.write(pack.resolve(file), t, SafeTensors.DType.F16);
+            styles.addObject().put("name", names[s]).put("file", file).put("description", "Test style " + names[s]);
+        }
+        json.writeValue(pack.resolve("manifest.json").toFile(), manifest);
+        return pack;
+    }
+
     public static Path create(Path dir, long seed, SafeTensors.DType dtype) throws IOException {
         Architecture a = Architecture.tiny();
         try (NDManager m = NDManager.newBaseManager()) {

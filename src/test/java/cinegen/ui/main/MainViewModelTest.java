@@ -1,6 +1,15 @@
 package cinegen.ui.main;
 
 import cinegen.frames.FrameSequence;
+import cinegen.project.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.GenerationSettings;
+import cinegen.project.Sampler;
+import cinegen.project.StyleBlend;
+import cinegen.project.StyleWeight;
+import cinegen.ui.inspector.SamplerChoice;
+import cinegen.ui.presets.PresetShelfViewModel;
+import cinegen.ui.presets.StylePreset;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,6 +17,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MainViewModelTest {
@@ -54,5 +64,57 @@ class MainViewModelTest {
         assertTrue(MainViewModel.defaultDeviceInfo().matches("CPU · \\d+ cores? · no model pack loaded"),
                 MainViewModel.defaultDeviceInfo());
         assertEquals("CPU · test", vm.status().deviceInfoProperty().get());
+    }
+
+    @Test
+    void aClipsRecipeBringsBackItsSettingsAndItsStylesOnTheShelf() {
+        StylePreset ink = new StylePreset("ink", "Ink", "Strokes");
+        StylePreset neon = new StylePreset("neon", "Neon", "Glow", 0.9, null);
+        vm.presets().setInstalled(List.of(ink, neon));
+        GenerationRecipe r = GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
+                .prompt("a red circle moving left").negativePrompt("blur").seed(1234).steps(12).guidance(5)
+                .sampler(Sampler.EULER_ANCESTRAL).frames(4).fps(12).lowPass(0.5)
+                .styles(new StyleBlend(List.of(new StyleWeight("ink", 0.6), new StyleWeight("neon", 0.3)))).build();
+        assertEquals(List.of(), vm.showRecipe(r));
+        assertEquals("a red circle moving left", vm.inspector().promptProperty().get());
+        assertEquals("blur", vm.inspector().negativePromptProperty().get());
+        assertEquals(1234L, vm.inspector().seed().get());
+        assertEquals(12, vm.inspector().steps().get());
+        assertEquals(5.0, vm.inspector().guidance().get());
+        assertEquals(SamplerChoice.EULER_ANCESTRAL, vm.inspector().samplerProperty().get());
+        assertEquals(4, vm.inspector().frames().get());
+        assertEquals(12, vm.inspector().fps().get());
+        assertTrue(vm.inspector().lowPassProperty().get());
+        assertEquals(0.5, vm.inspector().lowPassCutoff().get(), 1e-9);
+        assertEquals(ink, vm.presets().selectedProperty().get());
+        assertEquals(0.6, vm.presets().strengthProperty().get(), 1e-12);
+        assertEquals(neon, vm.presets().blendProperty().get());
+        assertEquals(0.3, vm.presets().blendStrengthProperty().get(), 1e-12);
+        assertEquals(r.styles(), vm.presets().toBlend(), "Generate would use the clip's styles again");
+
+        GenerationRecipe oil = r.toBuilder().styles(StyleBlend.of("oil", 0.5)).build();
+        assertEquals(List.of("oil"), vm.showRecipe(oil));
+        assertEquals(StylePreset.NONE, vm.presets().selectedProperty().get());
+    }
+
+    @Test
+    void styleSweepNeedsAStyleThenWhatGenerateNeeds() {
+        assertEquals(PresetShelfViewModel.NO_STYLE_TO_SWEEP, vm.presets().sweepBlockedReasonProperty().get());
+        vm.presets().setInstalled(List.of(new StylePreset("ink", "Ink", "Strokes")));
+        vm.presets().choose(vm.presets().find("ink").orElseThrow());
+        assertEquals(vm.inspector().generateBlockedReasonProperty().get(), vm.presets().sweepBlockedReasonProperty().get(),
+                "without an engine the sweep says what Generate says");
+        vm.inspector().engineAvailableProperty().set(true);
+        vm.inspector().promptProperty().set("a blue square");
+        assertEquals(null, vm.presets().sweepBlockedReasonProperty().get());
+        assertTrue(vm.presets().canSweepProperty().get());
+        vm.presets().choose(StylePreset.NONE);
+        assertFalse(vm.presets().canSweepProperty().get());
+    }
+
+    @Test
+    void usingARecipeWithoutASelectedClipSaysWhatToDo() {
+        vm.useSelectedRecipe();
+        assertEquals("Select a generated clip on the timeline first.", vm.status().message());
     }
 }
