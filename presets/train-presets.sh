@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Trains the five shipped style presets into a model pack and writes their preset files here.
+# Usage: bash presets/train-presets.sh [MODEL_DIR]   (default: the bundled pack; build the jar first)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+jar="$here/../target/cinegen.jar"
+model="${1:-$here/../assets/models/bundled}"
+[ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
+train() { # name look alpha description
+  java -jar "$jar" train-style --name "$1" --look "$2" --alpha "$3" --description "$4" \
+    --model "$model" --presets "$here" --steps "${STEPS:-300}" --lr "${LR:-3e-4}" --seed 7
+}
+train line-art     line-art     0.8 "Ink lines on white paper"
+train watercolour  watercolour  0.8 "Soft washes of colour on textured paper"
+train pixel-art    pixel-art    0.9 "Chunky pixels from a 16-colour palette"
+train neon         neon         0.8 "Glowing saturated outlines on darkness"
+train vintage-film vintage-film 0.8 "Sepia, grain and vignette of old film"
