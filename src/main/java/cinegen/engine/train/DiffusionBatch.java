@@ -19,17 +19,14 @@ import java.util.SplittableRandom;
 /**
  * One training batch for the denoiser: clean latents, a random conditioning mode per clip (C and M built as the
  * pipeline builds them), captions, frame rates, timesteps and noise; {@link #train} runs the v-prediction loss
- * with low-noise fall-off weighting (objects' pixels weighted up) and back-propagates it. Shared by base training and style fine-tuning.
+ * with low-noise fall-off weighting and back-propagates it. Shared by base training and style fine-tuning.
  */
 public final class DiffusionBatch {
     /** A clip for training: normalised latents (L, T, h, w), the objects' coverage (T, h, w), its caption and frame rate. */
     public record Sample(float[] latents, float[] coverage, String caption, double fps) {}
 
-    /** Extra loss weight on the objects' pixels, so colour, shape and motion are not drowned out by the background. */
-    static final float OBJECT_WEIGHT = 4f;
-
     private final int b, lc, t, h, w, tokens;
-    private final float[] z0, cond, keep, fps, ts, noise, sa, sb, weight, pixelWeight;
+    private final float[] z0, cond, keep, fps, ts, noise, sa, sb, weight;
     private final int[] ids;
 
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
@@ -50,7 +47,6 @@ public final class DiffusionBatch {
         sa = new float[b];
         sb = new float[b];
         weight = new float[b];
-        pixelWeight = new float[b * plane];
         ids = new int[b * tokens];
         for (int i = 0; i < b; i++) {
             Sample s = samples.get(i);
@@ -58,7 +54,6 @@ public final class DiffusionBatch {
             TrainingMasks.Kind kind = t2vOnly ? TrainingMasks.Kind.T2V : TrainingMasks.draw(rng);
             float[] k = TrainingMasks.keep(kind, t, h, w, s.coverage(), rng);
             System.arraycopy(k, 0, keep, i * plane, plane);
-            for (int p = 0; p < plane; p++) pixelWeight[i * plane + p] = 1f + OBJECT_WEIGHT * s.coverage()[p];
             for (int c = 0; c < lc; c++) {
                 for (int p = 0; p < plane; p++) {
                     // Cinemagraph conditioning shows the first frame on every frame.
@@ -94,9 +89,10 @@ public final class DiffusionBatch {
                 NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
                 NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);
                 NDArray sq = pred.sub(target).square();
-                NDArray pw = s.create(pixelWeight, new Shape(b, 1, t, h, w));
-                NDArray weighted = sq.mul(pw).reshape(b, -1).sum(new int[] {1}).div(pw.reshape(b, -1).sum(new int[] {1}).mul((float) lc));
-                NDArray loss = weighted.mul(s.create(weight)).mean();
+                // A per-pixel weight that depends on the clean clip (such as one on the objects' pixels) would bias the
+                // optimum towards "an object is here" wherever one might be, and samples grow into large blobs.
+                NDArray perClip = sq.reshape(b, -1).mean(new int[] {1});
+                NDArray loss = perClip.mul(s.create(weight)).mean();
                 double value = sq.mean().getFloat();
                 gc.backward(loss);
                 return value;
