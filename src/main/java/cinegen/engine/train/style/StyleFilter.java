@@ -176,6 +176,14 @@ public enum StyleFilter {
         private static final int[] COLOURS = {0x000000, 0x1d2b53, 0x7e2553, 0x008751, 0xab5236, 0x5f574f, 0xc2c3c7, 0xfff1e8,
                 0xff004d, 0xffa300, 0xffec27, 0x00e436, 0x29adff, 0x83769c, 0xff77a8, 0xffccaa};
 
+        /** Distance from {@code rgb} to its nearest palette colour, 0..1 (RGB distance over the cube's diagonal). */
+        static double distance(float[] rgb) {
+            float[] q = nearest(rgb);
+            double d = 0;
+            for (int k = 0; k < 3; k++) d += (q[k] - rgb[k]) * (q[k] - rgb[k]);
+            return Math.sqrt(d / 3);
+        }
+
         static float[] nearest(float[] rgb) {
             int best = 0;
             double bestD = Double.MAX_VALUE;

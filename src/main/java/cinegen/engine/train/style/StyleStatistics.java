@@ -7,8 +7,8 @@ import java.util.Arrays;
 /**
  * One number per style, read from frames without a learned judge, that grows as a clip takes on the style.
  * Each is built from quantities that change linearly when a clip is blended towards its styled version, so it
- * rises with a preset's weight: colourlessness for line art, smoothness (little fine detail) for watercolour,
- * flat blocks for pixel art, darkness for neon, closeness of every colour to the sepia axis for vintage film.
+ * rises with a preset's weight: colourlessness for line art, light low-contrast washes for watercolour, closeness
+ * to the 16-colour palette for pixel art, darkness for neon, closeness of every colour to the sepia axis for vintage film.
  */
 public final class StyleStatistics {
     private StyleStatistics() {}
@@ -34,32 +34,25 @@ public final class StyleStatistics {
                 return (luma / n + 1 - acc / n) / 2;
             }
             case WATERCOLOUR -> {
-                // Washes have no fine detail: 1 - mean absolute Laplacian.
-                for (float[] p : c) {
-                    for (int y = 1; y < h - 1; y++) {
-                        for (int x = 1; x < w - 1; x++) {
-                            int i = y * w + x;
-                            acc += Math.abs(4 * p[i] - p[i - 1] - p[i + 1] - p[i - w] - p[i + w]);
-                        }
-                    }
+                // Washes are light and low in contrast (the darks lifted, the paper showing): mean brightness minus
+                // twice its spread. A smoothness measure saturates on the base model's already soft frames.
+                double sq = 0;
+                for (int i = 0; i < n; i++) {
+                    double l = (c[0][i] + c[1][i] + c[2][i]) / 3;
+                    acc += l;
+                    sq += l * l;
                 }
-                return 1 - acc / (3.0 * (w - 2) * (h - 2));
+                double mean = acc / n;
+                return mean - 2 * Math.sqrt(Math.max(0, sq / n - mean * mean));
             }
             case PIXEL_ART -> {
-                // Pixels are flat within blocks: 1 - mean deviation from the block mean (blocks of the filter's size).
-                int block = Math.max(2, w / 16);
-                for (float[] p : c) {
-                    for (int by = 0; by < h; by += block) {
-                        for (int bx = 0; bx < w; bx += block) {
-                            double mean = 0;
-                            int cnt = 0;
-                            for (int y = by; y < Math.min(h, by + block); y++) for (int x = bx; x < Math.min(w, bx + block); x++, cnt++) mean += p[y * w + x];
-                            mean /= cnt;
-                            for (int y = by; y < Math.min(h, by + block); y++) for (int x = bx; x < Math.min(w, bx + block); x++) acc += Math.abs(p[y * w + x] - mean);
-                        }
-                    }
+                // Every colour from the 16-colour palette: 1 - mean distance of each pixel to its nearest palette colour.
+                float[] rgb = new float[3];
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < 3; k++) rgb[k] = c[k][i];
+                    acc += StyleFilter.Palette.distance(rgb);
                 }
-                return 1 - acc / (3.0 * n);
+                return 1 - acc / n;
             }
             case NEON -> {
                 // Glow on darkness: 1 - the median brightness (the lines are few, the dark field is most of the frame).
