@@ -31,6 +31,12 @@ public final class DiffusionBatch {
 
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
                    NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly) {
+        this(samples, latentChannels, frames, height, width, tokenizer, schedule, rng, t2vOnly, 0);
+    }
+
+    /** @param minStep the lowest timestep drawn (0 for training; a probe of the prompt looks at high noise only) */
+    public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
+                   NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep) {
         b = samples.size();
         lc = latentChannels;
         t = frames;
@@ -63,7 +69,7 @@ public final class DiffusionBatch {
             }
             System.arraycopy(tokenizer.encode(s.caption()), 0, ids, i * tokens, tokens);
             fps[i] = (float) s.fps();
-            int step = rng.nextInt(schedule.trainSteps());
+            int step = minStep + rng.nextInt(schedule.trainSteps() - minStep);
             ts[i] = step;
             double ab = schedule.alphaBar(step);
             sa[i] = (float) Math.sqrt(ab);
@@ -78,25 +84,35 @@ public final class DiffusionBatch {
 
     /** Forward, loss and backward; gradients land on the networks' parameters. Returns the unweighted mean loss. */
     public double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
-        try (NDManager s = parent.newSubManager()) {
-            Shape vid = new Shape(b, lc, t, h, w);
-            NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);
-            NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
-            NDArray xt = x0.mul(alpha).add(eps.mul(sigma));
-            NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
-            NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w))), 1);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
-                NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);
-                NDArray sq = pred.sub(target).square();
-                // A per-pixel weight that depends on the clean clip (such as one on the objects' pixels) would bias the
-                // optimum towards "an object is here" wherever one might be, and samples grow into large blobs.
-                NDArray perClip = sq.reshape(b, -1).mean(new int[] {1});
-                NDArray loss = perClip.mul(s.create(weight)).mean();
-                double value = sq.mean().getFloat();
-                gc.backward(loss);
-                return value;
-            }
+        try (NDManager s = parent.newSubManager();
+             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray sq = squaredError(s, text, unet);
+            // A per-pixel weight that depends on the clean clip (such as one on the objects' pixels) would bias the
+            // optimum towards "an object is here" wherever one might be, and samples grow into large blobs.
+            NDArray perClip = sq.reshape(b, -1).mean(new int[] {1});
+            NDArray loss = perClip.mul(s.create(weight)).mean();
+            double value = sq.mean().getFloat();
+            gc.backward(loss);
+            return value;
         }
+    }
+
+    /** Forward only: the unweighted mean squared v error of this batch (no gradients are recorded). */
+    public double meanSquaredError(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
+        try (NDManager s = parent.newSubManager()) {
+            return squaredError(s, text, unet).mean().getFloat();
+        }
+    }
+
+    private NDArray squaredError(NDManager s, TextEncoder text, SpaceTimeUNet unet) {
+        Shape vid = new Shape(b, lc, t, h, w);
+        NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);
+        NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
+        NDArray xt = x0.mul(alpha).add(eps.mul(sigma));
+        NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
+        NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w))), 1);
+        NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
+        NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);
+        return pred.sub(target).square();
     }
 }

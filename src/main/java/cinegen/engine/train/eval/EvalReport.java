@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public record EvalReport(String model, String modelHash, String device, Settings settings, String started, double totalSeconds,
                          List<T2vRow> t2v, List<I2vRow> i2v, List<RegionRow> cinemagraph, List<RegionRow> inpaint,
-                         List<PhotoRow> photos, Map<String, Double> summary, List<Bar> bars, List<String> notes) {
+                         List<PhotoRow> photos, CaptionProbe captionProbe, Map<String, Double> summary, List<Bar> bars,
+                         List<String> notes) {
 
     /** PSNR reported for bit-identical images. */
     public static final double PSNR_CAP = 99.0;
@@ -40,6 +41,16 @@ public record EvalReport(String model, String modelHash, String device, Settings
                             double seconds) {}
 
     public record PhotoRow(String file, double i2vFrame1Psnr, double autoencoderPsnr, double seconds) {}
+
+    /**
+     * How much the denoiser relies on the prompt: its mean squared v error at high noise (timesteps from
+     * {@code minStep}) on the same clips, noise and timesteps, with each clip's own caption, another clip's caption
+     * and none. A model that ignores the prompt scores the three alike; {@link #reliance} is the relative rise of
+     * the error when the caption is wrong.
+     */
+    public record CaptionProbe(int clips, int minStep, double lossOwn, double lossShuffled, double lossEmpty) {
+        public double reliance() { return lossShuffled / lossOwn - 1; }
+    }
 
     /** One bar: {@code value >= threshold} passes; {@code pass} is null when the bar could not be measured. */
     public record Bar(String name, Double value, double threshold, String unit, Boolean pass, String note) {}
@@ -100,6 +111,12 @@ public record EvalReport(String model, String modelHash, String device, Settings
             for (PhotoRow r : photos) {
                 sb.append(String.format(Locale.ROOT, "  %-40s %12.2f %9.2f %7.1f%n", clip(r.file(), 40), r.i2vFrame1Psnr(), r.autoencoderPsnr(), r.seconds()));
             }
+        }
+        if (captionProbe != null) {
+            CaptionProbe p = captionProbe;
+            sb.append(String.format(Locale.ROOT, "%nCaption probe (%d clips, timesteps >= %d)%n", p.clips(), p.minStep()));
+            sb.append(String.format(Locale.ROOT, "  v error with own caption %.4f, another clip's %.4f, none %.4f: wrong caption +%.1f%%%n",
+                    p.lossOwn(), p.lossShuffled(), p.lossEmpty(), 100 * p.reliance()));
         }
         sb.append(String.format(Locale.ROOT, "%nSummary%n"));
         for (var e : summary.entrySet()) {

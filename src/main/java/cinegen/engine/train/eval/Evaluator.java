@@ -13,6 +13,7 @@ import cinegen.engine.pipeline.Mode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
+import cinegen.engine.train.DiffusionBatch;
 import cinegen.engine.train.SceneRenderer;
 import cinegen.engine.train.SceneSampler;
 import cinegen.engine.train.SceneSpec;
@@ -51,6 +52,8 @@ public final class Evaluator {
     public static final double MIN_INSIDE_CHANGE = 1.0;
     /** Prompt for photographs given to I2V: only frame 1 is measured, so any caption of the grammar serves. */
     static final String PHOTO_PROMPT = "a white circle moving right on a gray background";
+    /** The caption probe looks at the noisier half of the schedule, where the prompt decides the clip. */
+    static final int CAPTION_PROBE_MIN_STEP = 500;
 
     public record Options(int frames, double fps, int steps, double guidance, SamplerKind sampler, double feather,
                           boolean quick, Path photos, int maxPhotos) {
@@ -96,6 +99,7 @@ public final class Evaluator {
         List<EvalCases.Case> pCases = EvalCases.inpaint(options.quick());
         for (int i = 0; i < pCases.size(); i++) inpaint.add(region(Mode.INPAINT, pCases.get(i), i, pCases.size()));
         List<EvalReport.PhotoRow> photos = photos(notes);
+        EvalReport.CaptionProbe probe = captionProbe();
         notes.add("I2V and cinemagraph frame 1 is pasted from the input after decoding (as the pipeline does for kept pixels), "
                 + "so its PSNR is exact by construction; the autoencoder PSNR shows what decoding alone would give");
 
@@ -118,6 +122,9 @@ public final class Evaluator {
         summary.put("inpaint.inside.moves", fraction(inpaint, EvalReport.RegionRow::insideMoves));
         summary.put("photos.i2v.frame1.psnr.mean", mean(photos.stream().map(EvalReport.PhotoRow::i2vFrame1Psnr).toList()));
         summary.put("photos.autoencoder.psnr.mean", mean(photos.stream().map(EvalReport.PhotoRow::autoencoderPsnr).toList()));
+        summary.put("caption.loss.own", probe.lossOwn());
+        summary.put("caption.loss.shuffled", probe.lossShuffled());
+        summary.put("caption.reliance", probe.reliance());
         double seconds = (System.nanoTime() - start) / 1e9;
         summary.put("seconds.per.clip", seconds / Math.max(1, t2v.size() + i2v.size() + cinemagraph.size() + inpaint.size() + photos.size()));
 
@@ -139,7 +146,7 @@ public final class Evaluator {
         EvalReport.Settings settings = new EvalReport.Settings(width, height, options.frames(), options.fps(), options.steps(),
                 options.guidance(), options.sampler().id(), options.feather(), options.quick());
         return new EvalReport(model.pack().name(), model.hash(), model.device().toString(), settings, started, seconds,
-                t2v, i2v, cinemagraph, inpaint, photos, summary, bars, notes);
+                t2v, i2v, cinemagraph, inpaint, photos, probe, summary, bars, notes);
     }
 
     private EvalReport.T2vRow textToVideo(EvalCases.Case c, int index, int total) throws ModelPackException {
@@ -227,6 +234,49 @@ public final class Evaluator {
         if (rows.isEmpty()) notes.add("photograph rows skipped: no readable JPEG or PNG of at least " + width + "x" + height + " in the --photos folder");
         if (unreadable > 0) notes.add(unreadable + " photograph(s) skipped: unreadable or smaller than " + width + "x" + height);
         return rows;
+    }
+
+    /**
+     * The denoiser's v error at high noise on fixed rendered scenes with their own captions, shifted captions and
+     * none: same clips, noise and timesteps each time, so only the caption differs (see {@link EvalReport.CaptionProbe}).
+     */
+    private EvalReport.CaptionProbe captionProbe() {
+        long t0 = System.nanoTime();
+        Architecture a = model.architecture();
+        int frames = a.frameWindow(), lc = a.latentChannels(), h = a.latentHeight(), w = a.latentWidth();
+        int clips = options.quick() ? 8 : 32, batch = 8, minStep = CAPTION_PROBE_MIN_STEP;
+        SceneSampler sampler = new SceneSampler(frames);
+        SplittableRandom rng = new SplittableRandom(760_000);
+        List<DiffusionBatch.Sample> own = new ArrayList<>();
+        for (int i = 0; i < clips; i++) {
+            SceneSpec spec = sampler.random(rng);
+            FrameSequence clip = SceneRenderer.render(spec, a.width(), frames).frames();
+            float[] z;
+            try (NDManager m = model.manager().newSubManager()) {
+                z = model.encode(FrameTensors.toTensor(m, clip.frames(), a.width(), a.height())).transpose(1, 0, 2, 3).toFloatArray();
+            }
+            own.add(new DiffusionBatch.Sample(z, new float[frames * h * w], spec.caption(), spec.fps()));
+        }
+        List<DiffusionBatch.Sample> shuffled = new ArrayList<>(), empty = new ArrayList<>();
+        for (int i = 0; i < clips; i++) {
+            DiffusionBatch.Sample s = own.get(i);
+            String other = s.caption();
+            for (int k = 0; k < clips && other.equals(s.caption()); k++) other = own.get((i + clips / 2 + k) % clips).caption();
+            shuffled.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), other, s.fps()));
+            empty.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), "", s.fps()));
+        }
+        double[] loss = new double[3];
+        List<List<DiffusionBatch.Sample>> variants = List.of(own, shuffled, empty);
+        for (int start = 0; start < clips; start += batch) {
+            for (int v = 0; v < 3; v++) {
+                List<DiffusionBatch.Sample> part = variants.get(v).subList(start, Math.min(clips, start + batch));
+                DiffusionBatch b = new DiffusionBatch(part, lc, frames, h, w, model.pack().tokenizer(), model.pack().schedule(),
+                        new SplittableRandom(770_000 + start), true, minStep);
+                loss[v] += b.meanSquaredError(model.manager(), model.textEncoder(), model.denoiser()) * part.size() / clips;
+            }
+        }
+        done("captions", 0, 1, "v error with own, shifted and no captions", t0);
+        return new EvalReport.CaptionProbe(clips, minStep, loss[0], loss[1], loss[2]);
     }
 
     /** A photograph centre-cropped and resized to the model's native size, or null when it cannot be used. */

@@ -56,11 +56,18 @@ class EvaluatorSmokeTest {
         for (EvalReport.RegionRow r : report.inpaint()) assertEquals(0, r.outsideChanged(), r.prompt());
         for (EvalReport.I2vRow r : report.i2v()) assertEquals(EvalReport.PSNR_CAP, r.frame1Psnr(), 1e-9);
 
+        EvalReport.CaptionProbe probe = report.captionProbe();
+        assertEquals(8, probe.clips());
+        for (double loss : new double[] {probe.lossOwn(), probe.lossShuffled(), probe.lossEmpty()}) {
+            assertTrue(loss > 0 && Double.isFinite(loss), "caption probe losses are measured: " + probe);
+        }
+        assertEquals(probe.reliance(), report.summary().get("caption.reliance"), 1e-12);
+
         Path json = dir.resolve("out").resolve("report.json");
         Files.createDirectories(json.getParent());
         report.write(json);
         JsonNode root = new ObjectMapper().readTree(Files.readString(json));
-        for (String key : new String[] {"model", "settings", "t2v", "i2v", "cinemagraph", "inpaint", "photos", "summary", "bars", "notes"}) {
+        for (String key : new String[] {"model", "settings", "t2v", "i2v", "cinemagraph", "inpaint", "photos", "captionProbe", "summary", "bars", "notes"}) {
             assertNotNull(root.get(key), "JSON has " + key);
         }
         assertEquals(EvalCases.QUICK_T2V, root.get("t2v").size());
@@ -70,11 +77,11 @@ class EvaluatorSmokeTest {
             assertEquals(1, files.count(), "no temporary file left beside the report");
         }
         String table = report.table();
-        for (String section : new String[] {"T2V (4 clips)", "I2V (2 clips)", "Cinemagraph (1 clips)", "Inpainting (1 clips)", "Photographs (2)", "Bars"}) {
+        for (String section : new String[] {"T2V (4 clips)", "I2V (2 clips)", "Cinemagraph (1 clips)", "Inpainting (1 clips)", "Photographs (2)", "Caption probe (8 clips", "Bars"}) {
             assertTrue(table.contains(section), "table shows " + section);
         }
         String printed = log.toString(StandardCharsets.UTF_8);
-        assertEquals(4 + 2 + 1 + 1 + 2, printed.lines().filter(l -> l.contains(" s  ")).count(), "one timed line per clip:\n" + printed);
+        assertEquals(4 + 2 + 1 + 1 + 2 + 1, printed.lines().filter(l -> l.contains(" s  ")).count(), "one timed line per clip and one for the caption probe:\n" + printed);
     }
 
     static void writePhoto(Path file, int w, int h, int seed) throws Exception {
