@@ -220,9 +220,35 @@ public final class MainView extends BorderPane {
         return f == null ? null : f.toPath();
     }
 
+    /** Asks how to export to a file; returns the options, or null when the artist cancels. Replaceable for tests. */
+    @FunctionalInterface
+    public interface ExportOptionsPicker {
+        cinegen.media.ExportOptions pick(Path out, MainViewModel.ExportSource source);
+    }
+
+    private ExportOptionsPicker exportOptionsPicker = this::askExportOptions;
+
+    public void setExportOptionsPicker(ExportOptionsPicker picker) { exportOptionsPicker = picker; }
+
+    private cinegen.media.ExportOptions askExportOptions(Path out, MainViewModel.ExportSource source) {
+        var program = source.program();
+        var settings = new cinegen.ui.export.ExportSettingsViewModel(out, program.width(), program.height(),
+                program.frameCount(), program.fps(), source.proposed());
+        var dialog = new cinegen.ui.export.ExportDialog(settings, out.getFileName().toString());
+        if (getScene() != null) {
+            dialog.initOwner(getScene().getWindow());
+            dialog.getDialogPane().getStylesheets().addAll(getScene().getStylesheets());
+        }
+        return dialog.showAndWait().orElse(null);
+    }
+
     private void export() {
+        MainViewModel.ExportSource source = vm.exportSource();
+        if (source == null) return;
         Path out = exportPicker.pick();
-        if (out != null) vm.exportTimeline(out, null);
+        if (out == null) return;
+        cinegen.media.ExportOptions options = exportOptionsPicker.pick(out, source);
+        if (options != null) vm.exportTimeline(out, options, null);
     }
 
     private void openProject() {

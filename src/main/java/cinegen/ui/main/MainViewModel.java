@@ -359,19 +359,22 @@ public final class MainViewModel {
         canExport.set(ctx != null && project != null && !project.timeline().clips().isEmpty() && !exporting.get());
     }
 
+    /** What exporting the timeline starts from: the program's frames and the options to propose for them. */
+    public record ExportSource(FrameSequence program, cinegen.media.ExportOptions proposed) {}
+
+    private cinegen.media.ExportOptions lastExportOptions;
+
     /**
-     * Exports the timeline (every clip in order, gaps black) to {@code out}; the extension picks the format (MP4,
-     * GIF, WebM, PNG). Small frames are scaled up to at least {@value #EXPORT_MIN_SIDE} px on their longer side.
-     * Runs off the JavaFX thread, reports progress in the status bar and writes nothing when it fails.
+     * The timeline's program (every clip in order, gaps black) and the options to propose: the last ones used in
+     * this session, or small frames scaled up to at least {@value #EXPORT_MIN_SIDE} px on their longer side.
+     * Null, with a message in the status bar, when there is nothing to export yet.
      */
-    public void exportTimeline(Path out, Runnable whenDone) {
-        if (!canExport.get()) return;
-        Project owner = project;
-        List<FrameSequence> clipFrames = new ArrayList<>();
-        for (Clip c : owner.timeline().clips()) {
+    public ExportSource exportSource() {
+        if (!canExport.get()) return null;
+        for (Clip c : project.timeline().clips()) {
             if (!frames.containsKey(c.mediaId())) {
                 status.showMessage("The timeline is still loading; try again in a moment.");
-                return;
+                return null;
             }
         }
         FrameSequence program = viewer.sequenceProperty().get();
@@ -379,11 +382,29 @@ public final class MainViewModel {
             showProgram();
             program = viewer.sequenceProperty().get();
         }
-        if (program == null || program.isEmpty()) return;
-        clipFrames.add(program);
+        if (program == null || program.isEmpty()) return null;
+        if (lastExportOptions != null) return new ExportSource(program, lastExportOptions);
         int side = Math.max(program.width(), program.height());
         double scale = Math.min(cinegen.media.ExportOptions.MAX_SCALE, Math.max(1, Math.ceil(EXPORT_MIN_SIDE / (double) side)));
-        cinegen.media.ExportOptions options = cinegen.media.ExportOptions.defaults().withScale(scale);
+        return new ExportSource(program, cinegen.media.ExportOptions.defaults().withScale(scale));
+    }
+
+    /** Exports the timeline with the proposed options (see {@link #exportSource()}). */
+    public void exportTimeline(Path out, Runnable whenDone) {
+        ExportSource source = exportSource();
+        if (source != null) exportTimeline(out, source.proposed(), whenDone);
+    }
+
+    /**
+     * Exports the timeline's program to {@code out} with {@code options}; the extension picks the format (MP4,
+     * GIF, WebM, PNG). Runs off the JavaFX thread, reports progress in the status bar and writes nothing when it
+     * fails. The options are proposed again for the next export.
+     */
+    public void exportTimeline(Path out, cinegen.media.ExportOptions options, Runnable whenDone) {
+        ExportSource source = exportSource();
+        if (source == null) return;
+        List<FrameSequence> clipFrames = List.of(source.program());
+        lastExportOptions = options;
         exporting.set(true);
         updateCanExport();
         status.begin("Exporting to " + out.getFileName() + "…");

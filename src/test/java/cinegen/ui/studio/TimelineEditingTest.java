@@ -194,6 +194,10 @@ class TimelineEditingTest {
         java.nio.file.Files.createDirectories(out.getParent());
         window.view().setExportPicker(() -> out);
         cinegen.ui.UiActions.chooseMenu(robot, "File", "Export Timeline…");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("128 × 128 px · 8 fps · 1.0 s", robot.lookup("#exportSummary").queryAs(javafx.scene.control.Label.class).getText(),
+                "the dialog proposes 16 px frames scaled up (at most 8 times)");
+        robot.clickOn("#exportConfirm");
         await(window, () -> window.viewModel().status().message().startsWith("Exported")
                 || window.viewModel().status().message().startsWith("Export failed"), "the export");
         assertTrue(window.viewModel().status().message().startsWith("Exported 8 frames at 128×128"), window.viewModel().status().message());
@@ -204,6 +208,44 @@ class TimelineEditingTest {
         int first = frames.frame(0)[64 * 128 + 64], last = frames.frame(7)[64 * 128 + 64];
         assertTrue(((first >> 16) & 0xff) > 150 && (first & 0xff) < 100, "starts red: " + Integer.toHexString(first));
         assertTrue((last & 0xff) > 150 && ((last >> 16) & 0xff) < 100, "ends blue: " + Integer.toHexString(last));
+    }
+
+    @Test
+    void exportAGifWithTheChosenSizeInBetweenFramesAndLooping(FxRobot robot) throws Exception {
+        twoClips(robot);
+        Path out = settings.resolve("exports").resolve("two clips.gif");
+        java.nio.file.Files.createDirectories(out.getParent());
+        window.view().setExportPicker(() -> out);
+        cinegen.ui.UiActions.chooseMenu(robot, "File", "Export Timeline…");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            robot.lookup("#exportScale").queryAs(javafx.scene.control.ChoiceBox.class).setValue(2);
+            robot.lookup("#exportInterpolation").queryAs(javafx.scene.control.ChoiceBox.class).setValue(2);
+        });
+        robot.clickOn("#exportGifLoop");
+        assertEquals("32 × 32 px · 16 fps · 1.0 s", robot.lookup("#exportSummary").queryAs(javafx.scene.control.Label.class).getText());
+        robot.clickOn("#exportConfirm");
+        await(window, () -> window.viewModel().status().message().startsWith("Exported")
+                || window.viewModel().status().message().startsWith("Export failed"), "the export");
+        assertTrue(window.viewModel().status().message().startsWith("Exported 15 frames at 32×32"), window.viewModel().status().message());
+        var gif = cinegen.media.MediaImporter.importFile(out, cinegen.media.ImportOptions.original()).frames();
+        assertEquals(32, gif.width());
+        assertEquals(15, gif.frameCount(), "7 flow in-between frames");
+        byte[] bytes = java.nio.file.Files.readAllBytes(out);
+        assertTrue(!new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("NETSCAPE2.0"), "plays once: no loop block");
+
+        // The next export proposes what was used last; cancelling writes nothing.
+        Path second = settings.resolve("exports").resolve("again.gif");
+        window.view().setExportPicker(() -> second);
+        cinegen.ui.UiActions.chooseMenu(robot, "File", "Export Timeline…");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, robot.lookup("#exportScale").queryAs(javafx.scene.control.ChoiceBox.class).getValue());
+        assertTrue(!robot.lookup("#exportGifLoop").queryAs(javafx.scene.control.CheckBox.class).isSelected());
+        robot.clickOn("#exportCancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#exportDialog").tryQuery().isEmpty(), "the dialog is closed");
+        assertTrue(!java.nio.file.Files.exists(second), "cancelled: no file");
+        assertTrue(window.viewModel().canExportProperty().get(), "nothing started");
     }
 
     @Test
