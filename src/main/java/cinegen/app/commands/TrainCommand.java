@@ -7,6 +7,9 @@ import cinegen.engine.pack.Architecture;
 import cinegen.engine.train.AutoencoderTrainer;
 import cinegen.engine.train.DenoiserTrainer;
 import cinegen.engine.train.PackExporter;
+import cinegen.engine.train.PackImporter;
+import cinegen.engine.train.TrainingImages;
+import cinegen.engine.pack.ModelPackException;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,9 +25,10 @@ public final class TrainCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: cinegen train --stage autoencoder|denoiser|export --checkpoints DIR [options]
+                Usage: cinegen train --stage autoencoder|denoiser|export|import --checkpoints DIR [options]
                   --stage S          autoencoder (first), denoiser (text encoder + denoiser, on the frozen
-                                     autoencoder), or export (write a model pack from the checkpoints to --out)
+                                     autoencoder), export (write a model pack from the checkpoints to --out),
+                                     or import (seed empty checkpoints from the model pack --from, to train on)
                   --checkpoints DIR  where resumable state, losses.csv and weights go (keep it outside git)
                   --steps N          train up to step N (a later call with a larger N continues)
                   --batch N          batch size
@@ -36,6 +40,8 @@ public final class TrainCommand implements Command {
                   --pool N           denoiser: encoded clips kept in memory (default 1024)
                   --out DIR          export: the model pack folder to write
                   --raw-weights      export: the current weights instead of their moving average
+                  --from DIR         import: the model pack whose weights training continues from
+                  --photo-share X    autoencoder: share of photo crops among training images (default 0.3)
                 """;
     }
 
@@ -44,7 +50,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -59,7 +65,8 @@ public final class TrainCommand implements Command {
                 }
                 var opts = new AutoencoderTrainer.Options(arch.autoencoder(), arch.width(),
                         args.integer("steps", 6000, 1, 10_000_000), args.integer("batch", 24, 1, 4096),
-                        args.integer("crop", 48, 8, 512), args.number("lr", 1e-3, 0, 1), seed, saveEvery, photos, args.flag("freeze-encoder"));
+                        args.integer("crop", 48, 8, 512), args.number("lr", 1e-3, 0, 1), seed, saveEvery, photos, args.flag("freeze-encoder"),
+                        args.number("photo-share", TrainingImages.DEFAULT_PHOTO_SHARE, 0, 1));
                 new AutoencoderTrainer(opts, ckpt.resolve("autoencoder"), err).run();
             }
             case "denoiser" -> {
@@ -79,7 +86,18 @@ public final class TrainCommand implements Command {
                 PackExporter.export(arch, ckpt, packDir, java.time.LocalDate.now().toString(), args.flag("raw-weights"));
                 out.println("wrote model pack " + packDir);
             }
-            default -> throw new UsageException("--stage must be autoencoder, denoiser or export, got '" + stage + "'");
+            case "import" -> {
+                Path pack = Path.of(args.required("from"));
+                try {
+                    PackImporter.seed(pack, arch, ckpt);
+                } catch (ModelPackException e) {
+                    throw new UsageException("--from: " + e.getMessage(), e);
+                } catch (java.io.IOException e) {
+                    throw new UsageException("--checkpoints: " + e.getMessage(), e);
+                }
+                out.println("seeded checkpoints in " + ckpt + " from the model pack " + pack + "; continue with --stage denoiser or autoencoder");
+            }
+            default -> throw new UsageException("--stage must be autoencoder, denoiser, export or import, got '" + stage + "'");
         }
         return 0;
     }

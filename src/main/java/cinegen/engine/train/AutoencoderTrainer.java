@@ -30,7 +30,12 @@ public final class AutoencoderTrainer {
      *                      reconstructions keep improving
      */
     public record Options(AutoencoderConfig config, int nativeSize, int steps, int batch, int crop, double lr,
-                          long seed, int saveEvery, Path photos, boolean freezeEncoder) {}
+                          long seed, int saveEvery, Path photos, boolean freezeEncoder, double photoShare) {
+        public Options(AutoencoderConfig config, int nativeSize, int steps, int batch, int crop, double lr,
+                       long seed, int saveEvery, Path photos, boolean freezeEncoder) {
+            this(config, nativeSize, steps, batch, crop, lr, seed, saveEvery, photos, freezeEncoder, TrainingImages.DEFAULT_PHOTO_SHARE);
+        }
+    }
 
     private final Options o;
     private final Checkpoint checkpoint;
@@ -59,7 +64,7 @@ public final class AutoencoderTrainer {
                 log.println("autoencoder: already trained to step " + start);
                 return Double.NaN;
             }
-            TrainingImages images = new TrainingImages(o.nativeSize(), 16, o.photos(), 400);
+            TrainingImages images = new TrainingImages(o.nativeSize(), 16, o.photos(), 400, o.photoShare());
             log.println("autoencoder: " + Weights.count(enc) + " + " + Weights.count(dec) + " parameters, "
                     + images.photoCount() + " photographs, from step " + start + " to " + o.steps());
             int c = o.crop(), b = o.batch();

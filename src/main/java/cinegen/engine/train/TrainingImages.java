@@ -17,13 +17,23 @@ import java.util.stream.Stream;
  * of photographs is given) random crops of photographs at random scales.
  */
 public final class TrainingImages {
+    public static final double DEFAULT_PHOTO_SHARE = 0.3;
     private final List<int[]> photos = new ArrayList<>();
     private final List<int[]> photoSizes = new ArrayList<>();
     private final SceneSampler scenes;
     private final int nativeSize;
+    private final double sceneCut, textureCut;
 
     public TrainingImages(int nativeSize, int frames, Path photoFolder, int maxPhotos) throws IOException {
+        this(nativeSize, frames, photoFolder, maxPhotos, DEFAULT_PHOTO_SHARE);
+    }
+
+    /** @param photoShare share of photo crops (when there are photos); the rest is 4:3 scene frames and textures */
+    public TrainingImages(int nativeSize, int frames, Path photoFolder, int maxPhotos, double photoShare) throws IOException {
+        if (!(photoShare >= 0 && photoShare <= 1)) throw new IllegalArgumentException("photo share must be in [0, 1]: " + photoShare);
         this.nativeSize = nativeSize;
+        this.textureCut = photoShare == DEFAULT_PHOTO_SHARE ? 0.7 : 1 - photoShare;
+        this.sceneCut = photoShare == DEFAULT_PHOTO_SHARE ? 0.4 : textureCut * 4 / 7;
         this.scenes = new SceneSampler(frames);
         if (photoFolder != null) loadPhotos(photoFolder, maxPhotos);
     }
@@ -60,12 +70,12 @@ public final class TrainingImages {
     /** One crop of {@code crop} x {@code crop} ARGB pixels. */
     public int[] sample(int crop, SplittableRandom rng) {
         double u = rng.nextDouble();
-        if (u < 0.4) {
+        if (u < sceneCut) {
             SceneSpec spec = scenes.random(rng);
             int[] frame = SceneRenderer.renderFrame(spec, nativeSize, rng.nextInt(16));
             return cropOf(frame, nativeSize, nativeSize, crop, rng);
         }
-        if (u < 0.7 || photos.isEmpty()) return cropOf(Textures.random(nativeSize, nativeSize, rng), nativeSize, nativeSize, crop, rng);
+        if (u < textureCut || photos.isEmpty()) return cropOf(Textures.random(nativeSize, nativeSize, rng), nativeSize, nativeSize, crop, rng);
         int i = rng.nextInt(photos.size());
         int[] size = photoSizes.get(i);
         // Random scale: shrink the photo so the crop covers between a quarter and all of its short side.

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The trainers on the tiny architecture: a resumed run equals an uninterrupted one, and checkpoints export to a pack. */
@@ -64,5 +65,33 @@ class TrainersTest {
         ModelPack pack = ModelPack.open(dir.resolve("pack"));
         assertEquals(a.latentChannels(), pack.manifest().latentStd().length);
         assertEquals(DenoiserTrainer.vocabulary(), pack.tokenizer().vocabulary());
+    }
+
+    @Test
+    void aPackSeedsCheckpointsThatExportTheSameWeightsAndTrainOn(@TempDir Path dir) throws Exception {
+        Architecture a = Architecture.tiny();
+        new AutoencoderTrainer(aeOptions(2), dir.resolve("run/autoencoder"), QUIET).run();
+        new DenoiserTrainer(new DenoiserTrainer.Options(a, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("run/autoencoder"), dir.resolve("run/denoiser"), QUIET).run();
+        PackExporter.export(a, dir.resolve("run"), dir.resolve("pack"), "test");
+
+        PackImporter.seed(dir.resolve("pack"), a, dir.resolve("seeded"));
+        PackExporter.export(a, dir.resolve("seeded"), dir.resolve("again"), "test");
+        for (String f : new String[] {"autoencoder.safetensors", "text_encoder.safetensors", "denoiser.safetensors"}) {
+            Map<String, SafeTensors.Tensor> before = SafeTensors.read(dir.resolve("pack").resolve(f));
+            Map<String, SafeTensors.Tensor> after = SafeTensors.read(dir.resolve("again").resolve(f));
+            assertEquals(before.keySet(), after.keySet(), f);
+            for (String k : before.keySet()) assertArrayEquals(before.get(k).data(), after.get(k).data(), f + " " + k);
+        }
+        assertArrayEquals(ModelPack.open(dir.resolve("pack")).manifest().latentStd(), ModelPack.open(dir.resolve("again")).manifest().latentStd());
+
+        double loss = new DenoiserTrainer(new DenoiserTrainer.Options(a, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("seeded/autoencoder"), dir.resolve("seeded/denoiser"), QUIET).run();
+        assertTrue(Double.isFinite(loss), "training continues from the seeded checkpoint");
+        assertEquals(2, new Checkpoint(dir.resolve("seeded/denoiser")).step());
+
+        var refused = assertThrows(java.io.IOException.class, () -> PackImporter.seed(dir.resolve("pack"), a, dir.resolve("seeded")));
+        assertTrue(refused.getMessage().contains("already exists"), refused.getMessage());
+        var wrong = assertThrows(cinegen.engine.pack.ModelPackException.class, () -> PackImporter.seed(dir.resolve("pack"), Architecture.bundled(), dir.resolve("other")));
+        assertTrue(wrong.getMessage().contains("shape"), wrong.getMessage());
+        assertTrue(!Files.exists(dir.resolve("other/denoiser/state.json")), "nothing written for a pack that does not fit");
     }
 }
