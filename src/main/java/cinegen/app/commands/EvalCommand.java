@@ -30,13 +30,17 @@ public final class EvalCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--styles]
+                Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G] [--styles] [--probe]
                   --model DIR    the model pack to evaluate (default: the bundled pack)
                   --report FILE  where the JSON report goes (default: eval-report.json here)
                   --photos DIR   photographs (JPEG, PNG) for the I2V frame-1 and autoencoder rows;
                                  without it those rows are skipped
                   --quick        a small subset of every section, for smoke runs
                   --steps N      sampling steps per clip (default 25; fewer only for smoke runs)
+                  --guidance G   classifier-free guidance scale (default 5; other values for studies,
+                                 the bars are judged at 5)
+                  --probe        only the caption probe (seconds): how much the denoiser's error at high
+                                 noise rises with wrong captions, or with wrong colour, shape or motion words
                   --styles       evaluate the pack's style weight sets instead: each style's statistic
                                  over alpha 0, 0.25, 0.5, 0.75, 1 on fixed seeds (must rise), and motion
                                  direction at alpha 1 (bar: 70% of clips)
@@ -46,16 +50,17 @@ public final class EvalCommand implements Command {
                 """;
     }
 
-    @Override public Set<String> switches() { return Set.of("quick", "styles"); }
+    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe"); }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "styles"));
+        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "styles", "probe"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         boolean quick = flag(args, "quick");
         boolean styles = flag(args, "styles");
         Evaluator.Options defaults = Evaluator.Options.defaults(quick, null);
         int steps = args.integer("steps", defaults.steps(), 1, 1000);
+        double guidance = args.number("guidance", defaults.guidance(), 0, 50);
         Path report = Path.of(args.string("report", DEFAULT_REPORT));
         if (Files.isDirectory(report)) throw new UsageException("--report: is a folder, give a file name: " + report);
         Path reportDir = report.toAbsolutePath().getParent();
@@ -72,9 +77,18 @@ public final class EvalCommand implements Command {
         EvalReport result;
         try (VideoModel model = VideoModel.load(ModelPack.open(pack), Device.cpu())) {
             out.println("evaluating " + model.pack().name() + " from " + pack + (quick ? " (quick subset)" : ""));
-            Evaluator.Options o = new Evaluator.Options(defaults.frames(), defaults.fps(), steps, defaults.guidance(),
+            Evaluator.Options o = new Evaluator.Options(defaults.frames(), defaults.fps(), steps, guidance,
                     defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos());
-            result = new Evaluator(model, o, out).run();
+            Evaluator evaluator = new Evaluator(model, o, out);
+            if (flag(args, "probe")) {
+                EvalReport.CaptionProbe p = evaluator.captionProbe();
+                out.printf(java.util.Locale.ROOT, "caption probe (%d clips, timesteps >= %d): own %.4f, another clip's %.4f (+%.1f%%), none %.4f;"
+                                + " wrong colour +%.1f%%, shape +%.1f%%, motion +%.1f%%%n", p.clips(), p.minStep(), p.lossOwn(), p.lossShuffled(),
+                        100 * p.reliance(), p.lossEmpty(), 100 * p.relianceOn(p.lossColourSwapped()),
+                        100 * p.relianceOn(p.lossShapeSwapped()), 100 * p.relianceOn(p.lossMotionSwapped()));
+                return 0;
+            }
+            result = evaluator.run();
         } catch (ModelPackException e) {
             throw new UsageException(e.getMessage(), e);
         }

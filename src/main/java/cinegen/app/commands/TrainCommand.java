@@ -38,6 +38,7 @@ public final class TrainCommand implements Command {
                   --crop N           autoencoder training crop size (default 48)
                   --freeze-encoder   autoencoder: train the decoder only (keeps the latent space the denoiser uses)
                   --pool N           denoiser: encoded clips kept in memory (default 1024)
+                  --temporal-weight X  denoiser: weight of the frame-difference loss term (default 1; 0 = plain)
                   --out DIR          export: the model pack folder to write
                   --raw-weights      export: the current weights instead of their moving average
                   --from DIR         import: the model pack whose weights training continues from
@@ -50,7 +51,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "temporal-weight"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -75,7 +76,8 @@ public final class TrainCommand implements Command {
                 }
                 var opts = new DenoiserTrainer.Options(arch, args.integer("steps", 20000, 1, 10_000_000),
                         args.integer("batch", 8, 1, 4096), args.number("lr", 3e-4, 0, 1), seed, saveEvery,
-                        args.integer("pool", 1024, 1, 1_000_000), 0.999);
+                        args.integer("pool", 1024, 1, 1_000_000), 0.999,
+                        args.number("temporal-weight", DenoiserTrainer.Options.DEFAULT_TEMPORAL_WEIGHT, 0, 100));
                 new DenoiserTrainer(opts, ckpt.resolve("autoencoder"), ckpt.resolve("denoiser"), err).run();
             }
             case "export" -> {

@@ -34,8 +34,15 @@ import java.util.SplittableRandom;
  * is what gets shipped. Resumable; the latent normalisation is measured once and kept in the checkpoint.
  */
 public final class DenoiserTrainer {
+    /** @param temporalWeight weight of the frame-difference term of the loss (decision 15; 0 for the plain v-loss) */
     public record Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery,
-                          int poolSize, double emaDecay) {}
+                          int poolSize, double emaDecay, double temporalWeight) {
+        public static final double DEFAULT_TEMPORAL_WEIGHT = 1.0;
+
+        public Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery, int poolSize, double emaDecay) {
+            this(architecture, steps, batch, lr, seed, saveEvery, poolSize, emaDecay, DEFAULT_TEMPORAL_WEIGHT);
+        }
+    }
 
     public static final NoiseSchedule.Kind SCHEDULE = NoiseSchedule.Kind.COSINE;
     public static final PredictionType PREDICTION = PredictionType.V_PREDICTION;
@@ -108,7 +115,7 @@ public final class DenoiserTrainer {
                         String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
                         samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps()));
                     }
-                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false).train(manager, text, unet);
+                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false).train(manager, text, unet, o.temporalWeight());
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);
                     double norm = opt.update(lr, 1.0);
                     if (Double.isFinite(norm)) ema.update();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import cinegen.engine.net.SpaceTimeUNet;
@@ -84,27 +85,45 @@ public final class DiffusionBatch {
 
     /** Forward, loss and backward; gradients land on the networks' parameters. Returns the unweighted mean loss. */
     public double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
+        return train(parent, text, unet, 0);
+    }
+
+    /**
+     * As {@link #train(NDManager, TextEncoder, SpaceTimeUNet)}, plus {@code temporalWeight} times the squared error
+     * of the frame-to-frame differences (decision 15). Both terms are fixed quadratic forms of the error, so the
+     * optimum stays the conditional mean; the second weights what changes between frames, i.e. motion. Returns
+     * the plain mean squared v error, comparable across weights.
+     */
+    public double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet, double temporalWeight) {
         try (NDManager s = parent.newSubManager();
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray sq = squaredError(s, text, unet);
+            NDArray err = error(s, text, unet);
             // A per-pixel weight that depends on the clean clip (such as one on the objects' pixels) would bias the
             // optimum towards "an object is here" wherever one might be, and samples grow into large blobs.
-            NDArray perClip = sq.reshape(b, -1).mean(new int[] {1});
-            NDArray loss = perClip.mul(s.create(weight)).mean();
-            double value = sq.mean().getFloat();
+            NDArray loss = perClipLoss(err, temporalWeight).mul(s.create(weight)).mean();
+            double value = err.square().mean().getFloat();
             gc.backward(loss);
             return value;
         }
     }
 
+    /** Per clip of {@code err} (B, C, T, H, W): mean squared error plus {@code temporalWeight} x mean squared frame difference. */
+    static NDArray perClipLoss(NDArray err, double temporalWeight) {
+        long clips = err.getShape().get(0), frames = err.getShape().get(2);
+        NDArray perClip = err.square().reshape(clips, -1).mean(new int[] {1});
+        if (temporalWeight <= 0 || frames < 2) return perClip;
+        NDArray diff = err.get(new NDIndex(":, :, 1:")).sub(err.get(new NDIndex(":, :, :" + (frames - 1))));
+        return perClip.add(diff.square().reshape(clips, -1).mean(new int[] {1}).mul((float) temporalWeight));
+    }
+
     /** Forward only: the unweighted mean squared v error of this batch (no gradients are recorded). */
     public double meanSquaredError(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {
         try (NDManager s = parent.newSubManager()) {
-            return squaredError(s, text, unet).mean().getFloat();
+            return error(s, text, unet).square().mean().getFloat();
         }
     }
 
-    private NDArray squaredError(NDManager s, TextEncoder text, SpaceTimeUNet unet) {
+    private NDArray error(NDManager s, TextEncoder text, SpaceTimeUNet unet) {
         Shape vid = new Shape(b, lc, t, h, w);
         NDArray x0 = s.create(z0, vid), eps = s.create(noise, vid);
         NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
@@ -113,6 +132,6 @@ public final class DiffusionBatch {
         NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w))), 1);
         NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
         NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);
-        return pred.sub(target).square();
+        return pred.sub(target);
     }
 }

@@ -46,10 +46,16 @@ public record EvalReport(String model, String modelHash, String device, Settings
      * How much the denoiser relies on the prompt: its mean squared v error at high noise (timesteps from
      * {@code minStep}) on the same clips, noise and timesteps, with each clip's own caption, another clip's caption
      * and none. A model that ignores the prompt scores the three alike; {@link #reliance} is the relative rise of
-     * the error when the caption is wrong.
+     * the error when the caption is wrong. The word swaps change one kind of word only (every object's colour,
+     * every object's shape, or the motion, reversed where it has a reverse), so they tell which words the model
+     * listens to; they are null in reports written before they existed.
      */
-    public record CaptionProbe(int clips, int minStep, double lossOwn, double lossShuffled, double lossEmpty) {
+    public record CaptionProbe(int clips, int minStep, double lossOwn, double lossShuffled, double lossEmpty,
+                               Double lossColourSwapped, Double lossShapeSwapped, Double lossMotionSwapped) {
         public double reliance() { return lossShuffled / lossOwn - 1; }
+
+        /** Relative rise of the error when only the words of one kind are wrong (NaN when not measured). */
+        public double relianceOn(Double swapped) { return swapped == null ? Double.NaN : swapped / lossOwn - 1; }
     }
 
     /** One bar: {@code value >= threshold} passes; {@code pass} is null when the bar could not be measured. */
@@ -117,6 +123,10 @@ public record EvalReport(String model, String modelHash, String device, Settings
             sb.append(String.format(Locale.ROOT, "%nCaption probe (%d clips, timesteps >= %d)%n", p.clips(), p.minStep()));
             sb.append(String.format(Locale.ROOT, "  v error with own caption %.4f, another clip's %.4f, none %.4f: wrong caption +%.1f%%%n",
                     p.lossOwn(), p.lossShuffled(), p.lossEmpty(), 100 * p.reliance()));
+            if (p.lossMotionSwapped() != null) {
+                sb.append(String.format(Locale.ROOT, "  one kind of word wrong: colour +%.1f%%, shape +%.1f%%, motion +%.1f%%%n",
+                        100 * p.relianceOn(p.lossColourSwapped()), 100 * p.relianceOn(p.lossShapeSwapped()), 100 * p.relianceOn(p.lossMotionSwapped())));
+            }
         }
         sb.append(String.format(Locale.ROOT, "%nSummary%n"));
         for (var e : summary.entrySet()) {

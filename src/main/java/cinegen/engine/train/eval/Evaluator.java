@@ -17,7 +17,9 @@ import cinegen.engine.train.DiffusionBatch;
 import cinegen.engine.train.SceneRenderer;
 import cinegen.engine.train.SceneSampler;
 import cinegen.engine.train.SceneSpec;
+import cinegen.engine.train.SceneVocabulary.Hue;
 import cinegen.engine.train.SceneVocabulary.Motion;
+import cinegen.engine.train.SceneVocabulary.ShapeKind;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.frames.Pixels;
@@ -125,6 +127,9 @@ public final class Evaluator {
         summary.put("caption.loss.own", probe.lossOwn());
         summary.put("caption.loss.shuffled", probe.lossShuffled());
         summary.put("caption.reliance", probe.reliance());
+        summary.put("caption.reliance.colour", probe.relianceOn(probe.lossColourSwapped()));
+        summary.put("caption.reliance.shape", probe.relianceOn(probe.lossShapeSwapped()));
+        summary.put("caption.reliance.motion", probe.relianceOn(probe.lossMotionSwapped()));
         double seconds = (System.nanoTime() - start) / 1e9;
         summary.put("seconds.per.clip", seconds / Math.max(1, t2v.size() + i2v.size() + cinemagraph.size() + inpaint.size() + photos.size()));
 
@@ -240,7 +245,8 @@ public final class Evaluator {
      * The denoiser's v error at high noise on fixed rendered scenes with their own captions, shifted captions and
      * none: same clips, noise and timesteps each time, so only the caption differs (see {@link EvalReport.CaptionProbe}).
      */
-    private EvalReport.CaptionProbe captionProbe() {
+    /** The caption probe alone (seconds, not minutes): a cheap check on a training run's progress. */
+    public EvalReport.CaptionProbe captionProbe() {
         long t0 = System.nanoTime();
         Architecture a = model.architecture();
         int frames = a.frameWindow(), lc = a.latentChannels(), h = a.latentHeight(), w = a.latentWidth();
@@ -248,8 +254,10 @@ public final class Evaluator {
         SceneSampler sampler = new SceneSampler(frames);
         SplittableRandom rng = new SplittableRandom(760_000);
         List<DiffusionBatch.Sample> own = new ArrayList<>();
+        List<SceneSpec> specs = new ArrayList<>();
         for (int i = 0; i < clips; i++) {
             SceneSpec spec = sampler.random(rng);
+            specs.add(spec);
             FrameSequence clip = SceneRenderer.render(spec, a.width(), frames).frames();
             float[] z;
             try (NDManager m = model.manager().newSubManager()) {
@@ -258,25 +266,46 @@ public final class Evaluator {
             own.add(new DiffusionBatch.Sample(z, new float[frames * h * w], spec.caption(), spec.fps()));
         }
         List<DiffusionBatch.Sample> shuffled = new ArrayList<>(), empty = new ArrayList<>();
+        List<DiffusionBatch.Sample> colour = new ArrayList<>(), shape = new ArrayList<>(), motion = new ArrayList<>();
         for (int i = 0; i < clips; i++) {
             DiffusionBatch.Sample s = own.get(i);
             String other = s.caption();
             for (int k = 0; k < clips && other.equals(s.caption()); k++) other = own.get((i + clips / 2 + k) % clips).caption();
             shuffled.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), other, s.fps()));
             empty.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), "", s.fps()));
+            SceneSpec spec = specs.get(i);
+            colour.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), withItems(spec, it -> new SceneSpec.Item(
+                    Hue.values()[(it.hue().ordinal() + 4) % Hue.values().length], it.shape(), it.x(), it.y(), it.radius(), it.speed(), it.rate(), it.rotation())).caption(), s.fps()));
+            shape.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), withItems(spec, it -> new SceneSpec.Item(
+                    it.hue(), ShapeKind.values()[(it.shape().ordinal() + 2) % ShapeKind.values().length], it.x(), it.y(), it.radius(), it.speed(), it.rate(), it.rotation())).caption(), s.fps()));
+            motion.add(new DiffusionBatch.Sample(s.latents(), s.coverage(), new SceneSpec(spec.background(), spec.items(),
+                    swappedMotion(spec.motion()), spec.fps(), spec.textureSeed()).caption(), s.fps()));
         }
-        double[] loss = new double[3];
-        List<List<DiffusionBatch.Sample>> variants = List.of(own, shuffled, empty);
+        List<List<DiffusionBatch.Sample>> variants = List.of(own, shuffled, empty, colour, shape, motion);
+        double[] loss = new double[variants.size()];
         for (int start = 0; start < clips; start += batch) {
-            for (int v = 0; v < 3; v++) {
+            for (int v = 0; v < variants.size(); v++) {
                 List<DiffusionBatch.Sample> part = variants.get(v).subList(start, Math.min(clips, start + batch));
                 DiffusionBatch b = new DiffusionBatch(part, lc, frames, h, w, model.pack().tokenizer(), model.pack().schedule(),
                         new SplittableRandom(770_000 + start), true, minStep);
                 loss[v] += b.meanSquaredError(model.manager(), model.textEncoder(), model.denoiser()) * part.size() / clips;
             }
         }
-        done("captions", 0, 1, "v error with own, shifted and no captions", t0);
-        return new EvalReport.CaptionProbe(clips, minStep, loss[0], loss[1], loss[2]);
+        done("captions", 0, 1, "v error with own, shifted, no captions and one kind of word swapped", t0);
+        return new EvalReport.CaptionProbe(clips, minStep, loss[0], loss[1], loss[2], loss[3], loss[4], loss[5]);
+    }
+
+    private static SceneSpec withItems(SceneSpec spec, java.util.function.UnaryOperator<SceneSpec.Item> change) {
+        return new SceneSpec(spec.background(), spec.items().stream().map(change).toList(), spec.motion(), spec.fps(), spec.textureSeed());
+    }
+
+    /** The reverse of a motion, or for those without one (still, bouncing) the other of the two. */
+    static Motion swappedMotion(Motion m) {
+        return switch (m) {
+            case STILL -> Motion.BOUNCING;
+            case BOUNCING -> Motion.STILL;
+            default -> m.reversed();
+        };
     }
 
     /** A photograph centre-cropped and resized to the model's native size, or null when it cannot be used. */

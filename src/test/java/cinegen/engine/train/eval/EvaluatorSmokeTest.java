@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,10 +60,13 @@ class EvaluatorSmokeTest {
 
         EvalReport.CaptionProbe probe = report.captionProbe();
         assertEquals(8, probe.clips());
-        for (double loss : new double[] {probe.lossOwn(), probe.lossShuffled(), probe.lossEmpty()}) {
+        for (double loss : new double[] {probe.lossOwn(), probe.lossShuffled(), probe.lossEmpty(),
+                probe.lossColourSwapped(), probe.lossShapeSwapped(), probe.lossMotionSwapped()}) {
             assertTrue(loss > 0 && Double.isFinite(loss), "caption probe losses are measured: " + probe);
         }
         assertEquals(probe.reliance(), report.summary().get("caption.reliance"), 1e-12);
+        assertEquals(probe.relianceOn(probe.lossMotionSwapped()), report.summary().get("caption.reliance.motion"), 1e-12);
+        for (var m : cinegen.engine.train.SceneVocabulary.Motion.values()) assertNotEquals(m, Evaluator.swappedMotion(m), "a swap changes " + m);
 
         Path json = dir.resolve("out").resolve("report.json");
         Files.createDirectories(json.getParent());
@@ -73,6 +78,10 @@ class EvaluatorSmokeTest {
         assertEquals(EvalCases.QUICK_T2V, root.get("t2v").size());
         assertTrue(root.get("t2v").get(0).get("seconds").asDouble() > 0);
         assertEquals(report, EvalReport.fromJson(Files.readString(json)), "the JSON reads back to the same report");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("captionProbe")).remove(java.util.List.of("lossColourSwapped", "lossShapeSwapped", "lossMotionSwapped"));
+        EvalReport older = EvalReport.fromJson(root.toString());
+        assertNull(older.captionProbe().lossMotionSwapped(), "reports from before the word swaps still read");
+        assertTrue(Double.isNaN(older.captionProbe().relianceOn(older.captionProbe().lossMotionSwapped())));
         try (var files = Files.list(json.getParent())) {
             assertEquals(1, files.count(), "no temporary file left beside the report");
         }
