@@ -104,9 +104,11 @@ public final class GenerationService implements AutoCloseable {
             if (status.state() == ModelStatus.State.MISSING) throw new IllegalStateException(status.problem());
             queue.add(job);
             jobs.add(job);
+            // Announced before the worker can take it (it needs the lock), so listeners see QUEUED before RUNNING.
+            // Listeners only hand events to their own thread, so calling them under the lock cannot deadlock.
+            fireChanged(job);
             lock.notifyAll();
         }
-        fireChanged(job);
         return job;
     }
 
