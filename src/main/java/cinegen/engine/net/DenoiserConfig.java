@@ -9,10 +9,17 @@ package cinegen.engine.net;
  * @param heads          attention heads
  * @param embDim         width of the timestep + FPS embedding
  * @param temporalLayers temporal self-attention layers stacked at the coarsest level
+ * @param midTemporalLayers temporal self-attention layers at the middle level, on the way down and again on the way up
  */
-public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers) {
+public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                             int midTemporalLayers) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
+        if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, 0);
     }
 
     public int inputChannels() { return 2 * latentChannels + 1; }

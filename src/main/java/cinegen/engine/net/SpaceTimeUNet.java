@@ -11,7 +11,8 @@ import ai.djl.ndarray.types.Shape;
  * <p>Input (B, 2L+1, T, H, W) = concat(noisy latent, conditioning latent C, mask M) (Lumiere 4.2), so one
  * network serves text-to-video, image-to-video, inpainting and cinemagraphs. It downsamples in space and time
  * (T -> T/2 -> T/4), runs factorized space-time residual blocks at every level, text cross-attention at the
- * two lower levels, and temporal self-attention only at the coarsest level where it is cheap. Timestep and FPS
+ * two lower levels, and temporal self-attention at the coarsest level where it is cheap (and, when configured, at
+ * the middle level too). Timestep and FPS
  * (motion speed, VideoCrafter1) enter as one embedding added inside every residual block, together with the
  * caption's pooled tokens.
  *
@@ -24,7 +25,7 @@ public final class SpaceTimeUNet extends Module {
     private final Conv convIn, down0, down1, up1Conv, up0Conv, convOut;
     private final ResBlock res0, res1, midA, midB, upRes1, upRes0;
     private final SpatialTransformer attn1, attnMid, upAttn1;
-    private final TemporalAttention[] temporal;
+    private final TemporalAttention[] temporal, temporalDown1, temporalUp1;
     private final GroupNorm normOut;
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
@@ -42,6 +43,10 @@ public final class SpaceTimeUNet extends Module {
         down0 = child("down0", Conv.spatial(c0, c0, 3, 2));
         res1 = child("res1", new ResBlock(c0, c1, e));
         attn1 = child("attn1", new SpatialTransformer(c1, d, h));
+        // Optional temporal attention at the middle level (8 frames): frames agree on where the object is before
+        // the coarsest level, which only sees 4 frames at 4x4.
+        temporalDown1 = new TemporalAttention[cfg.midTemporalLayers()];
+        for (int i = 0; i < temporalDown1.length; i++) temporalDown1[i] = child("temporal_down1_" + i, new TemporalAttention(c1, h));
         down1 = child("down1", Conv.spatial(c1, c1, 3, 2));
         midA = child("midA", new ResBlock(c1, c2, e));
         attnMid = child("attnMid", new SpatialTransformer(c2, d, h));
@@ -51,6 +56,8 @@ public final class SpaceTimeUNet extends Module {
         up1Conv = child("up1", Conv.spatial(c2, c1, 3, 1));
         upRes1 = child("upRes1", new ResBlock(c1 + c1, c1, e));
         upAttn1 = child("upAttn1", new SpatialTransformer(c1, d, h));
+        temporalUp1 = new TemporalAttention[cfg.midTemporalLayers()];
+        for (int i = 0; i < temporalUp1.length; i++) temporalUp1[i] = child("temporal_up1_" + i, new TemporalAttention(c1, h));
         up0Conv = child("up0", Conv.spatial(c1, c0, 3, 1));
         upRes0 = child("upRes0", new ResBlock(c0 + c0, c0, e));
         normOut = child("norm_out", new GroupNorm(c0, ResBlock.groups(c0)));
@@ -67,12 +74,14 @@ public final class SpaceTimeUNet extends Module {
         NDArray h0 = res0.apply(convIn.apply(x), emb);
         NDArray h1 = poolTime(down0.apply(h0));
         h1 = attn1.apply(res1.apply(h1, emb), text);
+        for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
         NDArray h2 = poolTime(down1.apply(h1));
         h2 = attnMid.apply(midA.apply(h2, emb), text);
         for (TemporalAttention t : temporal) h2 = t.apply(h2);
         h2 = midB.apply(h2, emb);
         NDArray u1 = upsample(up1Conv.apply(h2));
         u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb), text);
+        for (TemporalAttention t : temporalUp1) u1 = t.apply(u1);
         NDArray u0 = upsample(up0Conv.apply(u1));
         u0 = upRes0.apply(u0.concat(h0, 1), emb);
         return convOut.apply(silu(normOut.apply(u0)));

@@ -32,10 +32,20 @@ public record Manifest(
     public record ArchitectureJson(Integer width, Integer height, Integer frameWindow,
                                    Integer latentChannels, int[] autoencoderChannels,
                                    int[] denoiserChannels, Integer embDim, Integer heads, Integer temporalLayers,
-                                   Integer textDim, Integer textLayers, Integer textHeads, Integer maxTokens) {}
+                                   Integer textDim, Integer textLayers, Integer textHeads, Integer maxTokens,
+                                   Integer midTemporalLayers) {
+        public ArchitectureJson(Integer width, Integer height, Integer frameWindow, Integer latentChannels, int[] autoencoderChannels,
+                                int[] denoiserChannels, Integer embDim, Integer heads, Integer temporalLayers,
+                                Integer textDim, Integer textLayers, Integer textHeads, Integer maxTokens) {
+            this(width, height, frameWindow, latentChannels, autoencoderChannels, denoiserChannels, embDim, heads, temporalLayers,
+                    textDim, textLayers, textHeads, maxTokens, null);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ScheduleJson(String kind, Integer trainSteps, Double betaStart, Double betaEnd) {}
+    public record ScheduleJson(String kind, Integer trainSteps, Double betaStart, Double betaEnd, Double frameCorrelation) {
+        public ScheduleJson(String kind, Integer trainSteps, Double betaStart, Double betaEnd) { this(kind, trainSteps, betaStart, betaEnd, null); }
+    }
 
     /** Linear latent-to-RGB map for previews: rgb = matrix . latent + bias, in [-1, 1]. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -57,7 +57,8 @@ public final class ModelPack {
         if (sj == null || sj.kind() == null) throw new ModelPackException(where + ": schedule is missing");
         try {
             this.schedule = NoiseSchedule.of(NoiseSchedule.Kind.parse(sj.kind()), positive(sj.trainSteps(), "schedule.trainSteps"),
-                    sj.betaStart() == null ? 0.00085 : sj.betaStart(), sj.betaEnd() == null ? 0.012 : sj.betaEnd());
+                    sj.betaStart() == null ? 0.00085 : sj.betaStart(), sj.betaEnd() == null ? 0.012 : sj.betaEnd())
+                    .withFrameCorrelation(sj.frameCorrelation() == null ? 0 : sj.frameCorrelation());
             this.prediction = PredictionType.parse(m.prediction() == null ? "" : m.prediction());
         } catch (IllegalArgumentException e) {
             throw new ModelPackException(where + ": " + e.getMessage());
@@ -114,7 +115,7 @@ public final class ModelPack {
         return new Architecture(width, height, window,
                 new AutoencoderConfig(lc, a.autoencoderChannels()),
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
-                        a.temporalLayers() == null ? 1 : a.temporalLayers()),
+                        a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers()),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -150,7 +151,7 @@ public final class ModelPack {
         DenoiserConfig d = a.denoiser();
         return new Manifest.ArchitectureJson(a.width(), a.height(), a.frameWindow(), a.latentChannels(),
                 a.autoencoder().channels(), d.channels(), d.embDim(), d.heads(), d.temporalLayers(),
-                a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
+                a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers());
     }
 
     public Path dir() { return dir; }

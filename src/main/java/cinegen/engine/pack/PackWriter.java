@@ -20,7 +20,7 @@ public final class PackWriter {
 
     public record Contents(String name, String description, String version, Architecture architecture,
                            VideoEncoder encoder, VideoDecoder decoder, TextEncoder textEncoder, SpaceTimeUNet denoiser,
-                           List<String> vocabulary, float[] latentMean, float[] latentStd, NoiseSchedule.Kind schedule,
+                           List<String> vocabulary, float[] latentMean, float[] latentStd, NoiseSchedule schedule,
                            PredictionType prediction, LatentPreview preview, double defaultFps,
                            List<Manifest.StyleJson> styles) {}
 
@@ -33,7 +33,8 @@ public final class PackWriter {
         BlockWeights.save(c.denoiser(), dir.resolve("denoiser.safetensors"), dtype);
         Manifest m = new Manifest(Manifest.FORMAT, Manifest.CURRENT_VERSION, c.name(), c.description(), c.version(),
                 ModelPack.toJson(c.architecture()), c.latentMean(), c.latentStd(),
-                new Manifest.ScheduleJson(c.schedule().id(), 1000, 0.00085, 0.012), c.prediction().id(), c.vocabulary(),
+                new Manifest.ScheduleJson(c.schedule().kind().id(), c.schedule().trainSteps(), 0.00085, 0.012,
+                        c.schedule().frameCorrelation() == 0 ? null : c.schedule().frameCorrelation()), c.prediction().id(), c.vocabulary(),
                 new Manifest.PreviewJson(c.preview().matrix(), c.preview().bias()),
                 new Manifest.DefaultsJson(c.defaultFps(), 25, 5.0, "dpmpp-2m"),
                 new Manifest.FilesJson("autoencoder.safetensors", "text_encoder.safetensors", "denoiser.safetensors"),

@@ -61,7 +61,7 @@ public final class VideoPipeline {
         PredictionType prediction = model.pack().prediction();
         Sampler sampler = r.sampler().create(schedule, prediction, r.eta());
         sampler.setTimesteps(r.steps());
-        NoiseSource noise = new NoiseSource(r.seed());
+        NoiseSource noise = new NoiseSource(r.seed(), schedule.frameCorrelation());
         boolean guided = r.guidance() > 1.0;
         try (NDManager gen = model.manager().newSubManager()) {
             NDArray text = guided ? model.encodeText(gen, r.prompt(), r.negativePrompt()) : model.encodeText(gen, r.prompt());

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * The forward process of a variance-preserving diffusion: x_t = sqrt(abar_t) x_0 + sqrt(1 - abar_t) eps, with
- * abar_t the cumulative product of (1 - beta) over the training timesteps 0..T-1.
+ * abar_t the cumulative product of (1 - beta) over the training timesteps 0..T-1. For video, eps may share part of
+ * its value across frames ({@link #frameCorrelation()}, PYoCo's mixed noise prior; decision 16).
  */
 public final class NoiseSchedule {
     public enum Kind {
@@ -20,10 +21,15 @@ public final class NoiseSchedule {
 
     private final Kind kind;
     private final double[] betas, alphasCumprod;
+    private final double frameCorrelation;
 
-    private NoiseSchedule(Kind kind, double[] betas) {
+    private NoiseSchedule(Kind kind, double[] betas) { this(kind, betas, 0); }
+
+    private NoiseSchedule(Kind kind, double[] betas, double frameCorrelation) {
+        if (!(frameCorrelation >= 0 && frameCorrelation < 1)) throw new IllegalArgumentException("noise frame correlation must be in [0, 1), got " + frameCorrelation);
         this.kind = kind;
         this.betas = betas;
+        this.frameCorrelation = frameCorrelation;
         this.alphasCumprod = new double[betas.length];
         double acc = 1;
         for (int i = 0; i < betas.length; i++) {
@@ -74,6 +80,15 @@ public final class NoiseSchedule {
     }
 
     public Kind kind() { return kind; }
+
+    /**
+     * Correlation of the noise between any two frames at the same latent position: eps = sqrt(rho) shared +
+     * sqrt(1 - rho) independent. 0 is plain i.i.d. noise. A model must be sampled with the rho it was trained on.
+     */
+    public double frameCorrelation() { return frameCorrelation; }
+
+    /** This schedule with video noise correlated across frames by {@code rho}. */
+    public NoiseSchedule withFrameCorrelation(double rho) { return new NoiseSchedule(kind, betas, rho); }
     public int trainSteps() { return betas.length; }
     public double beta(int t) { return betas[t]; }
 

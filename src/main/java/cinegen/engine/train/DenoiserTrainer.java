@@ -45,6 +45,8 @@ public final class DenoiserTrainer {
     }
 
     public static final NoiseSchedule.Kind SCHEDULE = NoiseSchedule.Kind.COSINE;
+    /** Noise shared between frames during training and sampling (decision 16); a pack records it in its schedule. */
+    public static final double NOISE_FRAME_CORRELATION = 0.5;
     public static final PredictionType PREDICTION = PredictionType.V_PREDICTION;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +62,11 @@ public final class DenoiserTrainer {
         this.log = log;
     }
 
+    /** The forward process the bundled denoiser is trained with. */
+    public static NoiseSchedule schedule() {
+        return NoiseSchedule.of(SCHEDULE, 1000, 0.00085, 0.012).withFrameCorrelation(NOISE_FRAME_CORRELATION);
+    }
+
     /** The vocabulary of the bundled text encoder. */
     public static List<String> vocabulary() {
         List<String> v = new ArrayList<>(List.of(Tokenizer.PAD, Tokenizer.UNK));
@@ -71,7 +78,7 @@ public final class DenoiserTrainer {
         Architecture a = o.architecture();
         int lc = a.latentChannels(), T = a.frameWindow(), h = a.latentHeight(), w = a.latentWidth();
         Tokenizer tokenizer = new Tokenizer(vocabulary(), a.maxTokens());
-        NoiseSchedule schedule = NoiseSchedule.of(SCHEDULE, 1000, 0.00085, 0.012);
+        NoiseSchedule schedule = schedule();
         try (NDManager manager = NDManager.newBaseManager()) {
             VideoEncoder enc = new VideoEncoder(a.autoencoder());
             BlockWeights.load(enc, autoencoderDir.resolve("encoder.safetensors"), manager);

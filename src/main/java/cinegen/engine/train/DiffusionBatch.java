@@ -81,6 +81,7 @@ public final class DiffusionBatch {
             weight[i] = (float) Math.min(1.0, 6.0 / (snr + 1));
         }
         NoiseSource.fill(rng, noise);
+        NoiseSource.correlateFrames(noise, b * lc, t, h * w, schedule.frameCorrelation(), rng);
     }
 
     /** Forward, loss and backward; gradients land on the networks' parameters. Returns the unweighted mean loss. */

@@ -60,7 +60,7 @@ public final class PackExporter {
             LatentPreview preview = fitPreview(a, enc, dec, mean, std, m);
             PackWriter.write(out, new PackWriter.Contents("cinegen-bundled",
                     "Cinegen's own small latent video diffusion model, trained on procedural captioned scenes.",
-                    version, a, enc, dec, text, unet, vocab, mean, std, DenoiserTrainer.SCHEDULE, DenoiserTrainer.PREDICTION,
+                    version, a, enc, dec, text, unet, vocab, mean, std, DenoiserTrainer.schedule(), DenoiserTrainer.PREDICTION,
                     preview, 8, List.of()), SafeTensors.DType.F16);
         }
     }

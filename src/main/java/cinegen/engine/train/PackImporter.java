@@ -41,7 +41,8 @@ public final class PackImporter {
         for (Path d : new Path[] {ae, dn}) {
             if (Files.exists(d.resolve("state.json"))) throw new IOException("a checkpoint already exists in " + d + "; choose an empty folder");
         }
-        Manifest manifest = ModelPack.open(pack).manifest();
+        ModelPack opened = ModelPack.open(pack);
+        Manifest manifest = opened.manifest();
         if (manifest.latentMean() == null || manifest.latentStd() == null) throw new ModelPackException("the pack has no latent normalisation: " + pack);
 
         Map<String, SafeTensors.Tensor> autoencoder = SafeTensors.read(pack.resolve(manifest.files().autoencoder()));
@@ -53,6 +54,7 @@ public final class PackImporter {
             BlockWeights.assign(new VideoDecoder(training.autoencoder()), PackExporter.strip(autoencoder, "decoder."), "autoencoder (decoder)", m);
             BlockWeights.assign(new TextEncoder(DenoiserTrainer.vocabulary().size(), training.textDim(), training.maxTokens(),
                     training.textLayers(), training.textHeads()), text, "text encoder", m);
+            denoiser = grown(opened.architecture(), training, denoiser, m);
             BlockWeights.assign(new SpaceTimeUNet(training.denoiser()), denoiser, "denoiser", m);
         }
         Files.createDirectories(ae);
@@ -74,6 +76,28 @@ public final class PackImporter {
         state.put("latentStd", manifest.latentStd());
         state.put("emaUpdates", 100_000L); // a mature average: the pack's weights are not a random start
         writeState(dn, state);
+    }
+
+    /**
+     * The pack's denoiser tensors, plus freshly initialised middle-level temporal attention when training adds
+     * layers the pack does not have. Those layers start as identity (zero-initialised outputs), so the grown
+     * denoiser computes exactly what the pack's did until training changes them. Any other difference is refused.
+     */
+    static Map<String, SafeTensors.Tensor> grown(Architecture packArch, Architecture training, Map<String, SafeTensors.Tensor> tensors, NDManager m) {
+        var from = packArch.denoiser();
+        var to = training.denoiser();
+        if (from.midTemporalLayers() >= to.midTemporalLayers()) return tensors;
+        var same = new cinegen.engine.net.DenoiserConfig(from.latentChannels(), from.channels(), from.textDim(), from.heads(),
+                from.embDim(), from.temporalLayers(), to.midTemporalLayers());
+        if (!java.util.Arrays.equals(same.channels(), to.channels()) || same.latentChannels() != to.latentChannels() || same.textDim() != to.textDim()
+                || same.heads() != to.heads() || same.embDim() != to.embDim() || same.temporalLayers() != to.temporalLayers()) {
+            return tensors; // not a growth: the strict check that follows names the mismatch
+        }
+        SpaceTimeUNet fresh = new SpaceTimeUNet(to);
+        cinegen.engine.net.Weights.initialize(fresh, m, 11);
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>(BlockWeights.snapshot(fresh));
+        out.putAll(tensors);
+        return out;
     }
 
     private static void writeState(Path dir, Map<String, Object> extra) throws IOException {

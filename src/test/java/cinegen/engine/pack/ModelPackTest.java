@@ -79,6 +79,17 @@ class ModelPackTest {
     }
 
     @Test
+    void noiseFrameCorrelationIsReadFromTheScheduleAndChecked() throws Exception {
+        Path p = pack();
+        assertEquals(0.0, ModelPack.open(p).schedule().frameCorrelation(), "absent means plain noise");
+        editManifest(p, m -> ((ObjectNode) m.get("schedule")).put("frameCorrelation", 0.3));
+        assertEquals(0.3, ModelPack.open(p).schedule().frameCorrelation(), 1e-12);
+        editManifest(p, m -> ((ObjectNode) m.get("schedule")).put("frameCorrelation", 1.5));
+        String msg = assertThrows(ModelPackException.class, () -> ModelPack.open(p)).getMessage();
+        assertTrue(msg.contains("correlation") && msg.contains("1.5"), msg);
+    }
+
+    @Test
     void truncatedWeightsAreCorrupt() throws Exception {
         Path p = pack();
         Path f = p.resolve("text_encoder.safetensors");

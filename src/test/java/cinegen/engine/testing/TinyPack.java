@@ -84,7 +84,7 @@ public final class TinyPack {
             float[][] matrix = new float[3][lc];
             for (int c = 0; c < 3; c++) matrix[c][c % lc] = 0.5f;
             PackWriter.write(dir, new PackWriter.Contents("tiny-test", "random weights for tests", "0", a, enc, dec, text, unet,
-                    VOCABULARY, mean, std, NoiseSchedule.Kind.COSINE, PredictionType.V_PREDICTION,
+                    VOCABULARY, mean, std, NoiseSchedule.cosine(1000), PredictionType.V_PREDICTION,
                     new LatentPreview(matrix, new float[3]), 8, List.of()), dtype);
         }
         return dir;

@@ -94,4 +94,35 @@ class TrainersTest {
         assertTrue(wrong.getMessage().contains("shape"), wrong.getMessage());
         assertTrue(!Files.exists(dir.resolve("other/denoiser/state.json")), "nothing written for a pack that does not fit");
     }
+
+    @Test
+    void importingIntoAnArchitectureWithMiddleTemporalAttentionKeepsWhatThePackComputes(@TempDir Path dir) throws Exception {
+        Architecture a = Architecture.tiny();
+        new AutoencoderTrainer(aeOptions(2), dir.resolve("run/autoencoder"), QUIET).run();
+        new DenoiserTrainer(new DenoiserTrainer.Options(a, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("run/autoencoder"), dir.resolve("run/denoiser"), QUIET).run();
+        PackExporter.export(a, dir.resolve("run"), dir.resolve("pack"), "test");
+
+        var d = a.denoiser();
+        Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(), a.autoencoder(),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1),
+                a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
+        PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
+        PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
+        ModelPack packed = ModelPack.open(dir.resolve("grownPack"));
+        assertEquals(1, packed.architecture().denoiser().midTemporalLayers(), "the manifest records the new layers");
+
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var before = new cinegen.engine.net.SpaceTimeUNet(d);
+            cinegen.engine.pack.BlockWeights.assign(before, SafeTensors.read(dir.resolve("pack/denoiser.safetensors")), "pack", m);
+            var after = new cinegen.engine.net.SpaceTimeUNet(grown.denoiser());
+            cinegen.engine.pack.BlockWeights.assign(after, SafeTensors.read(dir.resolve("grownPack/denoiser.safetensors")), "grown", m);
+            var x = new cinegen.engine.schedule.NoiseSource(3).next(m, new ai.djl.ndarray.types.Shape(1, 2 * d.latentChannels() + 1, a.frameWindow(), 8, 8));
+            var text = new cinegen.engine.schedule.NoiseSource(4).next(m, new ai.djl.ndarray.types.Shape(1, a.maxTokens(), a.textDim()));
+            float[] p = before.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
+            float[] q = after.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
+            assertArrayEquals(p, q, 1e-5f, "new temporal layers start as identity");
+        }
+        double loss = new DenoiserTrainer(new DenoiserTrainer.Options(grown, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("seeded/autoencoder"), dir.resolve("seeded/denoiser"), QUIET).run();
+        assertTrue(Double.isFinite(loss), "the grown denoiser trains");
+    }
 }
