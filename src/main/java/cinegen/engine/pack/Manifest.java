@@ -29,6 +29,7 @@ public record Manifest(
     public static final int CURRENT_VERSION = 1;
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL) // optional fields absent, not null, in written manifests
     public record ArchitectureJson(Integer width, Integer height, Integer frameWindow,
                                    Integer latentChannels, int[] autoencoderChannels,
                                    int[] denoiserChannels, Integer embDim, Integer heads, Integer temporalLayers,
@@ -43,6 +44,7 @@ public record Manifest(
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ScheduleJson(String kind, Integer trainSteps, Double betaStart, Double betaEnd, Double frameCorrelation) {
         public ScheduleJson(String kind, Integer trainSteps, Double betaStart, Double betaEnd) { this(kind, trainSteps, betaStart, betaEnd, null); }
     }
