@@ -67,12 +67,18 @@ class TrainersTest {
         assertEquals(DenoiserTrainer.vocabulary(), pack.tokenizer().vocabulary());
     }
 
-    @Test
-    void aPackSeedsCheckpointsThatExportTheSameWeightsAndTrainOn(@TempDir Path dir) throws Exception {
+    /** Two steps of each trainer on the tiny architecture under {@code dir/run}, exported to {@code dir/pack}. */
+    private static void trainTinyPack(Path dir) throws Exception {
         Architecture a = Architecture.tiny();
         new AutoencoderTrainer(aeOptions(2), dir.resolve("run/autoencoder"), QUIET).run();
         new DenoiserTrainer(new DenoiserTrainer.Options(a, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("run/autoencoder"), dir.resolve("run/denoiser"), QUIET).run();
         PackExporter.export(a, dir.resolve("run"), dir.resolve("pack"), "test");
+    }
+
+    @Test
+    void aPackSeedsCheckpointsThatExportTheSameWeightsAndTrainOn(@TempDir Path dir) throws Exception {
+        Architecture a = Architecture.tiny();
+        trainTinyPack(dir);
 
         PackImporter.seed(dir.resolve("pack"), a, dir.resolve("seeded"));
         PackExporter.export(a, dir.resolve("seeded"), dir.resolve("again"), "test");
@@ -98,9 +104,7 @@ class TrainersTest {
     @Test
     void importingIntoAnArchitectureWithMiddleTemporalAttentionKeepsWhatThePackComputes(@TempDir Path dir) throws Exception {
         Architecture a = Architecture.tiny();
-        new AutoencoderTrainer(aeOptions(2), dir.resolve("run/autoencoder"), QUIET).run();
-        new DenoiserTrainer(new DenoiserTrainer.Options(a, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("run/autoencoder"), dir.resolve("run/denoiser"), QUIET).run();
-        PackExporter.export(a, dir.resolve("run"), dir.resolve("pack"), "test");
+        trainTinyPack(dir);
 
         var d = a.denoiser();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(), a.autoencoder(),
