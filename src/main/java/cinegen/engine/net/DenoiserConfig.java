@@ -10,16 +10,23 @@ package cinegen.engine.net;
  * @param embDim         width of the timestep + FPS embedding
  * @param temporalLayers temporal self-attention layers stacked at the coarsest level
  * @param midTemporalLayers temporal self-attention layers at the middle level, on the way down and again on the way up
+ * @param learnedResampling temporal down- and up-sampling learned per channel ({@link TemporalResample}) instead of
+ *                          fixed pair averaging and frame repetition
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                             int midTemporalLayers) {
+                             int midTemporalLayers, boolean learnedResampling) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, 0);
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, 0, false);
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, false);
     }
 
     public int inputChannels() { return 2 * latentChannels + 1; }

@@ -12,8 +12,8 @@ import ai.djl.ndarray.types.Shape;
  * network serves text-to-video, image-to-video, inpainting and cinemagraphs. It downsamples in space and time
  * (T -> T/2 -> T/4), runs factorized space-time residual blocks at every level, text cross-attention at the
  * two lower levels, and temporal self-attention at the coarsest level where it is cheap (and, when configured, at
- * the middle level too). Timestep and FPS
- * (motion speed, VideoCrafter1) enter as one embedding added inside every residual block, together with the
+ * the middle level too). Temporal resampling is fixed (pair mean, repetition) or, when configured, learned
+ * ({@link TemporalResample}). Timestep and FPS (motion speed, VideoCrafter1) enter as one embedding added inside every residual block, together with the
  * caption's pooled tokens.
  *
  * <p>Inputs: x, timesteps (B), fps (B), text tokens (B, Ltext, D). Output: the model prediction (B, L, T, H, W).
@@ -27,6 +27,7 @@ public final class SpaceTimeUNet extends Module {
     private final SpatialTransformer attn1, attnMid, upAttn1;
     private final TemporalAttention[] temporal, temporalDown1, temporalUp1;
     private final GroupNorm normOut;
+    private final TemporalResample resampleDown0, resampleDown1, resampleUp1, resampleUp0; // null with fixed resampling
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
         this.cfg = cfg;
@@ -62,6 +63,11 @@ public final class SpaceTimeUNet extends Module {
         upRes0 = child("upRes0", new ResBlock(c0 + c0, c0, e));
         normOut = child("norm_out", new GroupNorm(c0, ResBlock.groups(c0)));
         convOut = child("conv_out", Conv.spatialZero(c0, cfg.latentChannels(), 3));
+        boolean learned = cfg.learnedResampling();
+        resampleDown0 = learned ? child("temporal_resample_down0", TemporalResample.down(c0)) : null;
+        resampleDown1 = learned ? child("temporal_resample_down1", TemporalResample.down(c1)) : null;
+        resampleUp1 = learned ? child("temporal_resample_up1", TemporalResample.up(c1)) : null;
+        resampleUp0 = learned ? child("temporal_resample_up0", TemporalResample.up(c0)) : null;
     }
 
     public DenoiserConfig config() { return cfg; }
@@ -72,19 +78,25 @@ public final class SpaceTimeUNet extends Module {
                 .add(fpsOut.apply(silu(fpsIn.apply(sinusoid(fps.mul(4f), e / 2)))))
                 .add(textPool.apply(text.mean(new int[] {1})));
         NDArray h0 = res0.apply(convIn.apply(x), emb);
-        NDArray h1 = poolTime(down0.apply(h0));
+        NDArray h1 = down(resampleDown0, down0.apply(h0));
         h1 = attn1.apply(res1.apply(h1, emb), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
-        NDArray h2 = poolTime(down1.apply(h1));
+        NDArray h2 = down(resampleDown1, down1.apply(h1));
         h2 = attnMid.apply(midA.apply(h2, emb), text);
         for (TemporalAttention t : temporal) h2 = t.apply(h2);
         h2 = midB.apply(h2, emb);
-        NDArray u1 = upsample(up1Conv.apply(h2));
+        NDArray u1 = up(resampleUp1, up1Conv.apply(h2));
         u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb), text);
         for (TemporalAttention t : temporalUp1) u1 = t.apply(u1);
-        NDArray u0 = upsample(up0Conv.apply(u1));
+        NDArray u0 = up(resampleUp0, up0Conv.apply(u1));
         u0 = upRes0.apply(u0.concat(h0, 1), emb);
         return convOut.apply(silu(normOut.apply(u0)));
+    }
+
+    private static NDArray down(TemporalResample learned, NDArray x) { return learned == null ? poolTime(x) : learned.apply(x); }
+
+    private static NDArray up(TemporalResample learned, NDArray x) {
+        return learned == null ? upsample(x) : learned.apply(x).repeat(3, 2).repeat(4, 2);
     }
 
     /** Temporal downsampling by averaging frame pairs. */

@@ -115,7 +115,8 @@ public final class ModelPack {
         return new Architecture(width, height, window,
                 new AutoencoderConfig(lc, a.autoencoderChannels()),
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
-                        a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers()),
+                        a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
+                        Boolean.TRUE.equals(a.learnedResampling())),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -151,7 +152,8 @@ public final class ModelPack {
         DenoiserConfig d = a.denoiser();
         return new Manifest.ArchitectureJson(a.width(), a.height(), a.frameWindow(), a.latentChannels(),
                 a.autoencoder().channels(), d.channels(), d.embDim(), d.heads(), d.temporalLayers(),
-                a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers());
+                a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers(),
+                d.learnedResampling() ? Boolean.TRUE : null);
     }
 
     public Path dir() { return dir; }

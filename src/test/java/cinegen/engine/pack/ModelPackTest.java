@@ -83,7 +83,7 @@ class ModelPackTest {
         Path p = pack();
         assertEquals(0.0, ModelPack.open(p).schedule().frameCorrelation(), "absent means plain noise");
         String written = Files.readString(p.resolve("manifest.json"));
-        assertFalse(written.contains("frameCorrelation") || written.contains("midTemporalLayers"), "unused options are not written as null");
+        assertFalse(written.contains("frameCorrelation") || written.contains("midTemporalLayers") || written.contains("learnedResampling"), "unused options are not written as null");
         editManifest(p, m -> ((ObjectNode) m.get("schedule")).put("frameCorrelation", 0.3));
         assertEquals(0.3, ModelPack.open(p).schedule().frameCorrelation(), 1e-12);
         editManifest(p, m -> ((ObjectNode) m.get("schedule")).put("frameCorrelation", 1.5));

@@ -102,18 +102,19 @@ class TrainersTest {
     }
 
     @Test
-    void importingIntoAnArchitectureWithMiddleTemporalAttentionKeepsWhatThePackComputes(@TempDir Path dir) throws Exception {
+    void importingIntoAnArchitectureWithMiddleTemporalAttentionAndLearnedResamplingKeepsWhatThePackComputes(@TempDir Path dir) throws Exception {
         Architecture a = Architecture.tiny();
         trainTinyPack(dir);
 
         var d = a.denoiser();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(), a.autoencoder(),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
         ModelPack packed = ModelPack.open(dir.resolve("grownPack"));
         assertEquals(1, packed.architecture().denoiser().midTemporalLayers(), "the manifest records the new layers");
+        assertTrue(packed.architecture().denoiser().learnedResampling(), "the manifest records learned resampling");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             var before = new cinegen.engine.net.SpaceTimeUNet(d);
@@ -124,7 +125,7 @@ class TrainersTest {
             var text = new cinegen.engine.schedule.NoiseSource(4).next(m, new ai.djl.ndarray.types.Shape(1, a.maxTokens(), a.textDim()));
             float[] p = before.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
             float[] q = after.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
-            assertArrayEquals(p, q, 1e-5f, "new temporal layers start as identity");
+            assertArrayEquals(p, q, 1e-5f, "new temporal layers and resampling gates start as identity");
         }
         double loss = new DenoiserTrainer(new DenoiserTrainer.Options(grown, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("seeded/autoencoder"), dir.resolve("seeded/denoiser"), QUIET).run();
         assertTrue(Double.isFinite(loss), "the grown denoiser trains");
