@@ -5,11 +5,15 @@ package cinegen.engine.net;
  *
  * @param latentChannels channels of the latent
  * @param channels       feature channels at full, 1/2 and 1/4 resolution (spatial downsampling is 4x)
+ * @param extraDecoderBlocks residual blocks the decoder adds at full and at half resolution, beyond the first
  */
-public record AutoencoderConfig(int latentChannels, int[] channels) {
+public record AutoencoderConfig(int latentChannels, int[] channels, int extraDecoderBlocks) {
     public AutoencoderConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the autoencoder has 3 levels, got " + channels.length);
+        if (extraDecoderBlocks < 0) throw new IllegalArgumentException("extra decoder blocks cannot be negative");
     }
+
+    public AutoencoderConfig(int latentChannels, int[] channels) { this(latentChannels, channels, 0); }
 
     public int downsampling() { return 4; }
 }

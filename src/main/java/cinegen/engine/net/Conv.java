@@ -36,6 +36,11 @@ public final class Conv extends Module {
         return new Conv(in, out, new long[] {k, k}, new long[] {stride, stride}, false);
     }
 
+    /** Image convolution initialised to zero: a new residual path that starts as identity. */
+    public static Conv imageZero(int in, int out, int k) {
+        return new Conv(in, out, new long[] {k, k}, new long[] {1, 1}, true);
+    }
+
     /** Spatial (1, k, k) convolution of a video, optionally strided in space. */
     public static Conv spatial(int in, int out, int k, int spatialStride) {
         return new Conv(in, out, new long[] {1, k, k}, new long[] {1, spatialStride, spatialStride}, false);

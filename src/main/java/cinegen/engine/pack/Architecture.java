@@ -13,7 +13,7 @@ public record Architecture(int width, int height, int frameWindow, AutoencoderCo
     /** The bundled model: 64x64, 16-frame window, 4x autoencoder to 8 latent channels. */
     public static Architecture bundled() {
         return new Architecture(64, 64, 16,
-                new AutoencoderConfig(8, new int[] {32, 64, 96}),
+                new AutoencoderConfig(8, new int[] {32, 64, 96}, 2),
                 new DenoiserConfig(8, new int[] {64, 128, 192}, 128, 4, 256, 2, 1, true),
                 128, 2, 4, 20);
     }

@@ -105,6 +105,7 @@ public final class ModelPack {
         if (width % 16 != 0 || height % 16 != 0) throw new ModelPackException(where + ": width and height must be multiples of 16");
         if (window % 4 != 0) throw new ModelPackException(where + ": frameWindow must be a multiple of 4");
         int lc = positive(a.latentChannels(), "architecture.latentChannels");
+        if (a.extraDecoderBlocks() != null && a.extraDecoderBlocks() < 0) throw new ModelPackException(where + ": architecture.extraDecoderBlocks cannot be negative");
         if (a.autoencoderChannels() == null || a.autoencoderChannels().length != 3) throw new ModelPackException(where + ": architecture.autoencoderChannels needs 3 values");
         if (a.denoiserChannels() == null || a.denoiserChannels().length != 3) throw new ModelPackException(where + ": architecture.denoiserChannels needs 3 values");
         int textDim = positive(a.textDim(), "architecture.textDim");
@@ -113,7 +114,7 @@ public final class ModelPack {
             if (c <= 0 || c % heads != 0) throw new ModelPackException(where + ": denoiser channels must be positive multiples of heads");
         }
         return new Architecture(width, height, window,
-                new AutoencoderConfig(lc, a.autoencoderChannels()),
+                new AutoencoderConfig(lc, a.autoencoderChannels(), a.extraDecoderBlocks() == null ? 0 : a.extraDecoderBlocks()),
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
                         a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
                         Boolean.TRUE.equals(a.learnedResampling())),
@@ -153,7 +154,8 @@ public final class ModelPack {
         return new Manifest.ArchitectureJson(a.width(), a.height(), a.frameWindow(), a.latentChannels(),
                 a.autoencoder().channels(), d.channels(), d.embDim(), d.heads(), d.temporalLayers(),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers(),
-                d.learnedResampling() ? Boolean.TRUE : null);
+                d.learnedResampling() ? Boolean.TRUE : null,
+                a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks());
     }
 
     public Path dir() { return dir; }

@@ -50,6 +50,7 @@ public final class PackImporter {
         Map<String, SafeTensors.Tensor> denoiser = SafeTensors.read(pack.resolve(manifest.files().denoiser()));
 
         try (NDManager m = NDManager.newBaseManager()) {
+            autoencoder = grownDecoder(opened.architecture(), training, autoencoder, m);
             BlockWeights.assign(new VideoEncoder(training.autoencoder()), PackExporter.strip(autoencoder, "encoder."), "autoencoder (encoder)", m);
             BlockWeights.assign(new VideoDecoder(training.autoencoder()), PackExporter.strip(autoencoder, "decoder."), "autoencoder (decoder)", m);
             BlockWeights.assign(new TextEncoder(DenoiserTrainer.vocabulary().size(), training.textDim(), training.maxTokens(),
@@ -99,6 +100,25 @@ public final class PackImporter {
         SpaceTimeUNet fresh = new SpaceTimeUNet(to);
         cinegen.engine.net.Weights.initialize(fresh, m, 11);
         Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>(BlockWeights.snapshot(fresh));
+        out.putAll(tensors);
+        return out;
+    }
+
+    /**
+     * The pack's autoencoder tensors, plus identity-initialised residual blocks when the training decoder is deeper
+     * ({@code extraDecoderBlocks}): the grown decoder draws exactly what the pack's did until trained.
+     */
+    static Map<String, SafeTensors.Tensor> grownDecoder(Architecture packArch, Architecture training, Map<String, SafeTensors.Tensor> tensors, NDManager m) {
+        var from = packArch.autoencoder();
+        var to = training.autoencoder();
+        if (from.extraDecoderBlocks() >= to.extraDecoderBlocks() || from.latentChannels() != to.latentChannels()
+                || !java.util.Arrays.equals(from.channels(), to.channels())) {
+            return tensors; // not a growth: the strict check that follows names any mismatch
+        }
+        VideoDecoder fresh = new VideoDecoder(to);
+        cinegen.engine.net.Weights.initialize(fresh, m, 12);
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        BlockWeights.snapshot(fresh).forEach((k, v) -> out.put("decoder." + k, v));
         out.putAll(tensors);
         return out;
     }

@@ -102,12 +102,14 @@ class TrainersTest {
     }
 
     @Test
-    void importingIntoAnArchitectureWithMiddleTemporalAttentionAndLearnedResamplingKeepsWhatThePackComputes(@TempDir Path dir) throws Exception {
+    void importingIntoAGrownArchitectureKeepsWhatThePackComputes(@TempDir Path dir) throws Exception {
         Architecture a = Architecture.tiny();
         trainTinyPack(dir);
 
         var d = a.denoiser();
-        Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(), a.autoencoder(),
+        var ae = a.autoencoder();
+        Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
+                new cinegen.engine.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
                 new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
@@ -115,6 +117,7 @@ class TrainersTest {
         ModelPack packed = ModelPack.open(dir.resolve("grownPack"));
         assertEquals(1, packed.architecture().denoiser().midTemporalLayers(), "the manifest records the new layers");
         assertTrue(packed.architecture().denoiser().learnedResampling(), "the manifest records learned resampling");
+        assertEquals(1, packed.architecture().autoencoder().extraDecoderBlocks(), "the manifest records the deeper decoder");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             var before = new cinegen.engine.net.SpaceTimeUNet(d);
@@ -126,8 +129,19 @@ class TrainersTest {
             float[] p = before.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
             float[] q = after.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
             assertArrayEquals(p, q, 1e-5f, "new temporal layers and resampling gates start as identity");
+
+            var decoderBefore = new cinegen.engine.net.VideoDecoder(ae);
+            cinegen.engine.pack.BlockWeights.assign(decoderBefore, PackExporter.strip(SafeTensors.read(dir.resolve("pack/autoencoder.safetensors")), "decoder."), "pack", m);
+            var decoderAfter = new cinegen.engine.net.VideoDecoder(grown.autoencoder());
+            cinegen.engine.pack.BlockWeights.assign(decoderAfter, PackExporter.strip(SafeTensors.read(dir.resolve("grownPack/autoencoder.safetensors")), "decoder."), "grown", m);
+            var latents = new cinegen.engine.schedule.NoiseSource(5).next(m, new ai.djl.ndarray.types.Shape(2, ae.latentChannels(), 8, 8));
+            assertArrayEquals(decoderBefore.apply(latents).toFloatArray(), decoderAfter.apply(latents).toFloatArray(), 1e-5f,
+                    "new decoder blocks start as identity");
         }
         double loss = new DenoiserTrainer(new DenoiserTrainer.Options(grown, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("seeded/autoencoder"), dir.resolve("seeded/denoiser"), QUIET).run();
         assertTrue(Double.isFinite(loss), "the grown denoiser trains");
+        double decoderLoss = new AutoencoderTrainer(new AutoencoderTrainer.Options(grown.autoencoder(), grown.width(), 2, 2, 16, 1e-3, 5, 2, null, true),
+                dir.resolve("seeded/autoencoder"), QUIET).run();
+        assertTrue(Double.isFinite(decoderLoss), "the grown decoder trains with the encoder frozen");
     }
 }
