@@ -12,21 +12,28 @@ package cinegen.engine.net;
  * @param midTemporalLayers temporal self-attention layers at the middle level, on the way down and again on the way up
  * @param learnedResampling temporal down- and up-sampling learned per channel ({@link TemporalResample}) instead of
  *                          fixed pair averaging and frame repetition
+ * @param frameConditioning every residual block also gets a per-frame embedding of the frame's place in the clip
+ *                          together with the pooled caption, so a frame knows how far along the prompted motion it is
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                             int midTemporalLayers, boolean learnedResampling) {
+                             int midTemporalLayers, boolean learnedResampling, boolean frameConditioning) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, 0, false);
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, 0, false, false);
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
                           int midTemporalLayers) {
         this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, false);
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers, boolean learnedResampling) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, false);
     }
 
     public int inputChannels() { return 2 * latentChannels + 1; }

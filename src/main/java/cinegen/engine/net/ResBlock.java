@@ -29,10 +29,13 @@ public final class ResBlock extends Module {
 
     static int groups(int c) { return c % 16 == 0 ? 16 : c % 8 == 0 ? 8 : 1; }
 
+    /** @param embedding (B, E) for the whole clip, or (B, T, E) with one row per frame of {@code x} */
     public NDArray apply(NDArray x, NDArray embedding) {
         NDArray h = conv1.apply(silu(norm1.apply(x)));
         long b = x.getShape().get(0);
-        h = h.add(emb.apply(silu(embedding)).reshape(b, out, 1, 1, 1));
+        NDArray e = emb.apply(silu(embedding));
+        // (B, E) is one embedding for the whole clip; (B, T, E) gives every frame its own (frame conditioning).
+        h = h.add(embedding.getShape().dimension() == 3 ? e.transpose(0, 2, 1).reshape(b, out, -1, 1, 1) : e.reshape(b, out, 1, 1, 1));
         h = conv2.apply(silu(norm2.apply(h)));
         h = (skip == null ? x : skip.apply(x)).add(h);
         return h.add(temporal.apply(silu(normT.apply(h))));

@@ -28,6 +28,7 @@ public final class SpaceTimeUNet extends Module {
     private final TemporalAttention[] temporal, temporalDown1, temporalUp1;
     private final GroupNorm normOut;
     private final TemporalResample resampleDown0, resampleDown1, resampleUp1, resampleUp0; // null with fixed resampling
+    private final Dense frameIn, frameOut; // null without frame conditioning
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
         this.cfg = cfg;
@@ -68,6 +69,12 @@ public final class SpaceTimeUNet extends Module {
         resampleDown1 = learned ? child("temporal_resample_down1", TemporalResample.down(c1)) : null;
         resampleUp1 = learned ? child("temporal_resample_up1", TemporalResample.up(c1)) : null;
         resampleUp0 = learned ? child("temporal_resample_up0", TemporalResample.up(c0)) : null;
+        // Frame conditioning: an MLP of (frame position, pooled caption) gives each frame its own embedding, so the
+        // per-frame features can say "frame 12 of a clip moving left". Named temporal: style training freezes it.
+        // The output layer starts at zero, so a pack grown into it computes what it did before.
+        boolean frames = cfg.frameConditioning();
+        frameIn = frames ? child("temporal_frame_in", new Dense(e + d, e)) : null;
+        frameOut = frames ? child("temporal_frame_out", new Dense(e, e, true)) : null;
     }
 
     public DenoiserConfig config() { return cfg; }
@@ -77,20 +84,44 @@ public final class SpaceTimeUNet extends Module {
         NDArray emb = timeOut.apply(silu(timeIn.apply(sinusoid(timesteps, e / 2))))
                 .add(fpsOut.apply(silu(fpsIn.apply(sinusoid(fps.mul(4f), e / 2)))))
                 .add(textPool.apply(text.mean(new int[] {1})));
-        NDArray h0 = res0.apply(convIn.apply(x), emb);
+        NDArray emb0 = emb, emb1 = emb, emb2 = emb;
+        if (frameIn != null) { // per-frame embeddings at full, half and quarter frame rate
+            emb0 = emb.expandDims(1).add(frameEmbedding(text, (int) x.getShape().get(2)));
+            emb1 = pairMean(emb0);
+            emb2 = pairMean(emb1);
+        }
+        NDArray h0 = res0.apply(convIn.apply(x), emb0);
         NDArray h1 = down(resampleDown0, down0.apply(h0));
-        h1 = attn1.apply(res1.apply(h1, emb), text);
+        h1 = attn1.apply(res1.apply(h1, emb1), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
         NDArray h2 = down(resampleDown1, down1.apply(h1));
-        h2 = attnMid.apply(midA.apply(h2, emb), text);
+        h2 = attnMid.apply(midA.apply(h2, emb2), text);
         for (TemporalAttention t : temporal) h2 = t.apply(h2);
-        h2 = midB.apply(h2, emb);
+        h2 = midB.apply(h2, emb2);
         NDArray u1 = up(resampleUp1, up1Conv.apply(h2));
-        u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb), text);
+        u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb1), text);
         for (TemporalAttention t : temporalUp1) u1 = t.apply(u1);
         NDArray u0 = up(resampleUp0, up0Conv.apply(u1));
-        u0 = upRes0.apply(u0.concat(h0, 1), emb);
+        u0 = upRes0.apply(u0.concat(h0, 1), emb0);
         return convOut.apply(silu(normOut.apply(u0)));
+    }
+
+    /** (B, T, E): an MLP of each frame's sinusoidal position (0 .. T-1) next to the caption's mean token. */
+    private NDArray frameEmbedding(NDArray text, int frames) {
+        int e = cfg.embDim();
+        long b = text.getShape().get(0);
+        NDManager m = text.getManager();
+        float[] index = new float[frames];
+        for (int f = 0; f < frames; f++) index[f] = f;
+        NDArray position = sinusoid(m.create(index), e / 2).expandDims(0).repeat(0, b);           // (B, T, E)
+        NDArray caption = text.mean(new int[] {1}).expandDims(1).repeat(1, frames);                 // (B, T, D)
+        return frameOut.apply(silu(frameIn.apply(position.concat(caption, 2))));
+    }
+
+    /** Mean of frame pairs along axis 1 of (B, T, E). */
+    private static NDArray pairMean(NDArray frames) {
+        Shape s = frames.getShape();
+        return frames.reshape(s.get(0), s.get(1) / 2, 2, s.get(2)).mean(new int[] {2});
     }
 
     private static NDArray down(TemporalResample learned, NDArray x) { return learned == null ? poolTime(x) : learned.apply(x); }

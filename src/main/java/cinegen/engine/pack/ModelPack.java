@@ -117,7 +117,7 @@ public final class ModelPack {
                 new AutoencoderConfig(lc, a.autoencoderChannels(), a.extraDecoderBlocks() == null ? 0 : a.extraDecoderBlocks()),
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
                         a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
-                        Boolean.TRUE.equals(a.learnedResampling())),
+                        Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning())),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -155,7 +155,8 @@ public final class ModelPack {
                 a.autoencoder().channels(), d.channels(), d.embDim(), d.heads(), d.temporalLayers(),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers(),
                 d.learnedResampling() ? Boolean.TRUE : null,
-                a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks());
+                a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks(),
+                d.frameConditioning() ? Boolean.TRUE : null);
     }
 
     public Path dir() { return dir; }

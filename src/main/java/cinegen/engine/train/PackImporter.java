@@ -80,22 +80,22 @@ public final class PackImporter {
     }
 
     /**
-     * The pack's denoiser tensors, plus freshly initialised middle-level temporal attention and learned temporal
-     * resampling when training adds layers the pack does not have. Those start as identity (zero-initialised
+     * The pack's denoiser tensors, plus freshly initialised middle-level temporal attention, learned temporal
+     * resampling and frame conditioning when training adds layers the pack does not have. Those start as identity (zero-initialised
      * outputs and gates), so the grown denoiser computes exactly what the pack's did until training changes them.
      * Any other difference is refused.
      */
     static Map<String, SafeTensors.Tensor> grown(Architecture packArch, Architecture training, Map<String, SafeTensors.Tensor> tensors, NDManager m) {
         var from = packArch.denoiser();
         var to = training.denoiser();
-        boolean addsResampling = to.learnedResampling() && !from.learnedResampling();
-        if (from.midTemporalLayers() >= to.midTemporalLayers() && !addsResampling) return tensors;
-        if (from.midTemporalLayers() > to.midTemporalLayers() || (from.learnedResampling() && !to.learnedResampling())) return tensors;
-        var same = new cinegen.engine.net.DenoiserConfig(from.latentChannels(), from.channels(), from.textDim(), from.heads(),
-                from.embDim(), from.temporalLayers(), to.midTemporalLayers(), to.learnedResampling());
-        if (!java.util.Arrays.equals(same.channels(), to.channels()) || same.latentChannels() != to.latentChannels() || same.textDim() != to.textDim()
-                || same.heads() != to.heads() || same.embDim() != to.embDim() || same.temporalLayers() != to.temporalLayers()) {
-            return tensors; // not a growth: the strict check that follows names the mismatch
+        boolean adds = from.midTemporalLayers() < to.midTemporalLayers() || (to.learnedResampling() && !from.learnedResampling())
+                || (to.frameConditioning() && !from.frameConditioning());
+        boolean removes = from.midTemporalLayers() > to.midTemporalLayers() || (from.learnedResampling() && !to.learnedResampling())
+                || (from.frameConditioning() && !to.frameConditioning());
+        if (!adds || removes) return tensors; // nothing to grow, or not a growth: the strict check that follows names the mismatch
+        if (!java.util.Arrays.equals(from.channels(), to.channels()) || from.latentChannels() != to.latentChannels() || from.textDim() != to.textDim()
+                || from.heads() != to.heads() || from.embDim() != to.embDim() || from.temporalLayers() != to.temporalLayers()) {
+            return tensors;
         }
         SpaceTimeUNet fresh = new SpaceTimeUNet(to);
         cinegen.engine.net.Weights.initialize(fresh, m, 11);

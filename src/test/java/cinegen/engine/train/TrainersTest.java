@@ -110,13 +110,14 @@ class TrainersTest {
         var ae = a.autoencoder();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
                 new cinegen.engine.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
         ModelPack packed = ModelPack.open(dir.resolve("grownPack"));
         assertEquals(1, packed.architecture().denoiser().midTemporalLayers(), "the manifest records the new layers");
         assertTrue(packed.architecture().denoiser().learnedResampling(), "the manifest records learned resampling");
+        assertTrue(packed.architecture().denoiser().frameConditioning(), "the manifest records frame conditioning");
         assertEquals(1, packed.architecture().autoencoder().extraDecoderBlocks(), "the manifest records the deeper decoder");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
@@ -128,7 +129,7 @@ class TrainersTest {
             var text = new cinegen.engine.schedule.NoiseSource(4).next(m, new ai.djl.ndarray.types.Shape(1, a.maxTokens(), a.textDim()));
             float[] p = before.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
             float[] q = after.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
-            assertArrayEquals(p, q, 1e-5f, "new temporal layers and resampling gates start as identity");
+            assertArrayEquals(p, q, 1e-5f, "new temporal layers, resampling gates and frame conditioning start as identity");
 
             var decoderBefore = new cinegen.engine.net.VideoDecoder(ae);
             cinegen.engine.pack.BlockWeights.assign(decoderBefore, PackExporter.strip(SafeTensors.read(dir.resolve("pack/autoencoder.safetensors")), "decoder."), "pack", m);
