@@ -52,6 +52,7 @@ class EvalCommandTest {
         assertUsage(run("--quick=yes"), "--quick takes no value");
         assertUsage(run("--steps", "zero"), "--steps must be a whole number");
         assertUsage(run("--steps", "0"), "--steps must be between 1 and 1000");
+        assertUsage(run("--held-out", "0"), "--held-out must be between 1 and 9999");
         assertUsage(run("stray"), "unexpected argument 'stray'");
         assertUsage(run("--report"), "--report needs a value");
     }
@@ -88,5 +89,21 @@ class EvalCommandTest {
         assertEquals(2, root.get("settings").get("steps").asInt());
         assertTrue(root.get("settings").get("quick").asBoolean());
         assertEquals(11, root.get("bars").size());
+    }
+
+    @Test
+    void aHeldOutSetEvaluatesOtherPromptsAndSaysSo() throws Exception {
+        Path pack = TinyPack.create(dir.resolve("pack"), 3);
+        Path report = dir.resolve("held-out.json");
+        Run r = run("--model", pack.toString(), "--quick", "--steps", "1", "--held-out", "3", "--report", report.toString());
+        assertTrue(r.code() == 0 || r.code() == 3, r.err());
+        assertTrue(r.out().contains("held-out case set 3"), r.out());
+        JsonNode root = new ObjectMapper().readTree(Files.readString(report));
+        List<String> prompts = new java.util.ArrayList<>();
+        root.get("t2v").forEach(row -> prompts.add(row.get("prompt").asText()));
+        assertEquals(cinegen.engine.train.eval.EvalCases.t2v(true, 3).stream().map(cinegen.engine.train.eval.EvalCases.Case::prompt).toList(), prompts);
+        assertFalse(prompts.equals(cinegen.engine.train.eval.EvalCases.t2v(true).stream().map(cinegen.engine.train.eval.EvalCases.Case::prompt).toList()),
+                "the held-out prompts are not the fixed ones");
+        assertTrue(root.get("notes").toString().contains("held-out case set 3"), root.get("notes").toString());
     }
 }

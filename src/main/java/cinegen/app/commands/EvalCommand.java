@@ -30,7 +30,8 @@ public final class EvalCommand implements Command {
     @Override
     public String usage() {
         return """
-                Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G] [--styles] [--probe]
+                Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G]
+                                    [--held-out N] [--styles] [--probe]
                   --model DIR    the model pack to evaluate (default: the bundled pack)
                   --report FILE  where the JSON report goes (default: eval-report.json here)
                   --photos DIR   photographs (JPEG, PNG) for the I2V frame-1 and autoencoder rows;
@@ -39,6 +40,8 @@ public final class EvalCommand implements Command {
                   --steps N      sampling steps per clip (default 25; fewer only for smoke runs)
                   --guidance G   classifier-free guidance scale (default 5; other values for studies,
                                  the bars are judged at 5)
+                  --held-out N   a held-out case set (1-9999) instead of the fixed cases: the same balance
+                                 of words in other combinations, with other seeds, to check a result again
                   --probe        only the caption probe (seconds): how much the denoiser's error at high
                                  noise rises with wrong captions, or with wrong colour, shape or motion words
                   --styles       evaluate the pack's style weight sets instead: each style's statistic
@@ -54,13 +57,14 @@ public final class EvalCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "styles", "probe"));
+        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         boolean quick = flag(args, "quick");
         boolean styles = flag(args, "styles");
         Evaluator.Options defaults = Evaluator.Options.defaults(quick, null);
         int steps = args.integer("steps", defaults.steps(), 1, 1000);
         double guidance = args.number("guidance", defaults.guidance(), 0, 50);
+        int caseSet = args.integer("held-out", 0, 1, cinegen.engine.train.eval.EvalCases.MAX_CASE_SET);
         Path report = Path.of(args.string("report", DEFAULT_REPORT));
         if (Files.isDirectory(report)) throw new UsageException("--report: is a folder, give a file name: " + report);
         Path reportDir = report.toAbsolutePath().getParent();
@@ -76,9 +80,10 @@ public final class EvalCommand implements Command {
         if (styles) return evaluateStyles(pack, report, quick, steps, out);
         EvalReport result;
         try (VideoModel model = VideoModel.load(ModelPack.open(pack), Device.cpu())) {
-            out.println("evaluating " + model.pack().name() + " from " + pack + (quick ? " (quick subset)" : ""));
+            out.println("evaluating " + model.pack().name() + " from " + pack + (quick ? " (quick subset)" : "")
+                    + (caseSet > 0 ? " on held-out case set " + caseSet : ""));
             Evaluator.Options o = new Evaluator.Options(defaults.frames(), defaults.fps(), steps, guidance,
-                    defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos());
+                    defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos(), caseSet);
             Evaluator evaluator = new Evaluator(model, o, out);
             if (flag(args, "probe")) {
                 EvalReport.CaptionProbe p = evaluator.captionProbe();

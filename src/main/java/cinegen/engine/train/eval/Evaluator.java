@@ -57,8 +57,14 @@ public final class Evaluator {
     /** The caption probe looks at the noisier half of the schedule, where the prompt decides the clip. */
     static final int CAPTION_PROBE_MIN_STEP = 500;
 
+    /** @param caseSet 0 for the fixed cases, 1.. for a held-out set ({@link EvalCases}) */
     public record Options(int frames, double fps, int steps, double guidance, SamplerKind sampler, double feather,
-                          boolean quick, Path photos, int maxPhotos) {
+                          boolean quick, Path photos, int maxPhotos, int caseSet) {
+        public Options(int frames, double fps, int steps, double guidance, SamplerKind sampler, double feather,
+                       boolean quick, Path photos, int maxPhotos) {
+            this(frames, fps, steps, guidance, sampler, feather, quick, photos, maxPhotos, 0);
+        }
+
         /** The settings issue 4 asks for: 16 frames at 8 fps, 25 DPM-Solver++ 2M steps, guidance 5. */
         public static Options defaults(boolean quick, Path photos) {
             return new Options(16, 8, 25, 5.0, SamplerKind.DPMPP_2M, 2, quick, photos, quick ? 2 : 12);
@@ -89,19 +95,20 @@ public final class Evaluator {
         String started = Instant.now().toString();
         List<String> notes = new ArrayList<>();
         List<EvalReport.T2vRow> t2v = new ArrayList<>();
-        List<EvalCases.Case> t2vCases = EvalCases.t2v(options.quick());
+        List<EvalCases.Case> t2vCases = EvalCases.t2v(options.quick(), options.caseSet());
         for (int i = 0; i < t2vCases.size(); i++) t2v.add(textToVideo(t2vCases.get(i), i, t2vCases.size()));
         List<EvalReport.I2vRow> i2v = new ArrayList<>();
-        List<EvalCases.Case> i2vCases = EvalCases.i2v(options.quick());
+        List<EvalCases.Case> i2vCases = EvalCases.i2v(options.quick(), options.caseSet());
         for (int i = 0; i < i2vCases.size(); i++) i2v.add(imageToVideo(i2vCases.get(i), i, i2vCases.size()));
         List<EvalReport.RegionRow> cinemagraph = new ArrayList<>();
-        List<EvalCases.Case> cCases = EvalCases.cinemagraph(options.quick());
+        List<EvalCases.Case> cCases = EvalCases.cinemagraph(options.quick(), options.caseSet());
         for (int i = 0; i < cCases.size(); i++) cinemagraph.add(region(Mode.CINEMAGRAPH, cCases.get(i), i, cCases.size()));
         List<EvalReport.RegionRow> inpaint = new ArrayList<>();
-        List<EvalCases.Case> pCases = EvalCases.inpaint(options.quick());
+        List<EvalCases.Case> pCases = EvalCases.inpaint(options.quick(), options.caseSet());
         for (int i = 0; i < pCases.size(); i++) inpaint.add(region(Mode.INPAINT, pCases.get(i), i, pCases.size()));
         List<EvalReport.PhotoRow> photos = photos(notes);
         EvalReport.CaptionProbe probe = captionProbe();
+        if (options.caseSet() > 0) notes.add("held-out case set " + options.caseSet() + ": prompts and seeds differ from the fixed cases");
         notes.add("I2V and cinemagraph frame 1 is pasted from the input after decoding (as the pipeline does for kept pixels), "
                 + "so its PSNR is exact by construction; the autoencoder PSNR shows what decoding alone would give");
 

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EvalCasesTest {
@@ -54,5 +55,30 @@ class EvalCasesTest {
         assertEquals(EvalCases.t2v(false).subList(0, EvalCases.QUICK_T2V), EvalCases.t2v(true));
         assertEquals(EvalCases.i2v(false).subList(0, EvalCases.QUICK_I2V), EvalCases.i2v(true));
         assertEquals(EvalCases.inpaint(false).subList(0, EvalCases.QUICK_INPAINT), EvalCases.inpaint(true));
+    }
+
+    @Test
+    void heldOutSetsKeepTheBalanceInOtherCombinationsWithTheirOwnSeeds() {
+        List<EvalCases.Case> fixed = EvalCases.t2v(false), one = EvalCases.t2v(false, 1), two = EvalCases.t2v(false, 2);
+        assertEquals(one, EvalCases.t2v(false, 1), "a held-out set is the same every time");
+        assertEquals(36, one.size());
+        assertEquals(EnumSet.allOf(Hue.class), EnumSet.copyOf(one.stream().map(EvalCases.Case::hue).toList()));
+        assertEquals(EnumSet.allOf(ShapeKind.class), EnumSet.copyOf(one.stream().map(EvalCases.Case::shape).toList()));
+        assertEquals(EnumSet.allOf(Motion.class), EnumSet.copyOf(one.stream().map(EvalCases.Case::motion).toList()));
+        Set<String> fixedPrompts = new HashSet<>(fixed.stream().map(EvalCases.Case::prompt).toList());
+        long repeated = one.stream().filter(c -> fixedPrompts.contains(c.prompt())).count();
+        assertTrue(repeated < one.size() / 2, repeated + " of the held-out prompts repeat fixed ones");
+        assertTrue(!one.equals(two), "sets differ from each other");
+
+        Set<Long> seeds = new HashSet<>();
+        for (int set = 0; set <= 2; set++) {
+            for (List<EvalCases.Case> cases : List.of(EvalCases.t2v(false, set), EvalCases.i2v(false, set), EvalCases.cinemagraph(false, set), EvalCases.inpaint(false, set))) {
+                for (EvalCases.Case c : cases) {
+                    assertTrue(SceneVocabulary.contrasts(c.hue(), c.background()), c.prompt());
+                    assertTrue(seeds.add(c.seed()), "seed used twice: " + c.seed());
+                }
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> EvalCases.t2v(false, -1));
     }
 }
