@@ -14,6 +14,8 @@ import java.util.SplittableRandom;
 public final class SceneSampler {
     /** Frame rates the model is trained on; the FPS condition spans this range. */
     public static final int[] FPS_CHOICES = {8, 10, 12, 16, 20, 24};
+    /** Share of clips with two objects. Kept low: a half-trained model's commonest failure is copies of one object. */
+    public static final double TWO_OBJECT_SHARE = 0.15;
     private final int frames;
 
     /** @param frames clip length the scenes are planned for (objects stay in frame over it) */
@@ -22,7 +24,7 @@ public final class SceneSampler {
     public SceneSpec random(SplittableRandom rng) {
         Background bg = Background.values()[rng.nextInt(Background.values().length)];
         Motion motion = Motion.values()[rng.nextInt(Motion.values().length)];
-        int count = rng.nextDouble() < 0.3 ? 2 : 1;
+        int count = rng.nextDouble() < TWO_OBJECT_SHARE ? 2 : 1;
         List<Hue> hues = new ArrayList<>();
         List<ShapeKind> shapes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
