@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -31,7 +32,7 @@ public final class EvalCommand implements Command {
     public String usage() {
         return """
                 Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G]
-                                    [--held-out N] [--styles] [--probe]
+                                    [--held-out N] [--styles] [--probe] [--probe-noise]
                   --model DIR    the model pack to evaluate (default: the bundled pack)
                   --report FILE  where the JSON report goes (default: eval-report.json here)
                   --photos DIR   photographs (JPEG, PNG) for the I2V frame-1 and autoencoder rows;
@@ -44,6 +45,8 @@ public final class EvalCommand implements Command {
                                  of words in other combinations, with other seeds, to check a result again
                   --probe        only the caption probe (seconds): how much the denoiser's error at high
                                  noise rises with wrong captions, or with wrong colour, shape or motion words
+                  --probe-noise  the caption probe on four bands of noise, lowest first (a minute or two):
+                                 where in the noise range each kind of word is read
                   --styles       evaluate the pack's style weight sets instead: each style's statistic
                                  over alpha 0, 0.25, 0.5, 0.75, 1 on fixed seeds (must rise), and motion
                                  direction at alpha 1 (bar: 70% of clips)
@@ -53,11 +56,11 @@ public final class EvalCommand implements Command {
                 """;
     }
 
-    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe"); }
+    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise"); }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe"));
+        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         boolean quick = flag(args, "quick");
         boolean styles = flag(args, "styles");
@@ -85,6 +88,19 @@ public final class EvalCommand implements Command {
             Evaluator.Options o = new Evaluator.Options(defaults.frames(), defaults.fps(), steps, guidance,
                     defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos(), caseSet);
             Evaluator evaluator = new Evaluator(model, o, out);
+            if (flag(args, "probe-noise")) {
+                int bands = 4, total = model.pack().schedule().trainSteps();
+                List<EvalReport.CaptionProbe> rows = evaluator.captionProbeByNoise(bands);
+                out.println("caption probe by noise (" + rows.get(0).clips() + " clips each): v error with own caption, and its rise with");
+                out.println("  timesteps      own     another clip's  colour   shape    motion");
+                for (int i = 0; i < rows.size(); i++) {
+                    EvalReport.CaptionProbe p = rows.get(i);
+                    out.printf(java.util.Locale.ROOT, "  %4d-%-4d  %8.4f  %+8.1f%%     %+7.1f%% %+7.1f%% %+7.1f%%%n", p.minStep(), total * (i + 1) / bands - 1,
+                            p.lossOwn(), 100 * p.reliance(), 100 * p.relianceOn(p.lossColourSwapped()),
+                            100 * p.relianceOn(p.lossShapeSwapped()), 100 * p.relianceOn(p.lossMotionSwapped()));
+                }
+                return 0;
+            }
             if (flag(args, "probe")) {
                 EvalReport.CaptionProbe p = evaluator.captionProbe();
                 out.printf(java.util.Locale.ROOT, "caption probe (%d clips, timesteps >= %d): own %.4f, another clip's %.4f (+%.1f%%), none %.4f;"

@@ -38,6 +38,15 @@ public final class DiffusionBatch {
     /** @param minStep the lowest timestep drawn (0 for training; a probe of the prompt looks at high noise only) */
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
                    NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep) {
+        this(samples, latentChannels, frames, height, width, tokenizer, schedule, rng, t2vOnly, minStep, schedule.trainSteps());
+    }
+
+    /** @param minStep lowest timestep drawn; @param endStep one past the highest (a probe looks at one band of noise) */
+    public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
+                   NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep, int endStep) {
+        if (minStep < 0 || endStep > schedule.trainSteps() || endStep <= minStep) {
+            throw new IllegalArgumentException("timestep band [" + minStep + ", " + endStep + ") outside [0, " + schedule.trainSteps() + ")");
+        }
         b = samples.size();
         lc = latentChannels;
         t = frames;
@@ -70,7 +79,7 @@ public final class DiffusionBatch {
             }
             System.arraycopy(tokenizer.encode(s.caption()), 0, ids, i * tokens, tokens);
             fps[i] = (float) s.fps();
-            int step = minStep + rng.nextInt(schedule.trainSteps() - minStep);
+            int step = minStep + rng.nextInt(endStep - minStep);
             ts[i] = step;
             double ab = schedule.alphaBar(step);
             sa[i] = (float) Math.sqrt(ab);
@@ -83,6 +92,9 @@ public final class DiffusionBatch {
         NoiseSource.fill(rng, noise);
         NoiseSource.correlateFrames(noise, b * lc, t, h * w, schedule.frameCorrelation(), rng);
     }
+
+    /** The timestep drawn for each clip (a copy). */
+    float[] timesteps() { return ts.clone(); }
 
     /** Forward, loss and backward; gradients land on the networks' parameters. Returns the unweighted mean loss. */
     public double train(NDManager parent, TextEncoder text, SpaceTimeUNet unet) {

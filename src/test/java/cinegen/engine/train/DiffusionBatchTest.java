@@ -6,6 +6,8 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loss's frame-difference term (decision 15) on errors whose answer is known by hand. */
 class DiffusionBatchTest {
@@ -29,5 +31,19 @@ class DiffusionBatchTest {
             assertArrayEquals(new float[] {0.25f, 1f}, DiffusionBatch.perClipLoss(err.get(":, :, :1"), 2).toFloatArray(), 1e-6f,
                     "a single frame has no differences");
         }
+    }
+
+    @Test
+    void timestepsAreDrawnInsideTheRequestedBand() {
+        var schedule = DenoiserTrainer.schedule();
+        var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
+        java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < 64; i++) clips.add(new DiffusionBatch.Sample(new float[2 * 4 * 2 * 2], new float[4 * 2 * 2], "a red circle", 8));
+        DiffusionBatch b = new DiffusionBatch(clips, 2, 4, 2, 2, tokenizer, schedule, new java.util.SplittableRandom(3), true, 250, 500);
+        for (float t : b.timesteps()) assertTrue(t >= 250 && t < 500, "timestep " + t + " outside [250, 500)");
+        assertThrows(IllegalArgumentException.class, () -> new DiffusionBatch(clips, 2, 4, 2, 2, tokenizer, schedule,
+                new java.util.SplittableRandom(3), true, 500, 500));
+        assertThrows(IllegalArgumentException.class, () -> new DiffusionBatch(clips, 2, 4, 2, 2, tokenizer, schedule,
+                new java.util.SplittableRandom(3), true, 0, schedule.trainSteps() + 1));
     }
 }

@@ -254,10 +254,25 @@ public final class Evaluator {
      */
     /** The caption probe alone (seconds, not minutes): a cheap check on a training run's progress. */
     public EvalReport.CaptionProbe captionProbe() {
+        return captionProbe(CAPTION_PROBE_MIN_STEP, model.pack().schedule().trainSteps());
+    }
+
+    /**
+     * The probe on equal bands of timesteps, lowest noise first: where in the noise range the denoiser reads each
+     * kind of word (a word can only matter where the noisy clip does not already show what it says).
+     */
+    public List<EvalReport.CaptionProbe> captionProbeByNoise(int bands) {
+        int total = model.pack().schedule().trainSteps();
+        List<EvalReport.CaptionProbe> out = new ArrayList<>();
+        for (int i = 0; i < bands; i++) out.add(captionProbe(total * i / bands, total * (i + 1) / bands));
+        return out;
+    }
+
+    private EvalReport.CaptionProbe captionProbe(int minStep, int endStep) {
         long t0 = System.nanoTime();
         Architecture a = model.architecture();
         int frames = a.frameWindow(), lc = a.latentChannels(), h = a.latentHeight(), w = a.latentWidth();
-        int clips = options.quick() ? 8 : 32, batch = 8, minStep = CAPTION_PROBE_MIN_STEP;
+        int clips = options.quick() ? 8 : 32, batch = 8;
         SceneSampler sampler = new SceneSampler(frames);
         SplittableRandom rng = new SplittableRandom(760_000);
         List<DiffusionBatch.Sample> own = new ArrayList<>();
@@ -294,7 +309,7 @@ public final class Evaluator {
             for (int v = 0; v < variants.size(); v++) {
                 List<DiffusionBatch.Sample> part = variants.get(v).subList(start, Math.min(clips, start + batch));
                 DiffusionBatch b = new DiffusionBatch(part, lc, frames, h, w, model.pack().tokenizer(), model.pack().schedule(),
-                        new SplittableRandom(770_000 + start), true, minStep);
+                        new SplittableRandom(770_000 + start), true, minStep, endStep);
                 loss[v] += b.meanSquaredError(model.manager(), model.textEncoder(), model.denoiser()) * part.size() / clips;
             }
         }

@@ -93,6 +93,23 @@ class EvaluatorSmokeTest {
         assertEquals(4 + 2 + 1 + 1 + 2 + 1, printed.lines().filter(l -> l.contains(" s  ")).count(), "one timed line per clip and one for the caption probe:\n" + printed);
     }
 
+    @Test
+    void captionProbeByNoiseCoversTheTimestepsInEqualBands() throws Exception {
+        try (VideoModel model = VideoModel.load(ModelPack.open(TinyPack.create(dir.resolve("pack"), 5)), Device.cpu())) {
+            Evaluator evaluator = new Evaluator(model, Evaluator.Options.defaults(true, null), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+            int total = model.pack().schedule().trainSteps();
+            var bands = evaluator.captionProbeByNoise(4);
+            assertEquals(4, bands.size());
+            for (int i = 0; i < 4; i++) {
+                EvalReport.CaptionProbe p = bands.get(i);
+                assertEquals(total * i / 4, p.minStep(), "band " + i + " starts where the one below ends");
+                assertTrue(p.lossOwn() > 0 && Double.isFinite(p.lossOwn()) && Double.isFinite(p.lossMotionSwapped()), p.toString());
+            }
+            // Same clips and noise, other timesteps: each band measures its own part of the noise range.
+            assertEquals(4, bands.stream().mapToDouble(EvalReport.CaptionProbe::lossOwn).distinct().count(), bands.toString());
+        }
+    }
+
     static void writePhoto(Path file, int w, int h, int seed) throws Exception {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) img.setRGB(x, y, ((x * 5 * seed) & 0xff) << 16 | ((y * 7) & 0xff) << 8 | ((x + y) * 3 & 0xff));
