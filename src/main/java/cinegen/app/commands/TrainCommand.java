@@ -39,6 +39,8 @@ public final class TrainCommand implements Command {
                   --freeze-encoder   autoencoder: train the decoder only (keeps the latent space the denoiser uses)
                   --pool N           denoiser: encoded clips kept in memory (default 1024)
                   --temporal-weight X  denoiser: weight of the frame-difference loss term (default 1; 0 = plain)
+                  --high-noise-share X denoiser: share of clips whose timestep is drawn towards high noise
+                                       (default 0.5; 0 = all uniform)
                   --out DIR          export: the model pack folder to write
                   --raw-weights      export: the current weights instead of their moving average
                   --from DIR         import: the model pack whose weights training continues from
@@ -51,7 +53,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "temporal-weight"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "temporal-weight", "high-noise-share"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -77,7 +79,8 @@ public final class TrainCommand implements Command {
                 var opts = new DenoiserTrainer.Options(arch, args.integer("steps", 20000, 1, 10_000_000),
                         args.integer("batch", 8, 1, 4096), args.number("lr", 3e-4, 0, 1), seed, saveEvery,
                         args.integer("pool", 1024, 1, 1_000_000), 0.999,
-                        args.number("temporal-weight", DenoiserTrainer.Options.DEFAULT_TEMPORAL_WEIGHT, 0, 100));
+                        args.number("temporal-weight", DenoiserTrainer.Options.DEFAULT_TEMPORAL_WEIGHT, 0, 100),
+                        args.number("high-noise-share", DenoiserTrainer.Options.DEFAULT_HIGH_NOISE_SHARE, 0, 1));
                 new DenoiserTrainer(opts, ckpt.resolve("autoencoder"), ckpt.resolve("denoiser"), err).run();
             }
             case "export" -> {

@@ -30,17 +30,25 @@ import java.util.SplittableRandom;
 /**
  * Trains the text encoder and the space-time U-Net on latents of the frozen autoencoder. Every clip gets one of
  * the four conditioning modes at random and loses its caption 10% of the time (for classifier-free guidance).
- * v-prediction on the cosine schedule with timestep weighting that falls off only at low noise; an exponential moving average of the weights
+ * v-prediction on the cosine schedule with timestep weighting that falls off only at low noise, timesteps drawn partly
+ * towards high noise (decision 20); an exponential moving average of the weights
  * is what gets shipped. Resumable; the latent normalisation is measured once and kept in the checkpoint.
  */
 public final class DenoiserTrainer {
     /** @param temporalWeight weight of the frame-difference term of the loss (decision 15; 0 for the plain v-loss) */
+    /** @param highNoiseShare share of clips with timesteps drawn towards high noise (decision 20; 0 for uniform) */
     public record Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery,
-                          int poolSize, double emaDecay, double temporalWeight) {
+                          int poolSize, double emaDecay, double temporalWeight, double highNoiseShare) {
         public static final double DEFAULT_TEMPORAL_WEIGHT = 1.0;
+        public static final double DEFAULT_HIGH_NOISE_SHARE = 0.5;
 
         public Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery, int poolSize, double emaDecay) {
             this(architecture, steps, batch, lr, seed, saveEvery, poolSize, emaDecay, DEFAULT_TEMPORAL_WEIGHT);
+        }
+
+        public Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery, int poolSize,
+                       double emaDecay, double temporalWeight) {
+            this(architecture, steps, batch, lr, seed, saveEvery, poolSize, emaDecay, temporalWeight, DEFAULT_HIGH_NOISE_SHARE);
         }
     }
 
@@ -122,7 +130,7 @@ public final class DenoiserTrainer {
                         String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
                         samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps()));
                     }
-                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false).train(manager, text, unet, o.temporalWeight());
+                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false, 0, schedule.trainSteps(), o.highNoiseShare()).train(manager, text, unet, o.temporalWeight());
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);
                     double norm = opt.update(lr, 1.0);
                     if (Double.isFinite(norm)) ema.update();

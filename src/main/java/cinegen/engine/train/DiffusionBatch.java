@@ -44,6 +44,15 @@ public final class DiffusionBatch {
     /** @param minStep lowest timestep drawn; @param endStep one past the highest (a probe looks at one band of noise) */
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
                    NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep, int endStep) {
+        this(samples, latentChannels, frames, height, width, tokenizer, schedule, rng, t2vOnly, minStep, endStep, 0);
+    }
+
+    /**
+     * @param highNoiseShare share of clips whose timestep is drawn with density rising linearly towards the noisiest
+     *                       step instead of uniformly (decision 20): where the layout and the prompt's words are decided
+     */
+    public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
+                   NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep, int endStep, double highNoiseShare) {
         if (minStep < 0 || endStep > schedule.trainSteps() || endStep <= minStep) {
             throw new IllegalArgumentException("timestep band [" + minStep + ", " + endStep + ") outside [0, " + schedule.trainSteps() + ")");
         }
@@ -79,7 +88,9 @@ public final class DiffusionBatch {
             }
             System.arraycopy(tokenizer.encode(s.caption()), 0, ids, i * tokens, tokens);
             fps[i] = (float) s.fps();
-            int step = minStep + rng.nextInt(endStep - minStep);
+            int step = minStep + (rng.nextDouble() < highNoiseShare
+                    ? Math.min(endStep - minStep - 1, (int) ((endStep - minStep) * Math.sqrt(rng.nextDouble())))
+                    : rng.nextInt(endStep - minStep));
             ts[i] = step;
             double ab = schedule.alphaBar(step);
             sa[i] = (float) Math.sqrt(ab);

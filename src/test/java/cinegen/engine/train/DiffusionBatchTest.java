@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,5 +46,29 @@ class DiffusionBatchTest {
                 new java.util.SplittableRandom(3), true, 500, 500));
         assertThrows(IllegalArgumentException.class, () -> new DiffusionBatch(clips, 2, 4, 2, 2, tokenizer, schedule,
                 new java.util.SplittableRandom(3), true, 0, schedule.trainSteps() + 1));
+    }
+
+    @Test
+    void highNoiseShareMovesTimestepsTowardsTheNoisiestStep() {
+        var schedule = DenoiserTrainer.schedule();
+        var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
+        java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) clips.add(new DiffusionBatch.Sample(new float[4], new float[2], "a red circle", 8));
+        int total = schedule.trainSteps();
+        double[] means = new double[3];
+        double[] shares = {0, 0.5, 1};
+        for (int k = 0; k < 3; k++) {
+            DiffusionBatch b = new DiffusionBatch(clips, 1, 2, 1, 2, tokenizer, schedule, new java.util.SplittableRandom(5), true, 0, total, shares[k]);
+            double sum = 0;
+            for (float t : b.timesteps()) {
+                assertTrue(t >= 0 && t < total && t == Math.rint(t), "timestep " + t);
+                sum += t;
+            }
+            means[k] = sum / clips.size() / total;
+        }
+        // Uniform has mean 1/2; density rising linearly to the top has mean 2/3; half of each, 7/12.
+        assertEquals(0.5, means[0], 0.015);
+        assertEquals(7.0 / 12, means[1], 0.015);
+        assertEquals(2.0 / 3, means[2], 0.015);
     }
 }
