@@ -14,9 +14,12 @@ package cinegen.engine.net;
  *                          fixed pair averaging and frame repetition
  * @param frameConditioning every residual block also gets a per-frame embedding of the frame's place in the clip
  *                          together with the pooled caption, so a frame knows how far along the prompted motion it is
+ * @param spaceTimeAttention full space-time self-attention ({@link SpaceTimeAttention}) at the coarsest level and at
+ *                           the middle level on the way down, so content can move diagonally in space-time in one layer
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                             int midTemporalLayers, boolean learnedResampling, boolean frameConditioning) {
+                             int midTemporalLayers, boolean learnedResampling, boolean frameConditioning,
+                             boolean spaceTimeAttention) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
@@ -34,6 +37,11 @@ public record DenoiserConfig(int latentChannels, int[] channels, int textDim, in
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
                           int midTemporalLayers, boolean learnedResampling) {
         this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, false);
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning, false);
     }
 
     public int inputChannels() { return 2 * latentChannels + 1; }

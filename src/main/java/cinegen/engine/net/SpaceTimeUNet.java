@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
  * network serves text-to-video, image-to-video, inpainting and cinemagraphs. It downsamples in space and time
  * (T -> T/2 -> T/4), runs factorized space-time residual blocks at every level, text cross-attention at the
  * two lower levels, and temporal self-attention at the coarsest level where it is cheap (and, when configured, at
- * the middle level too). Temporal resampling is fixed (pair mean, repetition) or, when configured, learned
+ * the middle level too), and, when configured, full space-time attention at the two coarsest levels. Temporal resampling is fixed (pair mean, repetition) or, when configured, learned
  * ({@link TemporalResample}). Timestep and FPS (motion speed, VideoCrafter1) enter as one embedding added inside every residual block, together with the
  * caption's pooled tokens.
  *
@@ -29,6 +29,7 @@ public final class SpaceTimeUNet extends Module {
     private final GroupNorm normOut;
     private final TemporalResample resampleDown0, resampleDown1, resampleUp1, resampleUp0; // null with fixed resampling
     private final Dense frameIn, frameOut; // null without frame conditioning
+    private final SpaceTimeAttention spaceTimeDown1, spaceTimeMid; // null without space-time attention
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
         this.cfg = cfg;
@@ -75,6 +76,11 @@ public final class SpaceTimeUNet extends Module {
         boolean frames = cfg.frameConditioning();
         frameIn = frames ? child("temporal_frame_in", new Dense(e + d, e)) : null;
         frameOut = frames ? child("temporal_frame_out", new Dense(e, e, true)) : null;
+        // Full space-time attention where it is cheap (8x8x8 and 4x4x4 tokens): motion as one attention step.
+        // Named temporal: it carries motion, so style fine-tuning leaves it alone. Starts as identity.
+        boolean spaceTime = cfg.spaceTimeAttention();
+        spaceTimeDown1 = spaceTime ? child("temporal_spacetime_down1", new SpaceTimeAttention(c1, h)) : null;
+        spaceTimeMid = spaceTime ? child("temporal_spacetime_mid", new SpaceTimeAttention(c2, h)) : null;
     }
 
     public DenoiserConfig config() { return cfg; }
@@ -94,9 +100,11 @@ public final class SpaceTimeUNet extends Module {
         NDArray h1 = down(resampleDown0, down0.apply(h0));
         h1 = attn1.apply(res1.apply(h1, emb1), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
+        if (spaceTimeDown1 != null) h1 = spaceTimeDown1.apply(h1);
         NDArray h2 = down(resampleDown1, down1.apply(h1));
         h2 = attnMid.apply(midA.apply(h2, emb2), text);
         for (TemporalAttention t : temporal) h2 = t.apply(h2);
+        if (spaceTimeMid != null) h2 = spaceTimeMid.apply(h2);
         h2 = midB.apply(h2, emb2);
         NDArray u1 = up(resampleUp1, up1Conv.apply(h2));
         u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb1), text);

@@ -117,7 +117,8 @@ public final class ModelPack {
                 new AutoencoderConfig(lc, a.autoencoderChannels(), a.extraDecoderBlocks() == null ? 0 : a.extraDecoderBlocks()),
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
                         a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
-                        Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning())),
+                        Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning()),
+                        Boolean.TRUE.equals(a.spaceTimeAttention())),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -156,7 +157,8 @@ public final class ModelPack {
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers(),
                 d.learnedResampling() ? Boolean.TRUE : null,
                 a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks(),
-                d.frameConditioning() ? Boolean.TRUE : null);
+                d.frameConditioning() ? Boolean.TRUE : null,
+                d.spaceTimeAttention() ? Boolean.TRUE : null);
     }
 
     public Path dir() { return dir; }

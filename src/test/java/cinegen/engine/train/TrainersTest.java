@@ -110,7 +110,7 @@ class TrainersTest {
         var ae = a.autoencoder();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
                 new cinegen.engine.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
@@ -118,6 +118,7 @@ class TrainersTest {
         assertEquals(1, packed.architecture().denoiser().midTemporalLayers(), "the manifest records the new layers");
         assertTrue(packed.architecture().denoiser().learnedResampling(), "the manifest records learned resampling");
         assertTrue(packed.architecture().denoiser().frameConditioning(), "the manifest records frame conditioning");
+        assertTrue(packed.architecture().denoiser().spaceTimeAttention(), "the manifest records space-time attention");
         assertEquals(1, packed.architecture().autoencoder().extraDecoderBlocks(), "the manifest records the deeper decoder");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {

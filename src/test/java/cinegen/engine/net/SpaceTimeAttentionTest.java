@@ -1,0 +1,97 @@
+package cinegen.engine.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import cinegen.engine.pack.BlockWeights;
+import cinegen.engine.pack.SafeTensors;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Full space-time attention (decision 21): identity at the start, and one layer reaches across frames and places at once. */
+class SpaceTimeAttentionTest {
+    private static final int C = 12, T = 4, H = 4, W = 4;
+
+    @Test
+    void aFreshLayerIsTheIdentity() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpaceTimeAttention layer = new SpaceTimeAttention(C, 2);
+            Weights.initialize(layer, m, 1);
+            NDArray x = m.randomNormal(new Shape(2, C, T, H, W));
+            assertArrayEquals(x.toFloatArray(), layer.apply(x).toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
+    void oneLayerCarriesAChangeToAnotherFrameAtAnotherPlace() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpaceTimeAttention spaceTime = randomised(new SpaceTimeAttention(C, 2), m, 2);
+            TemporalAttention temporal = randomised(new TemporalAttention(C, 2), m, 3);
+            NDArray x = m.randomNormal(new Shape(1, C, T, H, W));
+            // Change one token (frame 0, row 0, column 0); look at frame 3, row 2, column 3.
+            NDArray poked = x.duplicate();
+            poked.set(new NDIndex(":, :, 0, 0, 0"), m.randomNormal(new Shape(1, C)).add(3f));
+            String far = ":, :, 3, 2, 3";
+            assertTrue(change(spaceTime.apply(x), spaceTime.apply(poked), far) > 1e-4, "space-time attention reaches (3, 2, 3)");
+            assertEquals(0, change(temporal.apply(x), temporal.apply(poked), far), 1e-6, "temporal attention stays at its pixel");
+        }
+    }
+
+    @Test
+    void everyPositionOfTheGridIsDistinct() {
+        float[] p = SpaceTimeAttention.positions(C, T, H, W);
+        assertEquals(T * H * W * C, p.length);
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < T * H * W; i++) {
+            float[] row = java.util.Arrays.copyOfRange(p, i * C, (i + 1) * C);
+            assertTrue(seen.add(java.util.Arrays.toString(row)), "position " + i + " repeats another");
+        }
+    }
+
+    @Test
+    void theDenoiserWithSpaceTimeAttentionStartsAsTheOneWithout() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DenoiserConfig without = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true);
+            DenoiserConfig with = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true);
+            SpaceTimeUNet a = new SpaceTimeUNet(without), b = new SpaceTimeUNet(with);
+            Weights.initialize(a, m, 9);
+            Weights.initialize(b, m, 9);
+            Map<String, SafeTensors.Tensor> grown = new LinkedHashMap<>(BlockWeights.snapshot(b));
+            grown.putAll(BlockWeights.snapshot(a));
+            BlockWeights.assign(b, grown, "test", m);
+            assertTrue(grown.keySet().stream().anyMatch(k -> k.startsWith("temporal_spacetime_mid.")), grown.keySet().toString());
+            NDArray x = m.randomNormal(new Shape(1, 9, 8, 8, 8));
+            NDArray text = m.randomNormal(new Shape(1, 5, 16));
+            NDArray t = m.create(new float[] {700}), fps = m.create(new float[] {8});
+            assertArrayEquals(a.apply(x, t, fps, text).toFloatArray(), b.apply(x, t, fps, text).toFloatArray(), 1e-5f);
+        }
+    }
+
+    /** The block with every weight random (so its zero-initialised outputs no longer hide what it does). */
+    private static <B extends Module> B randomised(B block, NDManager m, long seed) throws Exception {
+        Weights.initialize(block, m, seed);
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(BlockWeights.snapshot(block));
+        Random random = new Random(seed);
+        tensors.replaceAll((name, t) -> {
+            float[] data = new float[t.data().length];
+            for (int i = 0; i < data.length; i++) data[i] = (float) random.nextGaussian() * 0.3f;
+            return new SafeTensors.Tensor(t.shape(), data);
+        });
+        BlockWeights.assign(block, tensors, "test", m);
+        return block;
+    }
+
+    private static double change(NDArray a, NDArray b, String at) {
+        return a.get(new NDIndex(at)).sub(b.get(new NDIndex(at))).abs().max().getFloat();
+    }
+}
