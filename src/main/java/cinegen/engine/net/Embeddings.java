@@ -4,6 +4,13 @@ package cinegen.engine.net;
 public final class Embeddings {
     private Embeddings() {}
 
+    /** 0, 1, ..., n - 1: positions to embed. */
+    public static double[] indices(int n) {
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) d[i] = i;
+        return d;
+    }
+
     /** Row-major (values.length, dim): [sin(v*f_0..), cos(v*f_0..)] with geometric frequencies. */
     public static float[] sinusoidal(double[] values, int dim) {
         int half = dim / 2;

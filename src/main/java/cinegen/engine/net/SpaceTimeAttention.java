@@ -14,18 +14,12 @@ import ai.djl.ndarray.types.Shape;
  * (0, y, x - k·v) directly (decision 21). Quadratic in T·H·W, so the U-Net uses it at its two coarsest levels only.
  * The attention and feed-forward outputs start at zero, so a network grown with it computes what it did before.
  */
-public final class SpaceTimeAttention extends Module {
+public final class SpaceTimeAttention extends TokenAttention {
     private final int channels;
-    private final LayerNormBlock n1, n2;
-    private final Attention attn;
-    private final FeedForward ff;
 
     public SpaceTimeAttention(int channels, int heads) {
+        super(channels, heads, "attn");
         this.channels = channels;
-        n1 = child("n1", new LayerNormBlock(channels));
-        attn = child("attn", new Attention(channels, channels, heads));
-        n2 = child("n2", new LayerNormBlock(channels));
-        ff = child("ff", new FeedForward(channels, channels * 2));
     }
 
     public NDArray apply(NDArray x) {
@@ -33,9 +27,7 @@ public final class SpaceTimeAttention extends Module {
         long b = s.get(0), c = s.get(1), t = s.get(2), h = s.get(3), w = s.get(4);
         NDArray tok = x.transpose(0, 2, 3, 4, 1).reshape(b, t * h * w, c);
         NDArray pos = x.getManager().create(positions(channels, (int) t, (int) h, (int) w), new Shape(1, t * h * w, c));
-        NDArray n = n1.apply(tok).add(pos);
-        tok = tok.add(attn.apply(n, n));
-        tok = tok.add(ff.apply(n2.apply(tok)));
+        tok = attend(tok, pos);
         return tok.reshape(b, t, h, w, c).transpose(0, 4, 1, 2, 3);
     }
 
@@ -45,7 +37,8 @@ public final class SpaceTimeAttention extends Module {
      */
     static float[] positions(int channels, int t, int h, int w) {
         int g = 2 * (channels / 6);
-        float[] pt = Embeddings.sinusoidal(seq(t), g), py = Embeddings.sinusoidal(seq(h), g), px = Embeddings.sinusoidal(seq(w), g);
+        float[] pt = Embeddings.sinusoidal(Embeddings.indices(t), g), py = Embeddings.sinusoidal(Embeddings.indices(h), g),
+                px = Embeddings.sinusoidal(Embeddings.indices(w), g);
         float[] out = new float[t * h * w * channels];
         for (int f = 0; f < t; f++) {
             for (int y = 0; y < h; y++) {
@@ -58,12 +51,6 @@ public final class SpaceTimeAttention extends Module {
             }
         }
         return out;
-    }
-
-    private static double[] seq(int n) {
-        double[] d = new double[n];
-        for (int i = 0; i < n; i++) d[i] = i;
-        return d;
     }
 
     @Override
