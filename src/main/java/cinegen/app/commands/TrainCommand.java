@@ -45,6 +45,8 @@ public final class TrainCommand implements Command {
                   --raw-weights      export: the current weights instead of their moving average
                   --from DIR         import: the model pack whose weights training continues from
                   --photo-share X    autoencoder: share of photo crops among training images (default 0.3)
+                  --anchor-encoder W autoencoder: train the encoder too, but hold its latents of scene frames to
+                                     those of the encoder it started from (weight W), so the denoiser still fits
                 """;
     }
 
@@ -53,7 +55,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "temporal-weight", "high-noise-share"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "anchor-encoder", "temporal-weight", "high-noise-share"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -69,7 +71,11 @@ public final class TrainCommand implements Command {
                 var opts = new AutoencoderTrainer.Options(arch.autoencoder(), arch.width(),
                         args.integer("steps", 6000, 1, 10_000_000), args.integer("batch", 24, 1, 4096),
                         args.integer("crop", 48, 8, 512), args.number("lr", 1e-3, 0, 1), seed, saveEvery, photos, args.flag("freeze-encoder"),
-                        args.number("photo-share", TrainingImages.DEFAULT_PHOTO_SHARE, 0, 1));
+                        args.number("photo-share", TrainingImages.DEFAULT_PHOTO_SHARE, 0, 1),
+                        args.number("anchor-encoder", 0, 0, 1e6));
+                if (opts.anchorWeight() > 0 && opts.freezeEncoder()) {
+                    throw new UsageException("--anchor-encoder trains the encoder; it cannot go with --freeze-encoder");
+                }
                 new AutoencoderTrainer(opts, ckpt.resolve("autoencoder"), err).run();
             }
             case "denoiser" -> {

@@ -14,6 +14,7 @@ import cinegen.engine.pack.ModelPackException;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,14 +29,31 @@ public final class AutoencoderTrainer {
     /**
      * @param freezeEncoder train the decoder only: the latent space stays exactly as the denoiser learned it, while
      *                      reconstructions keep improving
+     * @param anchorWeight  when above 0 (and the encoder trains), the encoder is held to the latents of the encoder it
+     *                      started from on scene frames, by this weight on their squared difference: the denoiser's
+     *                      latent space stays put where the denoiser works, while photographs may encode more detail
      */
     public record Options(AutoencoderConfig config, int nativeSize, int steps, int batch, int crop, double lr,
-                          long seed, int saveEvery, Path photos, boolean freezeEncoder, double photoShare) {
+                          long seed, int saveEvery, Path photos, boolean freezeEncoder, double photoShare, double anchorWeight) {
+        public Options {
+            if (!(anchorWeight >= 0)) throw new IllegalArgumentException("encoder anchor weight must be 0 or more: " + anchorWeight);
+        }
+
         public Options(AutoencoderConfig config, int nativeSize, int steps, int batch, int crop, double lr,
                        long seed, int saveEvery, Path photos, boolean freezeEncoder) {
             this(config, nativeSize, steps, batch, crop, lr, seed, saveEvery, photos, freezeEncoder, TrainingImages.DEFAULT_PHOTO_SHARE);
         }
+
+        public Options(AutoencoderConfig config, int nativeSize, int steps, int batch, int crop, double lr,
+                       long seed, int saveEvery, Path photos, boolean freezeEncoder, double photoShare) {
+            this(config, nativeSize, steps, batch, crop, lr, seed, saveEvery, photos, freezeEncoder, photoShare, 0);
+        }
+
+        boolean anchored() { return anchorWeight > 0 && !freezeEncoder; }
     }
+
+    /** The frozen copy of the starting encoder that an anchored run holds scene latents to. */
+    static final String ANCHOR = "anchor_encoder";
 
     private final Options o;
     private final Checkpoint checkpoint;
@@ -55,6 +73,15 @@ public final class AutoencoderTrainer {
             Weights.initialize(enc, manager, o.seed());
             Weights.initialize(dec, manager, o.seed() + 1);
             Map<String, Block> blocks = blocks(enc, dec);
+            VideoEncoder anchor = null;
+            if (o.anchored()) {
+                anchor = new VideoEncoder(o.config());
+                Weights.initialize(anchor, manager, o.seed());
+                blocks.put(ANCHOR, anchor);
+                // The anchor is the encoder as this run found it; later resumes load the saved anchor, not the drifted encoder.
+                Path anchorFile = checkpoint.dir().resolve(ANCHOR + ".safetensors"), encoderFile = checkpoint.dir().resolve("encoder.safetensors");
+                if (checkpoint.exists() && !Files.exists(anchorFile) && Files.exists(encoderFile)) Files.copy(encoderFile, anchorFile);
+            }
             Map<String, ai.djl.nn.Parameter> params = new LinkedHashMap<>();
             if (!o.freezeEncoder()) Weights.named(enc).forEach((k, p) -> params.put("encoder." + k, p));
             Weights.named(dec).forEach((k, p) -> params.put("decoder." + k, p));
@@ -72,7 +99,12 @@ public final class AutoencoderTrainer {
                 for (long step = start + 1; step <= o.steps(); step++) {
                     SplittableRandom rng = new SplittableRandom(o.seed() * 1_000_003L + step);
                     float[] data = new float[b * 3 * c * c];
-                    for (int i = 0; i < b; i++) toChannels(images.sample(c, rng), data, i * 3 * c * c, c * c);
+                    float[] sceneMask = new float[b];
+                    for (int i = 0; i < b; i++) {
+                        TrainingImages.Crop crop = images.sampleCrop(c, rng);
+                        toChannels(crop.argb(), data, i * 3 * c * c, c * c);
+                        sceneMask[i] = crop.scene() ? 1f : 0f;
+                    }
                     float[] noise = new float[b * o.config().latentChannels() * (c / 4) * (c / 4)];
                     for (int i = 0; i < noise.length; i++) noise[i] = (float) (cinegen.engine.schedule.NoiseSource.gaussian(rng) * 0.05);
                     double lossValue;
@@ -84,6 +116,7 @@ public final class AutoencoderTrainer {
                             NDArray y = dec.apply(z.add(n));
                             NDArray diff = y.sub(x);
                             NDArray loss = diff.abs().mean().add(diff.square().mean().mul(0.5f)).add(z.square().mean().mul(1e-4f));
+                            if (anchor != null) loss = loss.add(anchorLoss(z, anchor.apply(x).stopGradient(), sceneMask, s).mul((float) o.anchorWeight()));
                             lossValue = loss.getFloat();
                             gc.backward(loss);
                         }
@@ -98,6 +131,15 @@ public final class AutoencoderTrainer {
                 return progress.smoothedLoss();
             }
         }
+    }
+
+    /** Mean squared latent difference over the scene crops of the batch (0 when there are none). */
+    static NDArray anchorLoss(NDArray z, NDArray anchorLatents, float[] sceneMask, NDManager m) {
+        int scenes = 0;
+        for (float f : sceneMask) scenes += (int) f;
+        long perSample = z.getShape().size() / z.getShape().get(0);
+        NDArray mask = m.create(sceneMask, new Shape(sceneMask.length, 1, 1, 1));
+        return z.sub(anchorLatents).square().mul(mask).sum().div((float) Math.max(1, scenes) * perSample);
     }
 
     static Map<String, Block> blocks(VideoEncoder enc, VideoDecoder dec) {

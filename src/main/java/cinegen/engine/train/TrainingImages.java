@@ -67,15 +67,21 @@ public final class TrainingImages {
         }
     }
 
+    /** A training crop: ARGB pixels, and whether it is a scene frame (the only images the denoiser ever sees). */
+    public record Crop(int[] argb, boolean scene) {}
+
     /** One crop of {@code crop} x {@code crop} ARGB pixels. */
-    public int[] sample(int crop, SplittableRandom rng) {
+    public int[] sample(int crop, SplittableRandom rng) { return sampleCrop(crop, rng).argb(); }
+
+    /** One crop, with its kind; draws exactly what {@link #sample} draws. */
+    public Crop sampleCrop(int crop, SplittableRandom rng) {
         double u = rng.nextDouble();
         if (u < sceneCut) {
             SceneSpec spec = scenes.random(rng);
             int[] frame = SceneRenderer.renderFrame(spec, nativeSize, rng.nextInt(16));
-            return cropOf(frame, nativeSize, nativeSize, crop, rng);
+            return new Crop(cropOf(frame, nativeSize, nativeSize, crop, rng), true);
         }
-        if (u < textureCut || photos.isEmpty()) return cropOf(Textures.random(nativeSize, nativeSize, rng), nativeSize, nativeSize, crop, rng);
+        if (u < textureCut || photos.isEmpty()) return new Crop(cropOf(Textures.random(nativeSize, nativeSize, rng), nativeSize, nativeSize, crop, rng), false);
         int i = rng.nextInt(photos.size());
         int[] size = photoSizes.get(i);
         // Random scale: shrink the photo so the crop covers between a quarter and all of its short side.
@@ -85,7 +91,7 @@ public final class TrainingImages {
         int[] region = new int[window * window];
         for (int r = 0; r < window; r++) System.arraycopy(photos.get(i), (y + r) * size[0] + x, region, r * window, window);
         int[] out = Resample.areaResizeArgb(region, window, window, crop, crop);
-        return rng.nextBoolean() ? flip(out, crop) : out;
+        return new Crop(rng.nextBoolean() ? flip(out, crop) : out, false);
     }
 
     private static int[] cropOf(int[] img, int w, int h, int crop, SplittableRandom rng) {

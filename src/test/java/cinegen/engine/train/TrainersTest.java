@@ -54,6 +54,60 @@ class TrainersTest {
     }
 
     @Test
+    void anchoredEncoderTrainingHoldsSceneLatentsToTheEncoderItStartedFrom(@TempDir Path dir) throws Exception {
+        Architecture a = Architecture.tiny();
+        new AutoencoderTrainer(aeOptions(2), dir.resolve("free"), QUIET).run();
+        copyTree(dir.resolve("free"), dir.resolve("held"));
+        Map<String, SafeTensors.Tensor> start = SafeTensors.read(dir.resolve("free/encoder.safetensors"));
+        new AutoencoderTrainer(new AutoencoderTrainer.Options(a.autoencoder(), a.width(), 40, 4, 16, 1e-3, 5, 20, null, false, 0.3, 0), dir.resolve("free"), QUIET).run();
+        new AutoencoderTrainer(new AutoencoderTrainer.Options(a.autoencoder(), a.width(), 40, 4, 16, 1e-3, 5, 20, null, false, 0.3, 1000), dir.resolve("held"), QUIET).run();
+
+        Map<String, SafeTensors.Tensor> anchor = SafeTensors.read(dir.resolve("held/" + AutoencoderTrainer.ANCHOR + ".safetensors"));
+        for (String k : start.keySet()) assertArrayEquals(start.get(k).data(), anchor.get(k).data(), "the anchor is the starting encoder: " + k);
+        Map<String, SafeTensors.Tensor> held = SafeTensors.read(dir.resolve("held/encoder.safetensors"));
+        assertTrue(start.keySet().stream().anyMatch(k -> !java.util.Arrays.equals(start.get(k).data(), held.get(k).data())), "the encoder trains");
+
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            int[] frame = SceneRenderer.renderFrame(new SceneSampler(16).random(new java.util.SplittableRandom(3)), a.width(), 0);
+            float[] rgb = new float[3 * a.width() * a.width()];
+            AutoencoderTrainer.toChannels(frame, rgb, 0, a.width() * a.width());
+            ai.djl.ndarray.NDArray x = m.create(rgb, new ai.djl.ndarray.types.Shape(1, 3, a.width(), a.width()));
+            ai.djl.ndarray.NDArray z0 = encode(a, dir.resolve("held/" + AutoencoderTrainer.ANCHOR + ".safetensors"), x, m);
+            float driftFree = encode(a, dir.resolve("free/encoder.safetensors"), x, m).sub(z0).square().mean().getFloat();
+            float driftHeld = encode(a, dir.resolve("held/encoder.safetensors"), x, m).sub(z0).square().mean().getFloat();
+            assertTrue(driftHeld < driftFree / 4, "scene latents drift " + driftHeld + " anchored vs " + driftFree + " free");
+        }
+    }
+
+    @Test
+    void anchorLossCountsOnlySceneCrops() {
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray z = m.create(new float[] {1, 1, 3, 3}, new ai.djl.ndarray.types.Shape(2, 2, 1, 1));
+            ai.djl.ndarray.NDArray target = m.zeros(z.getShape());
+            assertEquals(1f, AutoencoderTrainer.anchorLoss(z, target, new float[] {1, 0}, m).getFloat(), 1e-6f);
+            assertEquals(9f, AutoencoderTrainer.anchorLoss(z, target, new float[] {0, 1}, m).getFloat(), 1e-6f);
+            assertEquals(5f, AutoencoderTrainer.anchorLoss(z, target, new float[] {1, 1}, m).getFloat(), 1e-6f);
+            assertEquals(0f, AutoencoderTrainer.anchorLoss(z, target, new float[] {0, 0}, m).getFloat(), 1e-6f);
+        }
+    }
+
+    private static ai.djl.ndarray.NDArray encode(Architecture a, Path weights, ai.djl.ndarray.NDArray x, ai.djl.ndarray.NDManager m) throws Exception {
+        cinegen.engine.net.VideoEncoder enc = new cinegen.engine.net.VideoEncoder(a.autoencoder());
+        cinegen.engine.net.Weights.initialize(enc, m, 1);
+        cinegen.engine.pack.BlockWeights.load(enc, weights, m);
+        return enc.apply(x);
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target); else Files.copy(p, target);
+            }
+        }
+    }
+
+    @Test
     void denoiserTrainsOnTheFrozenAutoencoderAndExportsALoadablePack(@TempDir Path dir) throws Exception {
         Architecture a = Architecture.tiny();
         new AutoencoderTrainer(aeOptions(2), dir.resolve("autoencoder"), QUIET).run();
