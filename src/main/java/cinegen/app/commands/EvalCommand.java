@@ -33,6 +33,7 @@ public final class EvalCommand implements Command {
         return """
                 Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G]
                                     [--held-out N] [--styles] [--probe] [--probe-noise]
+                                    [--autoencoder]
                   --model DIR    the model pack to evaluate (default: the bundled pack)
                   --report FILE  where the JSON report goes (default: eval-report.json here)
                   --photos DIR   photographs (JPEG, PNG) for the I2V frame-1 and autoencoder rows;
@@ -45,6 +46,8 @@ public final class EvalCommand implements Command {
                                  of words in other combinations, with other seeds, to check a result again
                   --probe        only the caption probe (seconds): how much the denoiser's error at high
                                  noise rises with wrong captions, or with wrong colour, shape or motion words
+                  --autoencoder  only the autoencoder (seconds): encode-decode PSNR on the --photos and on
+                                 rendered scenes, to follow an autoencoder training run
                   --probe-noise  the caption probe on four bands of noise, lowest first (a minute or two):
                                  where in the noise range each kind of word is read
                   --styles       evaluate the pack's style weight sets instead: each style's statistic
@@ -56,11 +59,11 @@ public final class EvalCommand implements Command {
                 """;
     }
 
-    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise"); }
+    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise", "autoencoder"); }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise"));
+        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise", "autoencoder"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         boolean quick = flag(args, "quick");
         boolean styles = flag(args, "styles");
@@ -88,6 +91,13 @@ public final class EvalCommand implements Command {
             Evaluator.Options o = new Evaluator.Options(defaults.frames(), defaults.fps(), steps, guidance,
                     defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos(), caseSet);
             Evaluator evaluator = new Evaluator(model, o, out);
+            if (flag(args, "autoencoder")) {
+                Evaluator.AutoencoderCheck c = evaluator.autoencoderCheck();
+                c.notes().forEach(n -> out.println("note: " + n));
+                if (c.photos() > 0) out.printf(java.util.Locale.ROOT, "autoencoder PSNR, photos: %.2f dB (%d)%n", c.photosPsnr(), c.photos());
+                out.printf(java.util.Locale.ROOT, "autoencoder PSNR, scenes: %.2f dB (%d)%n", c.scenesPsnr(), c.scenes());
+                return 0;
+            }
             if (flag(args, "probe-noise")) {
                 int bands = 4, total = model.pack().schedule().trainSteps();
                 List<EvalReport.CaptionProbe> rows = evaluator.captionProbeByNoise(bands);

@@ -209,22 +209,49 @@ public final class Evaluator {
                 check.insideMeanChange() >= MIN_INSIDE_CHANGE, s);
     }
 
-    private List<EvalReport.PhotoRow> photos(List<String> notes) throws ModelPackException {
-        List<EvalReport.PhotoRow> rows = new ArrayList<>();
+    /**
+     * The autoencoder alone, in seconds: encode-decode PSNR on the photographs (as the photo rows measure it; null without any) and on
+     * the image-to-video cases' first frames (rendered scenes). To follow an autoencoder run without sampling.
+     */
+    public record AutoencoderCheck(Double photosPsnr, int photos, Double scenesPsnr, int scenes, List<String> notes) {}
+
+    public AutoencoderCheck autoencoderCheck() {
+        List<String> notes = new ArrayList<>();
+        List<Double> photoPsnr = new ArrayList<>();
+        List<Path> files = photoFiles(notes);
+        for (Path f : files == null ? List.<Path>of() : files) {
+            if (photoPsnr.size() >= options.maxPhotos()) break;
+            int[] argb = readPhoto(f);
+            if (argb != null) photoPsnr.add(autoencoderPsnr(argb));
+        }
+        List<Double> scenePsnr = new ArrayList<>();
+        for (EvalCases.Case c : EvalCases.i2v(options.quick(), options.caseSet())) {
+            scenePsnr.add(autoencoderPsnr(SceneRenderer.renderFrame(scene(c), width, 0)));
+        }
+        return new AutoencoderCheck(mean(photoPsnr), photoPsnr.size(), mean(scenePsnr), scenePsnr.size(), notes);
+    }
+
+    /** The JPEG and PNG files under --photos, sorted; null (with a note) when there are none to read. */
+    private List<Path> photoFiles(List<String> notes) {
         if (options.photos() == null) {
             notes.add("photograph rows skipped: no --photos folder given");
-            return rows;
+            return null;
         }
-        List<Path> files;
         try (Stream<Path> s = Files.walk(options.photos())) {
-            files = s.filter(Files::isRegularFile).filter(p -> {
+            return s.filter(Files::isRegularFile).filter(p -> {
                 String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
                 return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
             }).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
             notes.add("photograph rows skipped: the --photos folder cannot be read (" + e.getMessage() + ")");
-            return rows;
+            return null;
         }
+    }
+
+    private List<EvalReport.PhotoRow> photos(List<String> notes) throws ModelPackException {
+        List<EvalReport.PhotoRow> rows = new ArrayList<>();
+        List<Path> files = photoFiles(notes);
+        if (files == null) return rows;
         int unreadable = 0;
         for (Path f : files) {
             if (rows.size() >= options.maxPhotos()) break;

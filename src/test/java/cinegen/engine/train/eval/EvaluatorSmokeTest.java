@@ -36,11 +36,22 @@ class EvaluatorSmokeTest {
         Files.writeString(photos.resolve("notes.txt"), "not an image");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         EvalReport report;
+        Evaluator.AutoencoderCheck check, noPhotos;
         try (VideoModel model = VideoModel.load(ModelPack.open(TinyPack.create(dir.resolve("pack"), 5)), Device.cpu())) {
             Evaluator.Options o = Evaluator.Options.defaults(true, photos);
             Evaluator.Options fast = new Evaluator.Options(o.frames(), o.fps(), 3, o.guidance(), o.sampler(), o.feather(), true, photos, o.maxPhotos());
-            report = new Evaluator(model, fast, new PrintStream(log, true, StandardCharsets.UTF_8)).run();
+            Evaluator evaluator = new Evaluator(model, fast, new PrintStream(log, true, StandardCharsets.UTF_8));
+            report = evaluator.run();
+            check = evaluator.autoencoderCheck();
+            noPhotos = new Evaluator(model, Evaluator.Options.defaults(true, null), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).autoencoderCheck();
         }
+        // The autoencoder-only check measures exactly what the full run's autoencoder columns measure.
+        assertEquals(2, check.photos());
+        assertEquals(report.summary().get("photos.autoencoder.psnr.mean"), check.photosPsnr(), 1e-9);
+        assertEquals(EvalCases.QUICK_I2V, check.scenes());
+        assertEquals(report.summary().get("i2v.autoencoder.psnr.mean"), check.scenesPsnr(), 1e-9);
+        assertEquals(0, noPhotos.photos());
+        assertTrue(noPhotos.notes().stream().anyMatch(n -> n.contains("no --photos")), noPhotos.notes().toString());
         assertEquals(EvalCases.QUICK_T2V, report.t2v().size());
         assertEquals(EvalCases.QUICK_I2V, report.i2v().size());
         assertEquals(EvalCases.QUICK_CINEMAGRAPH, report.cinemagraph().size());
