@@ -20,13 +20,17 @@ public final class Attention extends Module {
         out = child("out", new Dense(dim, dim, true));
     }
 
-    public NDArray apply(NDArray x, NDArray context) {
+    public NDArray apply(NDArray x, NDArray context) { return apply(x, context, null); }
+
+    /** @param bias added to the attention logits before the softmax: (B·heads, N, M), or null */
+    public NDArray apply(NDArray x, NDArray context, NDArray bias) {
         long b = x.getShape().get(0), n = x.getShape().get(1), m = context.getShape().get(1);
         int d = dim / heads;
         NDArray qh = split(q.apply(x), b, n, d);
         NDArray kh = split(k.apply(context), b, m, d);
         NDArray vh = split(v.apply(context), b, m, d);
-        NDArray att = qh.matMul(kh.transpose(0, 2, 1)).mul(1.0f / (float) Math.sqrt(d)).softmax(-1);
+        NDArray logits = qh.matMul(kh.transpose(0, 2, 1)).mul(1.0f / (float) Math.sqrt(d));
+        NDArray att = (bias == null ? logits : logits.add(bias)).softmax(-1);
         NDArray o = att.matMul(vh).reshape(b, heads, n, d).transpose(0, 2, 1, 3).reshape(b, n, dim);
         return out.apply(o);
     }

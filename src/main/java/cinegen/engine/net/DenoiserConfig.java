@@ -16,13 +16,22 @@ package cinegen.engine.net;
  *                          together with the pooled caption, so a frame knows how far along the prompted motion it is
  * @param spaceTimeAttention full space-time self-attention ({@link SpaceTimeAttention}) at the coarsest level and at
  *                           the middle level on the way down, so content can move diagonally in space-time in one layer
+ * @param motionBias         the space-time attention layers get a caption-steered bias on their offsets
+ *                           ({@link SpaceTimeAttention}, decision 23); needs spaceTimeAttention
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
                              int midTemporalLayers, boolean learnedResampling, boolean frameConditioning,
-                             boolean spaceTimeAttention) {
+                             boolean spaceTimeAttention, boolean motionBias) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
+        if (motionBias && !spaceTimeAttention) throw new IllegalArgumentException("a motion bias needs space-time attention");
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
+                spaceTimeAttention, false);
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers) {

@@ -79,8 +79,9 @@ public final class SpaceTimeUNet extends Module {
         // Full space-time attention where it is cheap (8x8x8 and 4x4x4 tokens): motion as one attention step.
         // Named temporal: it carries motion, so style fine-tuning leaves it alone. Starts as identity.
         boolean spaceTime = cfg.spaceTimeAttention();
-        spaceTimeDown1 = spaceTime ? child("temporal_spacetime_down1", new SpaceTimeAttention(c1, h)) : null;
-        spaceTimeMid = spaceTime ? child("temporal_spacetime_mid", new SpaceTimeAttention(c2, h)) : null;
+        int steer = cfg.motionBias() ? e : 0;
+        spaceTimeDown1 = spaceTime ? child("temporal_spacetime_down1", new SpaceTimeAttention(c1, h, steer)) : null;
+        spaceTimeMid = spaceTime ? child("temporal_spacetime_mid", new SpaceTimeAttention(c2, h, steer)) : null;
     }
 
     public DenoiserConfig config() { return cfg; }
@@ -100,11 +101,11 @@ public final class SpaceTimeUNet extends Module {
         NDArray h1 = down(resampleDown0, down0.apply(h0));
         h1 = attn1.apply(res1.apply(h1, emb1), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
-        if (spaceTimeDown1 != null) h1 = spaceTimeDown1.apply(h1);
+        if (spaceTimeDown1 != null) h1 = spaceTimeDown1.apply(h1, emb);
         NDArray h2 = down(resampleDown1, down1.apply(h1));
         h2 = attnMid.apply(midA.apply(h2, emb2), text);
         for (TemporalAttention t : temporal) h2 = t.apply(h2);
-        if (spaceTimeMid != null) h2 = spaceTimeMid.apply(h2);
+        if (spaceTimeMid != null) h2 = spaceTimeMid.apply(h2, emb);
         h2 = midB.apply(h2, emb2);
         NDArray u1 = up(resampleUp1, up1Conv.apply(h2));
         u1 = upAttn1.apply(upRes1.apply(u1.concat(h1, 1), emb1), text);

@@ -21,9 +21,12 @@ abstract class TokenAttention extends Module {
     }
 
     /** @param positions (1, L, C), added to the normalised tokens before attention */
-    final NDArray attend(NDArray tokens, NDArray positions) {
+    final NDArray attend(NDArray tokens, NDArray positions) { return attend(tokens, positions, null); }
+
+    /** @param bias added to the attention logits, (N·heads, L, L), or null */
+    final NDArray attend(NDArray tokens, NDArray positions, NDArray bias) {
         NDArray n = n1.apply(tokens).add(positions);
-        NDArray out = tokens.add(attention.apply(n, n));
+        NDArray out = tokens.add(attention.apply(n, n, bias));
         return out.add(ff.apply(n2.apply(out)));
     }
 }

@@ -47,7 +47,11 @@ public final class ModelPack {
                     + " is newer than this studio reads (up to " + Manifest.CURRENT_VERSION + "); update Cinegen Studio");
         }
         if (m.formatVersion() < 1) throw new ModelPackException(where + ": unknown pack format version " + m.formatVersion());
-        this.architecture = architecture(m.architecture(), where);
+        try {
+            this.architecture = architecture(m.architecture(), where);
+        } catch (IllegalArgumentException e) { // combinations the denoiser cannot build, e.g. a motion bias without space-time attention
+            throw new ModelPackException(where + ": architecture: " + e.getMessage());
+        }
         int lc = architecture.latentChannels();
         if (m.latentMean() == null || m.latentMean().length != lc || m.latentStd() == null || m.latentStd().length != lc) {
             throw new ModelPackException(where + ": latentMean and latentStd must each have " + lc + " values (one per latent channel)");
@@ -118,7 +122,7 @@ public final class ModelPack {
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
                         a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
                         Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning()),
-                        Boolean.TRUE.equals(a.spaceTimeAttention())),
+                        Boolean.TRUE.equals(a.spaceTimeAttention()), Boolean.TRUE.equals(a.motionBias())),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -158,7 +162,8 @@ public final class ModelPack {
                 d.learnedResampling() ? Boolean.TRUE : null,
                 a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks(),
                 d.frameConditioning() ? Boolean.TRUE : null,
-                d.spaceTimeAttention() ? Boolean.TRUE : null);
+                d.spaceTimeAttention() ? Boolean.TRUE : null,
+                d.motionBias() ? Boolean.TRUE : null);
     }
 
     public Path dir() { return dir; }

@@ -77,6 +77,73 @@ class SpaceTimeAttentionTest {
         }
     }
 
+    @Test
+    void theDenoiserWithAMotionBiasStartsAsTheOneWithout() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            DenoiserConfig without = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true);
+            DenoiserConfig with = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true);
+            SpaceTimeUNet a = randomised(new SpaceTimeUNet(without), m, 4), b = new SpaceTimeUNet(with);
+            Weights.initialize(b, m, 9);
+            Map<String, SafeTensors.Tensor> grown = new LinkedHashMap<>(BlockWeights.snapshot(b));
+            grown.putAll(BlockWeights.snapshot(a));
+            BlockWeights.assign(b, grown, "test", m);
+            assertTrue(grown.keySet().stream().anyMatch(k -> k.contains("motion_bias")), grown.keySet().toString());
+            NDArray x = m.randomNormal(new Shape(1, 9, 8, 8, 8));
+            NDArray text = m.randomNormal(new Shape(1, 5, 16));
+            NDArray t = m.create(new float[] {700}), fps = m.create(new float[] {8});
+            assertArrayEquals(a.apply(x, t, fps, text).toFloatArray(), b.apply(x, t, fps, text).toFloatArray(), 1e-4f);
+        }
+    }
+
+    @Test
+    void motionFeaturesAreTheScaledOffsetsOfEachPair() {
+        int t = 4, h = 4, w = 8, n = t * h * w;
+        float[] f = SpaceTimeAttention.motionFeatures(t, h, w);
+        assertEquals(SpaceTimeAttention.MOTION_FEATURES * n * n, f.length);
+        int query = (3 * h + 1) * w + 6, key = (1 * h + 2) * w + 2; // (frame 3, row 1, col 6) looking at (1, 2, 2)
+        float df = 4f * 2 / t, dy = 4f * -1 / h, dx = 4f * 4 / w;
+        float[] expected = {dx * dx, dy * dy, dx * df, dy * df, df * df};
+        for (int j = 0; j < expected.length; j++) assertEquals(expected[j], f[j * n * n + query * n + key], 1e-6f, "feature " + j);
+        assertEquals(0f, f[4 * n * n + query * n + query], "no offset from a token to itself");
+    }
+
+    @Test
+    void theBiasMakesAHeadLookAlongThePromptedMotion() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int e = 6;
+            NDArray x = m.randomNormal(new Shape(1, C, T, H, W));
+            NDArray poked = x.duplicate();
+            poked.set(new NDIndex(":, :, 0, 0, 2"), m.randomNormal(new Shape(1, C)).add(3f)); // frame 0, column 2
+            NDArray emb = m.zeros(new Shape(1, e));
+            // One frame on (4/T = 1 unit) and one column across (4/W = 1 unit): right is dx = +df, left dx = -df.
+            String rightOfIt = ":, :, 1, 0, 3", leftOfIt = ":, :, 1, 0, 1";
+            for (int u : new int[] {1, -1}) {
+                SpaceTimeAttention layer = steered(new SpaceTimeAttention(C, 2, e), m, u);
+                double right = change(layer.apply(x, emb), layer.apply(poked, emb), rightOfIt);
+                double left = change(layer.apply(x, emb), layer.apply(poked, emb), leftOfIt);
+                if (u > 0) assertTrue(right > 20 * left, "moving right: frame 1 looks at column 2 from column 3 (" + right + " vs " + left + ")");
+                else assertTrue(left > 20 * right, "moving left: frame 1 looks at column 2 from column 1 (" + left + " vs " + right + ")");
+            }
+        }
+    }
+
+    /** A randomised layer whose motion bias is -k·((dx - u·df)² + dy²) in every head, whatever the embedding. */
+    private static SpaceTimeAttention steered(SpaceTimeAttention layer, NDManager m, int u) throws Exception {
+        randomised(layer, m, 5);
+        Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(BlockWeights.snapshot(layer));
+        float k = 30;
+        float[] perHead = {-k, -k, 2 * k * u, 0, -k * u * u};
+        tensors.replaceAll((name, tensor) -> {
+            if (name.endsWith("motion_bias.weight")) return new SafeTensors.Tensor(tensor.shape(), new float[tensor.data().length]);
+            if (!name.endsWith("motion_bias.bias")) return tensor;
+            float[] bias = new float[tensor.data().length];
+            for (int i = 0; i < bias.length; i++) bias[i] = perHead[i % perHead.length];
+            return new SafeTensors.Tensor(tensor.shape(), bias);
+        });
+        BlockWeights.assign(layer, tensors, "test", m);
+        return layer;
+    }
+
     /** The block with every weight random (so its zero-initialised outputs no longer hide what it does). */
     private static <B extends Module> B randomised(B block, NDManager m, long seed) throws Exception {
         Weights.initialize(block, m, seed);
