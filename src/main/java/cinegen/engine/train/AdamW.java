@@ -21,6 +21,7 @@ public final class AdamW {
     private final double weightDecay;
     private long step;
     private long skipped;
+    private java.util.function.ToDoubleFunction<String> lrScale = name -> 1.0;
 
     public AdamW(Map<String, Parameter> params, NDManager manager, double weightDecay) {
         this.params = params;
@@ -35,6 +36,9 @@ public final class AdamW {
     }
 
     public long step() { return step; }
+
+    /** A learning-rate factor per parameter name (default 1 for all), e.g. faster for a new, zero-initialised layer. */
+    public void setLearningRateScale(java.util.function.ToDoubleFunction<String> scale) { this.lrScale = scale; }
 
     /** Updates skipped because their gradients were not finite. */
     public long skipped() { return skipped; }
@@ -77,8 +81,9 @@ public final class AdamW {
                 mk.muli((float) beta1).addi(gs.mul((float) (1 - beta1)));
                 vk.muli((float) beta2).addi(gs.square().mul((float) (1 - beta2)));
                 NDArray upd = mk.div((float) bc1).div(vk.div((float) bc2).sqrt().add((float) eps));
-                if (weightDecay > 0 && w.getShape().dimension() > 1) w.muli((float) (1 - lr * weightDecay));
-                w.subi(upd.mul((float) lr));
+                double lrK = lr * lrScale.applyAsDouble(k);
+                if (weightDecay > 0 && w.getShape().dimension() > 1) w.muli((float) (1 - lrK * weightDecay));
+                w.subi(upd.mul((float) lrK));
                 zero(g);
             }
             g.close();
