@@ -80,7 +80,11 @@ public final class AutoencoderTrainer {
                 blocks.put(ANCHOR, anchor);
                 // The anchor is the encoder as this run found it; later resumes load the saved anchor, not the drifted encoder.
                 Path anchorFile = checkpoint.dir().resolve(ANCHOR + ".safetensors"), encoderFile = checkpoint.dir().resolve("encoder.safetensors");
-                if (checkpoint.exists() && !Files.exists(anchorFile) && Files.exists(encoderFile)) Files.copy(encoderFile, anchorFile);
+                if (checkpoint.exists() && !Files.exists(anchorFile) && Files.exists(encoderFile)) { // copied whole or not at all
+                    Path tmp = anchorFile.resolveSibling(anchorFile.getFileName() + ".tmp");
+                    Files.copy(encoderFile, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, anchorFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
             }
             Map<String, ai.djl.nn.Parameter> params = new LinkedHashMap<>();
             if (!o.freezeEncoder()) Weights.named(enc).forEach((k, p) -> params.put("encoder." + k, p));
