@@ -18,14 +18,23 @@ package cinegen.engine.net;
  *                           the middle level on the way down, so content can move diagonally in space-time in one layer
  * @param motionBias         the space-time attention layers get a caption-steered bias on their offsets
  *                           ({@link SpaceTimeAttention}, decision 23); needs spaceTimeAttention
+ * @param coordinates        the input also gets fixed coordinate channels (column, row, frame), so a caption can
+ *                           place content in the frame and along the clip (decision 24)
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
                              int midTemporalLayers, boolean learnedResampling, boolean frameConditioning,
-                             boolean spaceTimeAttention, boolean motionBias) {
+                             boolean spaceTimeAttention, boolean motionBias, boolean coordinates) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
         if (motionBias && !spaceTimeAttention) throw new IllegalArgumentException("a motion bias needs space-time attention");
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention,
+                          boolean motionBias) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
+                spaceTimeAttention, motionBias, false);
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,

@@ -30,6 +30,7 @@ public final class SpaceTimeUNet extends Module {
     private final TemporalResample resampleDown0, resampleDown1, resampleUp1, resampleUp0; // null with fixed resampling
     private final Dense frameIn, frameOut; // null without frame conditioning
     private final SpaceTimeAttention spaceTimeDown1, spaceTimeMid; // null without space-time attention
+    private final Conv coordinatesIn; // null without coordinate channels
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
         this.cfg = cfg;
@@ -82,7 +83,15 @@ public final class SpaceTimeUNet extends Module {
         int steer = cfg.motionBias() ? e : 0;
         spaceTimeDown1 = spaceTime ? child("temporal_spacetime_down1", new SpaceTimeAttention(c1, h, steer)) : null;
         spaceTimeMid = spaceTime ? child("temporal_spacetime_mid", new SpaceTimeAttention(c2, h, steer)) : null;
+        // Coordinate channels (column, row, frame) into the first features (decision 24): convolutions are blind to
+        // where they are, so without them a caption cannot say "starts on the left, ends on the right" and the
+        // layout comes from the noise. Added beside conv_in, zero at the start (a pack grows into it unchanged);
+        // named temporal, as it carries where things go over the clip, so style training leaves it alone.
+        coordinatesIn = cfg.coordinates() ? child("temporal_coordinates_in", Conv.spatialZero(COORDINATES, c0, 3)) : null;
     }
+
+    /** Coordinate channels: column and row across the frame and frame along the clip, each from -1 to 1. */
+    static final int COORDINATES = 3;
 
     public DenoiserConfig config() { return cfg; }
 
@@ -97,7 +106,9 @@ public final class SpaceTimeUNet extends Module {
             emb1 = pairMean(emb0);
             emb2 = pairMean(emb1);
         }
-        NDArray h0 = res0.apply(convIn.apply(x), emb0);
+        NDArray first = convIn.apply(x);
+        if (coordinatesIn != null) first = first.add(coordinatesIn.apply(coordinates(x)));
+        NDArray h0 = res0.apply(first, emb0);
         NDArray h1 = down(resampleDown0, down0.apply(h0));
         h1 = attn1.apply(res1.apply(h1, emb1), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
@@ -126,6 +137,27 @@ public final class SpaceTimeUNet extends Module {
         NDArray caption = text.mean(new int[] {1}).expandDims(1).repeat(1, frames);                 // (B, T, D)
         return frameOut.apply(silu(frameIn.apply(position.concat(caption, 2))));
     }
+
+    /** (B, 3, T, H, W) for an input x (B, C, T, H, W): column, row and frame, each spanning -1 .. 1. */
+    static NDArray coordinates(NDArray x) {
+        Shape s = x.getShape();
+        int b = (int) s.get(0), t = (int) s.get(2), h = (int) s.get(3), w = (int) s.get(4);
+        float[] grid = new float[COORDINATES * t * h * w];
+        int plane = t * h * w;
+        for (int f = 0; f < t; f++) {
+            for (int y = 0; y < h; y++) {
+                for (int c = 0; c < w; c++) {
+                    int p = (f * h + y) * w + c;
+                    grid[p] = span(c, w);
+                    grid[plane + p] = span(y, h);
+                    grid[2 * plane + p] = span(f, t);
+                }
+            }
+        }
+        return x.getManager().create(grid, new Shape(1, COORDINATES, t, h, w)).repeat(0, b).toType(x.getDataType(), false);
+    }
+
+    private static float span(int i, int n) { return n == 1 ? 0f : -1f + 2f * i / (n - 1); }
 
     /** Mean of frame pairs along axis 1 of (B, T, E). */
     private static NDArray pairMean(NDArray frames) {

@@ -122,7 +122,8 @@ public final class ModelPack {
                 new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
                         a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
                         Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning()),
-                        Boolean.TRUE.equals(a.spaceTimeAttention()), Boolean.TRUE.equals(a.motionBias())),
+                        Boolean.TRUE.equals(a.spaceTimeAttention()), Boolean.TRUE.equals(a.motionBias()),
+                        Boolean.TRUE.equals(a.coordinates())),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -163,7 +164,8 @@ public final class ModelPack {
                 a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks(),
                 d.frameConditioning() ? Boolean.TRUE : null,
                 d.spaceTimeAttention() ? Boolean.TRUE : null,
-                d.motionBias() ? Boolean.TRUE : null);
+                d.motionBias() ? Boolean.TRUE : null,
+                d.coordinates() ? Boolean.TRUE : null);
     }
 
     public Path dir() { return dir; }

@@ -71,7 +71,7 @@ class SpaceTimeAttentionTest {
     }
 
     /** A random denoiser without the addition, grown into one with it (new tensors fresh): both compute the same. */
-    private static void assertGrowsAsIdentity(DenoiserConfig without, DenoiserConfig with, String added) throws Exception {
+    static void assertGrowsAsIdentity(DenoiserConfig without, DenoiserConfig with, String added) throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
             SpaceTimeUNet a = randomised(new SpaceTimeUNet(without), m, 4), b = new SpaceTimeUNet(with);
             Weights.initialize(b, m, 9);
@@ -136,7 +136,7 @@ class SpaceTimeAttentionTest {
     }
 
     /** The block with every weight random (so its zero-initialised outputs no longer hide what it does). */
-    private static <B extends Module> B randomised(B block, NDManager m, long seed) throws Exception {
+    static <B extends Module> B randomised(B block, NDManager m, long seed) throws Exception {
         Weights.initialize(block, m, seed);
         Map<String, SafeTensors.Tensor> tensors = new LinkedHashMap<>(BlockWeights.snapshot(block));
         Random random = new Random(seed);

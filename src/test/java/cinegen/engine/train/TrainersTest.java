@@ -164,7 +164,7 @@ class TrainersTest {
         var ae = a.autoencoder();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
                 new cinegen.engine.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true, true, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
@@ -173,6 +173,8 @@ class TrainersTest {
         assertTrue(packed.architecture().denoiser().learnedResampling(), "the manifest records learned resampling");
         assertTrue(packed.architecture().denoiser().frameConditioning(), "the manifest records frame conditioning");
         assertTrue(packed.architecture().denoiser().spaceTimeAttention(), "the manifest records space-time attention");
+        assertTrue(packed.architecture().denoiser().motionBias(), "the manifest records the motion bias");
+        assertTrue(packed.architecture().denoiser().coordinates(), "the manifest records coordinate channels");
         assertEquals(1, packed.architecture().autoencoder().extraDecoderBlocks(), "the manifest records the deeper decoder");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
