@@ -19,6 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The trainers on the tiny architecture: a resumed run equals an uninterrupted one, and checkpoints export to a pack. */
 class TrainersTest {
+    @Test
+    void onlyTheGrownPathsLearnFaster() {
+        var unet = new cinegen.engine.net.SpaceTimeUNet(Architecture.bundled().denoiser());
+        Map<String, Double> scales = new java.util.TreeMap<>();
+        cinegen.engine.net.Weights.named(unet).keySet().forEach(k -> scales.put(k, DenoiserTrainer.learningRateScale("denoiser." + k)));
+        scales.forEach((name, scale) -> assertEquals(name.contains("motion_bias") || name.startsWith("temporal_coordinates_in") ? 10.0 : 1.0,
+                scale, name));
+        assertEquals(6, scales.values().stream().filter(v -> v > 1).count(), "two motion biases and the coordinate path, weight and bias each");
+    }
+
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     static AutoencoderTrainer.Options aeOptions(int steps) {
