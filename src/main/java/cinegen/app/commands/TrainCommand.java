@@ -41,6 +41,8 @@ public final class TrainCommand implements Command {
                   --temporal-weight X  denoiser: weight of the frame-difference loss term (default 1; 0 = plain)
                   --high-noise-share X denoiser: share of clips whose timestep is drawn towards high noise
                                        (default 0.5; 0 = all uniform)
+                  --top-step-share X   denoiser: share of clips at the noisiest step, where sampling
+                                       starts from pure noise (default 0.2; 0 = none)
                   --out DIR          export: the model pack folder to write
                   --raw-weights      export: the current weights instead of their moving average
                   --from DIR         import: the model pack whose weights training continues from
@@ -55,7 +57,7 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "anchor-encoder", "temporal-weight", "high-noise-share"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "anchor-encoder", "temporal-weight", "high-noise-share", "top-step-share"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
@@ -86,7 +88,8 @@ public final class TrainCommand implements Command {
                         args.integer("batch", 8, 1, 4096), args.number("lr", 3e-4, 0, 1), seed, saveEvery,
                         args.integer("pool", 1024, 1, 1_000_000), 0.999,
                         args.number("temporal-weight", DenoiserTrainer.Options.DEFAULT_TEMPORAL_WEIGHT, 0, 100),
-                        args.number("high-noise-share", DenoiserTrainer.Options.DEFAULT_HIGH_NOISE_SHARE, 0, 1));
+                        args.number("high-noise-share", DenoiserTrainer.Options.DEFAULT_HIGH_NOISE_SHARE, 0, 1),
+                        args.number("top-step-share", DenoiserTrainer.Options.DEFAULT_TOP_STEP_SHARE, 0, 1));
                 new DenoiserTrainer(opts, ckpt.resolve("autoencoder"), ckpt.resolve("denoiser"), err).run();
             }
             case "export" -> {

@@ -37,10 +37,17 @@ import java.util.SplittableRandom;
 public final class DenoiserTrainer {
     /** @param temporalWeight weight of the frame-difference term of the loss (decision 15; 0 for the plain v-loss) */
     /** @param highNoiseShare share of clips with timesteps drawn towards high noise (decision 20; 0 for uniform) */
+    /** @param topStepShare share of clips at the noisiest step, where sampling starts (decision 25; 0 for none) */
     public record Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery,
-                          int poolSize, double emaDecay, double temporalWeight, double highNoiseShare) {
+                          int poolSize, double emaDecay, double temporalWeight, double highNoiseShare, double topStepShare) {
         public static final double DEFAULT_TEMPORAL_WEIGHT = 1.0;
         public static final double DEFAULT_HIGH_NOISE_SHARE = 0.5;
+        public static final double DEFAULT_TOP_STEP_SHARE = 0.2;
+
+        public Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery, int poolSize,
+                       double emaDecay, double temporalWeight, double highNoiseShare) {
+            this(architecture, steps, batch, lr, seed, saveEvery, poolSize, emaDecay, temporalWeight, highNoiseShare, DEFAULT_TOP_STEP_SHARE);
+        }
 
         public Options(Architecture architecture, int steps, int batch, double lr, long seed, int saveEvery, int poolSize, double emaDecay) {
             this(architecture, steps, batch, lr, seed, saveEvery, poolSize, emaDecay, DEFAULT_TEMPORAL_WEIGHT);
@@ -142,7 +149,7 @@ public final class DenoiserTrainer {
                         String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
                         samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps()));
                     }
-                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false, 0, schedule.trainSteps(), o.highNoiseShare()).train(manager, text, unet, o.temporalWeight());
+                    double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false, 0, schedule.trainSteps(), o.highNoiseShare(), o.topStepShare()).train(manager, text, unet, o.temporalWeight());
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);
                     double norm = opt.update(lr, 1.0);
                     if (Double.isFinite(norm)) ema.update();

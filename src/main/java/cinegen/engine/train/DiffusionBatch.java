@@ -53,6 +53,17 @@ public final class DiffusionBatch {
      */
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
                    NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep, int endStep, double highNoiseShare) {
+        this(samples, latentChannels, frames, height, width, tokenizer, schedule, rng, t2vOnly, minStep, endStep, highNoiseShare, 0);
+    }
+
+    /**
+     * @param topStepShare share of clips drawn at exactly the noisiest step of the band (decision 25): the step
+     *                     sampling starts from, where the input is pure noise and the best prediction is the
+     *                     caption's average clip, not a place read from the noise
+     */
+    public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
+                   NoiseSchedule schedule, SplittableRandom rng, boolean t2vOnly, int minStep, int endStep, double highNoiseShare,
+                   double topStepShare) {
         if (minStep < 0 || endStep > schedule.trainSteps() || endStep <= minStep) {
             throw new IllegalArgumentException("timestep band [" + minStep + ", " + endStep + ") outside [0, " + schedule.trainSteps() + ")");
         }
@@ -88,7 +99,8 @@ public final class DiffusionBatch {
             }
             System.arraycopy(tokenizer.encode(s.caption()), 0, ids, i * tokens, tokens);
             fps[i] = (float) s.fps();
-            int step = minStep + (rng.nextDouble() < highNoiseShare
+            double draw = rng.nextDouble();
+            int step = draw < topStepShare ? endStep - 1 : minStep + (rng.nextDouble() < highNoiseShare
                     ? Math.min(endStep - minStep - 1, (int) ((endStep - minStep) * Math.sqrt(rng.nextDouble())))
                     : rng.nextInt(endStep - minStep));
             ts[i] = step;

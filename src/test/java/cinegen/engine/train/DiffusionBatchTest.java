@@ -71,4 +71,22 @@ class DiffusionBatchTest {
         assertEquals(7.0 / 12, means[1], 0.015);
         assertEquals(2.0 / 3, means[2], 0.015);
     }
+
+    @Test
+    void topStepShareDrawsThatShareAtTheNoisiestStepOfTheBand() {
+        var schedule = DenoiserTrainer.schedule();
+        var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
+        java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < 4000; i++) clips.add(new DiffusionBatch.Sample(new float[4], new float[2], "a red circle", 8));
+        int total = schedule.trainSteps();
+        for (double share : new double[] {0, 0.1, 0.3}) {
+            DiffusionBatch b = new DiffusionBatch(clips, 1, 2, 1, 2, tokenizer, schedule, new java.util.SplittableRandom(7), true, 0, total, 0.5, share);
+            long top = 0;
+            for (float t : b.timesteps()) if (t == total - 1) top++;
+            // Without a top share the last step is one of 1000 (about 0.1% of clips, 0.15% with half drawn high).
+            assertEquals(share, top / (double) clips.size(), 0.015, "share " + share);
+        }
+        DiffusionBatch band = new DiffusionBatch(clips, 1, 2, 1, 2, tokenizer, schedule, new java.util.SplittableRandom(7), true, 250, 500, 0, 0.5);
+        for (float t : band.timesteps()) assertTrue(t >= 250 && t < 500, "the top of a band is its own last step: " + t);
+    }
 }
