@@ -33,7 +33,7 @@ public final class EvalCommand implements Command {
         return """
                 Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G]
                                     [--held-out N] [--styles] [--probe] [--probe-noise]
-                                    [--autoencoder]
+                                    [--autoencoder] [--first-step]
                   --model DIR    the model pack to evaluate (default: the bundled pack)
                   --report FILE  where the JSON report goes (default: eval-report.json here)
                   --photos DIR   photographs (JPEG, PNG) for the I2V frame-1 and autoencoder rows;
@@ -50,6 +50,10 @@ public final class EvalCommand implements Command {
                                  rendered scenes, to follow an autoencoder training run
                   --probe-noise  the caption probe on four bands of noise, lowest first (a minute or two):
                                  where in the noise range each kind of word is read
+                  --first-step   only where the first sampling step puts the object (seconds): one step
+                                 from pure noise per direction word and seed, and the mean displacement of
+                                 the object from the first frame to the last; the contrasts right - left and
+                                 down - up are positive when the caption sets the layout
                   --styles       evaluate the pack's style weight sets instead: each style's statistic
                                  over alpha 0, 0.25, 0.5, 0.75, 1 on fixed seeds (must rise), and motion
                                  direction at alpha 1 (bar: 70% of clips)
@@ -59,11 +63,11 @@ public final class EvalCommand implements Command {
                 """;
     }
 
-    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise", "autoencoder"); }
+    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise", "autoencoder", "first-step"); }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise", "autoencoder"));
+        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise", "autoencoder", "first-step"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         boolean quick = flag(args, "quick");
         boolean styles = flag(args, "styles");
@@ -96,6 +100,13 @@ public final class EvalCommand implements Command {
                 c.notes().forEach(n -> out.println("note: " + n));
                 if (c.photos() > 0) out.printf(java.util.Locale.ROOT, "autoencoder PSNR, photos: %.2f dB (%d)%n", c.photosPsnr(), c.photos());
                 out.printf(java.util.Locale.ROOT, "autoencoder PSNR, scenes: %.2f dB (%d)%n", c.scenesPsnr(), c.scenes());
+                return 0;
+            }
+            if (flag(args, "first-step")) {
+                Evaluator.FirstStepLayout l = evaluator.firstStepLayout(4);
+                out.println("first sampling step, object displacement from first to last frame (frame widths, " + l.seeds() + " seeds):");
+                l.displacement().forEach((word, d) -> out.printf(java.util.Locale.ROOT, "  %-6s dx %+.3f  dy %+.3f%n", word, d[0], d[1]));
+                out.printf(java.util.Locale.ROOT, "  contrast right - left (dx) %+.3f, down - up (dy) %+.3f%n", l.horizontalContrast(), l.verticalContrast());
                 return 0;
             }
             if (flag(args, "probe-noise")) {

@@ -213,6 +213,56 @@ public final class Evaluator {
      * The autoencoder alone, in seconds: encode-decode PSNR on the photographs (as the photo rows measure it; null without any) and on
      * the image-to-video cases' first frames (rendered scenes). To follow an autoencoder run without sampling.
      */
+    /**
+     * Where the first sampling step puts the object (decision 25): one step from pure noise, no guidance, gives the
+     * denoiser's estimate of the clean clip. For each translation word, the displacement of the object's
+     * centroid from the first to the last frame, averaged over seeds. A denoiser that lets the caption set the
+     * layout moves right for "right" and left for "left"; one that reads a place out of the noise gives the same
+     * displacement for every word.
+     */
+    public record FirstStepLayout(Map<String, double[]> displacement, double horizontalContrast, double verticalContrast, int seeds) {}
+
+    public FirstStepLayout firstStepLayout(int seeds) throws ModelPackException {
+        Map<String, double[]> shift = new java.util.LinkedHashMap<>();
+        for (String word : List.of("right", "left", "down", "up")) {
+            double dx = 0, dy = 0;
+            for (int seed = 1; seed <= seeds; seed++) {
+                FrameSequence v = pipeline.generate(GenerationRequest.builder().mode(Mode.T2V)
+                        .prompt("a red circle moving " + word + " on a black background").frames(options.frames()).fps(options.fps())
+                        .steps(1).guidance(1).sampler(options.sampler()).seed(seed).build(), StepListener.NONE, CancelToken.none()).frames();
+                double[] a = weightedCentroid(v.frame(0), v.width(), v.height());
+                double[] b = weightedCentroid(v.frame(v.frameCount() - 1), v.width(), v.height());
+                dx += (b[0] - a[0]) / seeds;
+                dy += (b[1] - a[1]) / seeds;
+            }
+            shift.put(word, new double[] {dx, dy});
+        }
+        return new FirstStepLayout(shift, shift.get("right")[0] - shift.get("left")[0], shift.get("down")[1] - shift.get("up")[1], seeds);
+    }
+
+    /** Centroid (in frame widths and heights) weighted by how far each pixel's colour is from the frame's median. */
+    static double[] weightedCentroid(int[] argb, int width, int height) {
+        int[][] channel = new int[3][argb.length];
+        for (int i = 0; i < argb.length; i++) {
+            channel[0][i] = (argb[i] >> 16) & 255; channel[1][i] = (argb[i] >> 8) & 255; channel[2][i] = argb[i] & 255;
+        }
+        double[] median = new double[3];
+        for (int c = 0; c < 3; c++) {
+            int[] sorted = channel[c].clone();
+            java.util.Arrays.sort(sorted);
+            median[c] = sorted[sorted.length / 2];
+        }
+        double sx = 0, sy = 0, sum = 0;
+        for (int i = 0; i < argb.length; i++) {
+            double d = 0;
+            for (int c = 0; c < 3; c++) d += (channel[c][i] - median[c]) * (channel[c][i] - median[c]);
+            sx += d * (i % width + 0.5) / width;
+            sy += d * (i / width + 0.5) / height;
+            sum += d;
+        }
+        return sum == 0 ? new double[] {0.5, 0.5} : new double[] {sx / sum, sy / sum};
+    }
+
     public record AutoencoderCheck(Double photosPsnr, int photos, Double scenesPsnr, int scenes, List<String> notes) {}
 
     public AutoencoderCheck autoencoderCheck() {

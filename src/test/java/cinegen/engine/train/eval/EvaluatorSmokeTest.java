@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,6 +27,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The evaluator end to end on the tiny random pack (32x32): every section present, valid JSON. Quality is not asserted. */
 class EvaluatorSmokeTest {
     @TempDir Path dir;
+
+    @Test
+    void theCentroidOfARenderedObjectFollowsItsPath() {
+        for (String word : List.of("right", "left", "down", "up")) {
+            var spec = new cinegen.engine.train.SceneSampler(16).fromCaption("a red circle moving " + word + " on a black background", 8,
+                    new java.util.SplittableRandom(3));
+            var clip = cinegen.engine.train.SceneRenderer.render(spec, 64, 16).frames();
+            double[] a = Evaluator.weightedCentroid(clip.frame(0), 64, 64), b = Evaluator.weightedCentroid(clip.frame(15), 64, 64);
+            var item = spec.items().get(0);
+            double travel = item.speed() * 15 / 8.0, dx = b[0] - a[0], dy = b[1] - a[1];
+            double[] expected = switch (word) {
+                case "right" -> new double[] {travel, 0};
+                case "left" -> new double[] {-travel, 0};
+                case "down" -> new double[] {0, travel};
+                default -> new double[] {0, -travel};
+            };
+            assertEquals(expected[0], dx, 0.03, word + " dx");
+            assertEquals(expected[1], dy, 0.03, word + " dy");
+            assertTrue(travel > 0.2, "the scene moves far enough to tell: " + travel);
+        }
+    }
+
+    @Test
+    void firstStepLayoutReportsEveryTranslationWord() throws Exception {
+        try (VideoModel model = VideoModel.load(ModelPack.open(TinyPack.create(dir.resolve("pack"), 5)), Device.cpu())) {
+            Evaluator.FirstStepLayout l = new Evaluator(model, Evaluator.Options.defaults(true, null),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).firstStepLayout(2);
+            assertEquals(List.of("right", "left", "down", "up"), List.copyOf(l.displacement().keySet()));
+            for (double[] d : l.displacement().values()) assertTrue(Math.abs(d[0]) <= 1 && Math.abs(d[1]) <= 1, java.util.Arrays.toString(d));
+            assertEquals(l.displacement().get("right")[0] - l.displacement().get("left")[0], l.horizontalContrast(), 1e-12);
+            assertEquals(l.displacement().get("down")[1] - l.displacement().get("up")[1], l.verticalContrast(), 1e-12);
+        }
+    }
 
     @Test
     void quickRunOnTheTinyPackFillsEverySectionAndWritesValidJson() throws Exception {
