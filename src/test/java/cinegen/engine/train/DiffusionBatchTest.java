@@ -52,8 +52,7 @@ class DiffusionBatchTest {
     void highNoiseShareMovesTimestepsTowardsTheNoisiestStep() {
         var schedule = DenoiserTrainer.schedule();
         var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
-        java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
-        for (int i = 0; i < 4000; i++) clips.add(new DiffusionBatch.Sample(new float[4], new float[2], "a red circle", 8));
+        var clips = tinyClips(4000);
         int total = schedule.trainSteps();
         double[] means = new double[3];
         double[] shares = {0, 0.5, 1};
@@ -76,8 +75,7 @@ class DiffusionBatchTest {
     void topStepShareDrawsThatShareAtTheNoisiestStepOfTheBand() {
         var schedule = DenoiserTrainer.schedule();
         var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
-        java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
-        for (int i = 0; i < 4000; i++) clips.add(new DiffusionBatch.Sample(new float[4], new float[2], "a red circle", 8));
+        var clips = tinyClips(4000);
         int total = schedule.trainSteps();
         for (double share : new double[] {0, 0.1, 0.3}) {
             DiffusionBatch b = new DiffusionBatch(clips, 1, 2, 1, 2, tokenizer, schedule, new java.util.SplittableRandom(7), true, 0, total, 0.5, share);
@@ -88,5 +86,12 @@ class DiffusionBatchTest {
         }
         DiffusionBatch band = new DiffusionBatch(clips, 1, 2, 1, 2, tokenizer, schedule, new java.util.SplittableRandom(7), true, 250, 500, 0, 0.5);
         for (float t : band.timesteps()) assertTrue(t >= 250 && t < 500, "the top of a band is its own last step: " + t);
+    }
+
+    /** n one-pixel-wide clips of two frames with one latent channel: enough to draw timesteps for. */
+    private static java.util.List<DiffusionBatch.Sample> tinyClips(int n) {
+        java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) clips.add(new DiffusionBatch.Sample(new float[4], new float[2], "a red circle", 8));
+        return clips;
     }
 }
