@@ -20,14 +20,23 @@ package cinegen.engine.net;
  *                           ({@link SpaceTimeAttention}, decision 23); needs spaceTimeAttention
  * @param coordinates        the input also gets fixed coordinate channels (column, row, frame), so a caption can
  *                           place content in the frame and along the clip (decision 24)
+ * @param layout             the input may carry one more channel: a planned layout, soft discs where the objects are
+ *                           in each frame (decision 26); a zero channel, or none, means "no layout"
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
                              int midTemporalLayers, boolean learnedResampling, boolean frameConditioning,
-                             boolean spaceTimeAttention, boolean motionBias, boolean coordinates) {
+                             boolean spaceTimeAttention, boolean motionBias, boolean coordinates, boolean layout) {
     public DenoiserConfig {
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
         if (motionBias && !spaceTimeAttention) throw new IllegalArgumentException("a motion bias needs space-time attention");
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention,
+                          boolean motionBias, boolean coordinates) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
+                spaceTimeAttention, motionBias, coordinates, false);
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,

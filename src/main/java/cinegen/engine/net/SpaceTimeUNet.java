@@ -2,6 +2,7 @@ package cinegen.engine.net;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -31,6 +32,7 @@ public final class SpaceTimeUNet extends Module {
     private final Dense frameIn, frameOut; // null without frame conditioning
     private final SpaceTimeAttention spaceTimeDown1, spaceTimeMid; // null without space-time attention
     private final Conv coordinatesIn; // null without coordinate channels
+    private final Conv layoutIn0, layoutIn1, layoutIn2; // null without a layout channel
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
         this.cfg = cfg;
@@ -88,6 +90,13 @@ public final class SpaceTimeUNet extends Module {
         // layout comes from the noise. Added beside conv_in, zero at the start (a pack grows into it unchanged);
         // named temporal, as it carries where things go over the clip, so style training leaves it alone.
         coordinatesIn = cfg.coordinates() ? child("temporal_coordinates_in", Conv.spatialZero(COORDINATES, c0, 3)) : null;
+        // Layout channel (decision 26): where the planned objects are in each frame, added at all three levels so the
+        // coarse levels, which decide placement, see it directly. Zero at the start; named temporal, as it carries
+        // where things go over the clip, so style training leaves it alone.
+        boolean layout = cfg.layout();
+        layoutIn0 = layout ? child("temporal_layout_in0", Conv.spatialZero(1, c0, 3)) : null;
+        layoutIn1 = layout ? child("temporal_layout_in1", Conv.spatialZero(1, c0, 3)) : null;
+        layoutIn2 = layout ? child("temporal_layout_in2", Conv.spatialZero(1, c1, 3)) : null;
     }
 
     /** Coordinate channels: column and row across the frame and frame along the clip, each from -1 to 1. */
@@ -106,14 +115,31 @@ public final class SpaceTimeUNet extends Module {
             emb1 = pairMean(emb0);
             emb2 = pairMean(emb1);
         }
+        // With a layout channel the input may have one channel more than inputChannels(): the layout, last.
+        // Without one, the layout is zero ("no plan"), which is what training shows for clips without a layout.
+        NDArray layout = null;
+        int inputs = cfg.inputChannels();
+        if (layoutIn0 != null) {
+            Shape s = x.getShape();
+            if (s.get(1) == inputs + 1) {
+                layout = x.get(new NDIndex(":, {}:", inputs));
+                x = x.get(new NDIndex(":, :{}", inputs));
+            } else {
+                layout = x.getManager().zeros(new Shape(s.get(0), 1, s.get(2), s.get(3), s.get(4)), x.getDataType());
+            }
+        }
         NDArray first = convIn.apply(x);
         if (coordinatesIn != null) first = first.add(coordinatesIn.apply(coordinates(x)));
+        if (layout != null) first = first.add(layoutIn0.apply(layout));
         NDArray h0 = res0.apply(first, emb0);
         NDArray h1 = down(resampleDown0, down0.apply(h0));
+        NDArray layout1 = layout == null ? null : poolSpaceTime(layout);
+        if (layout1 != null) h1 = h1.add(layoutIn1.apply(layout1));
         h1 = attn1.apply(res1.apply(h1, emb1), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
         if (spaceTimeDown1 != null) h1 = spaceTimeDown1.apply(h1, emb);
         NDArray h2 = down(resampleDown1, down1.apply(h1));
+        if (layout1 != null) h2 = h2.add(layoutIn2.apply(poolSpaceTime(layout1)));
         h2 = attnMid.apply(midA.apply(h2, emb2), text);
         for (TemporalAttention t : temporal) h2 = t.apply(h2);
         if (spaceTimeMid != null) h2 = spaceTimeMid.apply(h2, emb);
@@ -169,6 +195,12 @@ public final class SpaceTimeUNet extends Module {
 
     private static NDArray up(TemporalResample learned, NDArray x) {
         return learned == null ? upsample(x) : learned.apply(x).repeat(3, 2).repeat(4, 2);
+    }
+
+    /** Mean over 2 frames x 2 rows x 2 columns: one U-Net level down. */
+    static NDArray poolSpaceTime(NDArray x) {
+        Shape s = x.getShape();
+        return x.reshape(s.get(0), s.get(1), s.get(2) / 2, 2, s.get(3) / 2, 2, s.get(4) / 2, 2).mean(new int[] {7}).mean(new int[] {5}).mean(new int[] {3});
     }
 
     /** Temporal downsampling by averaging frame pairs. */

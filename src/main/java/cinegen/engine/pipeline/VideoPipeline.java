@@ -17,11 +17,15 @@ import cinegen.engine.schedule.NoiseSchedule;
 import cinegen.engine.schedule.NoiseSource;
 import cinegen.engine.schedule.PredictionType;
 import cinegen.engine.schedule.Sampler;
+import cinegen.engine.train.SceneLayout;
+import cinegen.engine.train.SceneSampler;
+import cinegen.engine.train.SceneSpec;
 import cinegen.engine.schedule.StepOutput;
 import cinegen.frames.FrameSequence;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The one way to generate video: {@link #generate}. Text and conditioning are encoded once; each sampling step
@@ -69,6 +73,8 @@ public final class VideoPipeline {
             NDArray keep = keepLatent(gen, plan, length, h, w);
             NDArray cond = conditioned ? encodeFrames(gen, plan.conditionFrames()).mul(keep) : gen.zeros(new Shape(1, lc, length, h, w));
             NDArray fps = gen.full(new Shape(1), (float) r.fps());
+            // The layout channel (decision 26), planned from the prompt for text-to-video; zero (no plan) otherwise.
+            NDArray layout = a.denoiser().layout() ? gen.create(plannedLayout(r, length, h, w), new Shape(1, 1, length, h, w)) : null;
             NDArray x = noise.next(gen, new Shape(1, lc, length, h, w)).mul((float) sampler.initNoiseSigma());
             int[] ts = sampler.timesteps();
             try {
@@ -79,8 +85,9 @@ public final class VideoPipeline {
                     try (NDManager step = gen.newSubManager()) {
                         // Every intermediate of this step lands in the step's manager and is freed with it.
                         step.tempAttachAll(x, text, keep, cond, fps);
+                        if (layout != null) step.tempAttachAll(layout);
                         NDArray xin = sampler.scaleModelInput(x, t);
-                        NDArray out = predict(xin, cond, keep, text, fps, t, guided, r.guidance(), window, cancel);
+                        NDArray out = predict(xin, cond, keep, layout, text, fps, t, guided, r.guidance(), window, cancel);
                         double ab = schedule.alphaBar(t);
                         NDArray x0 = prediction.toX0(xin, out, ab).clip(-6f, 6f);
                         if (r.lowpass() > 0 && i < (ts.length + 1) / 2) x0 = TemporalLowPass.apply(x0, 1.0, r.lowpass());
@@ -105,9 +112,11 @@ public final class VideoPipeline {
     }
 
     /** Model output for the whole clip at timestep t: windows blended, guidance applied. */
-    private NDArray predict(NDArray xin, NDArray cond, NDArray keep, NDArray text, NDArray fps, int t,
+    private NDArray predict(NDArray xin, NDArray cond, NDArray keep, NDArray layout, NDArray text, NDArray fps, int t,
                             boolean guided, double guidance, int window, CancelToken cancel) {
-        NDArray full = NDArrays.concat(new NDList(xin, cond, keep), 1);
+        NDList channels = new NDList(xin, cond, keep);
+        if (layout != null) channels.add(layout);
+        NDArray full = NDArrays.concat(channels, 1);
         return TemporalWindows.blend(full, window, window / WINDOW_OVERLAP_DIVISOR, WINDOW_BATCH, (inputs, starts) -> {
             cancel.throwIfCancelled();
             int k = inputs.size();
@@ -136,6 +145,20 @@ public final class VideoPipeline {
             return preds;
         });
     }
+
+    /**
+     * The layout planner (decision 26): for text-to-video with a prompt that names shapes and a motion, where the
+     * objects go, drawn from the seed as training draws scenes, as soft discs on the latent grid (T, h, w); zeros when
+     * there is nothing to plan (other modes, other prompts). The same prompt and seed give the same plan.
+     */
+    static float[] plannedLayout(GenerationRequest r, int length, int h, int w) {
+        if (r.mode() != Mode.T2V || h != w) return new float[length * h * w];
+        SceneSpec plan = new SceneSampler(length).planLayout(r.prompt(), r.fps(), new SplittableRandom(r.seed() ^ LAYOUT_SEED_SALT));
+        return plan == null ? new float[length * h * w] : SceneLayout.discs(plan, length, w);
+    }
+
+    /** Keeps the layout's draws apart from the noise's, which use the seed itself. */
+    private static final long LAYOUT_SEED_SALT = 0x6c61796f7574L;
 
     /** The keep mask on the latent grid, (1, 1, T, h, w). */
     private NDArray keepLatent(NDManager m, ConditionPlan plan, int length, int h, int w) {

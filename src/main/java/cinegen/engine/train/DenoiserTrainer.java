@@ -68,8 +68,15 @@ public final class DenoiserTrainer {
 
     /** The learning-rate factor of a parameter, by its name. */
     static double learningRateScale(String name) {
-        return name.contains(".motion_bias.") || name.contains(".temporal_coordinates_in.") ? GROWN_PATH_LR_SCALE : 1.0;
+        return name.contains(".motion_bias.") || name.contains(".temporal_coordinates_in.") || name.contains(".temporal_layout_in")
+                ? GROWN_PATH_LR_SCALE : 1.0;
     }
+
+    /**
+     * Share of training clips that get their layout channel (decision 26); the others get none, so the denoiser also
+     * samples without a plan (prompts outside the grammar, image-to-video).
+     */
+    static final double LAYOUT_SHARE = 0.75;
     public static final NoiseSchedule.Kind SCHEDULE = NoiseSchedule.Kind.COSINE;
     /** Noise shared between frames during training and sampling (decision 16); a pack records it in its schedule. */
     public static final double NOISE_FRAME_CORRELATION = 0.5;
@@ -147,7 +154,8 @@ public final class DenoiserTrainer {
                         float[] z = new float[lc * plane];
                         normalise(clip.latents(), stats, lc, plane, z, 0);
                         String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
-                        samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps()));
+                        float[] layout = a.denoiser().layout() && rng.nextDouble() < LAYOUT_SHARE ? SceneLayout.discs(clip.spec(), T, h) : null;
+                        samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps(), layout));
                     }
                     double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false, 0, schedule.trainSteps(), o.highNoiseShare(), o.topStepShare()).train(manager, text, unet, o.temporalWeight());
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);

@@ -24,10 +24,13 @@ import java.util.SplittableRandom;
  */
 public final class DiffusionBatch {
     /** A clip for training: normalised latents (L, T, h, w), the objects' coverage (T, h, w), its caption and frame rate. */
-    public record Sample(float[] latents, float[] coverage, String caption, double fps) {}
+    /** @param layout the planned layout channel (T, h, w) (decision 26), or null for none (a zero channel) */
+    public record Sample(float[] latents, float[] coverage, String caption, double fps, float[] layout) {
+        public Sample(float[] latents, float[] coverage, String caption, double fps) { this(latents, coverage, caption, fps, null); }
+    }
 
     private final int b, lc, t, h, w, tokens;
-    private final float[] z0, cond, keep, fps, ts, noise, sa, sb, weight;
+    private final float[] z0, cond, keep, layout, fps, ts, noise, sa, sb, weight;
     private final int[] ids;
 
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
@@ -77,6 +80,7 @@ public final class DiffusionBatch {
         z0 = new float[b * lc * plane];
         cond = new float[b * lc * plane];
         keep = new float[b * plane];
+        layout = new float[b * plane];
         fps = new float[b];
         ts = new float[b];
         noise = new float[b * lc * plane];
@@ -90,6 +94,7 @@ public final class DiffusionBatch {
             TrainingMasks.Kind kind = t2vOnly ? TrainingMasks.Kind.T2V : TrainingMasks.draw(rng);
             float[] k = TrainingMasks.keep(kind, t, h, w, s.coverage(), rng);
             System.arraycopy(k, 0, keep, i * plane, plane);
+            if (s.layout() != null) System.arraycopy(s.layout(), 0, layout, i * plane, plane);
             for (int c = 0; c < lc; c++) {
                 for (int p = 0; p < plane; p++) {
                     // Cinemagraph conditioning shows the first frame on every frame.
@@ -165,7 +170,9 @@ public final class DiffusionBatch {
         NDArray alpha = s.create(sa, new Shape(b, 1, 1, 1, 1)), sigma = s.create(sb, new Shape(b, 1, 1, 1, 1));
         NDArray xt = x0.mul(alpha).add(eps.mul(sigma));
         NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
-        NDArray input = NDArrays.concat(new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w))), 1);
+        NDList parts = new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w)));
+        if (unet.config().layout()) parts.add(s.create(layout, new Shape(b, 1, t, h, w)));
+        NDArray input = NDArrays.concat(parts, 1);
         NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
         NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);
         return pred.sub(target);

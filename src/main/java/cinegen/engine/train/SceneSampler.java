@@ -39,6 +39,21 @@ public final class SceneSampler {
 
     /** The scene a caption of the grammar describes, with random placement; throws when a word is missing. */
     public SceneSpec fromCaption(String caption, double fps, SplittableRandom rng) {
+        SceneSpec spec = parse(caption, fps, rng, true);
+        if (spec == null) throw new IllegalArgumentException("not a caption of the scene grammar: " + caption);
+        return spec;
+    }
+
+    /**
+     * A placement for the objects of a prompt, drawn as training draws them, for the layout planner (decision 26): needs
+     * the shape words and one motion word; colours and background do not place anything, so they may be missing.
+     * Null when the prompt does not say enough to plan.
+     */
+    public SceneSpec planLayout(String prompt, double fps, SplittableRandom rng) {
+        return prompt == null ? null : parse(prompt, fps, rng, false);
+    }
+
+    private SceneSpec parse(String caption, double fps, SplittableRandom rng, boolean strict) {
         List<Hue> hues = new ArrayList<>();
         List<ShapeKind> shapes = new ArrayList<>();
         Motion motion = null;
@@ -51,10 +66,11 @@ public final class SceneSampler {
             for (Motion m : Motion.values()) if (m.word().equals(w)) motion = m;
             for (Background b : Background.values()) if (b.word().equals(w) && i + 1 < words.length && words[i + 1].equals("background")) bg = b;
         }
-        if (hues.isEmpty() || shapes.size() != hues.size() || motion == null || bg == null) {
-            throw new IllegalArgumentException("not a caption of the scene grammar: " + caption);
-        }
-        return plan(bg, hues, shapes, motion, fps, rng);
+        if (strict && (hues.isEmpty() || shapes.size() != hues.size() || bg == null)) return null;
+        if (shapes.isEmpty() || motion == null || (!strict && shapes.size() > 2)) return null;
+        while (hues.size() < shapes.size()) hues.add(Hue.WHITE);
+        if (hues.size() > shapes.size()) hues.subList(shapes.size(), hues.size()).clear();
+        return plan(bg == null ? Background.BLACK : bg, hues, shapes, motion, fps, rng);
     }
 
     private SceneSpec plan(Background bg, List<Hue> hues, List<ShapeKind> shapes, Motion motion, double fps, SplittableRandom rng) {

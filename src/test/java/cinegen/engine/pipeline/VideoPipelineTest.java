@@ -160,4 +160,53 @@ class VideoPipelineTest {
         e = assertThrows(IllegalArgumentException.class, () -> base(Mode.T2V).frames(0).build());
         assertTrue(e.getMessage().contains("frames"), e.getMessage());
     }
+
+    @Test
+    void textToVideoPlansALayoutFromThePromptAndSeedOtherModesDoNot() {
+        GenerationRequest right = GenerationRequest.builder().mode(Mode.T2V).prompt("a red circle moving right on a sky background")
+                .frames(16).fps(8).seed(5).build();
+        float[] a = VideoPipeline.plannedLayout(right, 16, 16, 16), b = VideoPipeline.plannedLayout(right, 16, 16, 16);
+        assertArrayEquals(a, b, "the same prompt and seed give the same plan");
+        assertTrue(columnCentre(a, 15) > columnCentre(a, 0) + 2, "moving right: the last frame's disc is to the right of the first's");
+        float[] other = VideoPipeline.plannedLayout(right.toBuilder().seed(6).build(), 16, 16, 16);
+        assertFalse(Arrays.equals(a, other), "another seed, another placement");
+        float[] left = VideoPipeline.plannedLayout(right.toBuilder().prompt("a red circle moving left on a sky background").build(), 16, 16, 16);
+        assertTrue(columnCentre(left, 15) < columnCentre(left, 0) - 2, "moving left");
+        float[] free = VideoPipeline.plannedLayout(right.toBuilder().prompt("clouds over the sea").build(), 16, 16, 16);
+        assertEquals(0f, max(free), "a prompt outside the grammar plans nothing");
+        float[] i2v = VideoPipeline.plannedLayout(base(Mode.I2V).build(), 16, 16, 16);
+        assertEquals(0f, max(i2v), "image-to-video keeps its object where the image has it: no plan");
+    }
+
+    @Test
+    void aPackWithALayoutChannelSamplesAndItsPlanShapesTheClip(@TempDir Path tmp) throws Exception {
+        try (VideoModel layoutModel = VideoModel.load(ModelPack.open(cinegen.engine.testing.TinyPack.createWithLayout(tmp.resolve("p"), 11)), Device.cpu())) {
+            VideoPipeline p = new VideoPipeline(layoutModel);
+            GenerationRequest planned = base(Mode.T2V).build();
+            FrameSequence withPlan = p.generate(planned, StepListener.NONE, CancelToken.none()).frames();
+            FrameSequence again = p.generate(planned, StepListener.NONE, CancelToken.none()).frames();
+            FrameSequence unplanned = p.generate(planned.toBuilder().prompt("a red circle on a sky background").build(), StepListener.NONE, CancelToken.none()).frames();
+            assertEquals(6, withPlan.frameCount());
+            for (int f = 0; f < 6; f++) assertArrayEquals(withPlan.frame(f), again.frame(f), "deterministic");
+            boolean differs = false;
+            for (int f = 0; f < 6; f++) differs |= !Arrays.equals(withPlan.frame(f), unplanned.frame(f));
+            assertTrue(differs, "the planned layout reaches the denoiser");
+        }
+    }
+
+    private static double columnCentre(float[] layout, int frame) {
+        double s = 0, sx = 0;
+        for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) {
+            float v = layout[(frame * 16 + y) * 16 + x];
+            s += v;
+            sx += v * x;
+        }
+        return sx / s;
+    }
+
+    private static float max(float[] v) {
+        float m = 0;
+        for (float x : v) m = Math.max(m, x);
+        return m;
+    }
 }

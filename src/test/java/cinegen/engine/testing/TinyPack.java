@@ -62,7 +62,21 @@ public final class TinyPack {
     }
 
     public static Path create(Path dir, long seed, SafeTensors.DType dtype) throws IOException {
-        Architecture a = Architecture.tiny();
+        return create(dir, seed, dtype, Architecture.tiny());
+    }
+
+    /** The tiny pack with a layout channel (decision 26), its layout paths given seeded random weights. */
+    public static Path createWithLayout(Path dir, long seed) throws IOException {
+        Architecture t = Architecture.tiny();
+        var d = t.denoiser();
+        Architecture a = new Architecture(t.width(), t.height(), t.frameWindow(), t.autoencoder(),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(),
+                        d.midTemporalLayers(), false, false, false, false, false, true),
+                t.textDim(), t.textLayers(), t.textHeads(), t.maxTokens());
+        return create(dir, seed, SafeTensors.DType.F32, a);
+    }
+
+    private static Path create(Path dir, long seed, SafeTensors.DType dtype, Architecture a) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             VideoEncoder enc = new VideoEncoder(a.autoencoder());
             VideoDecoder dec = new VideoDecoder(a.autoencoder());
@@ -78,6 +92,14 @@ public final class TinyPack {
             float[] w = new cinegen.engine.schedule.NoiseSource(seed + 4).floats(Math.toIntExact(shape.size()));
             for (int i = 0; i < w.length; i++) w[i] *= 0.05f;
             Weights.set(convOut, m.create(w, shape));
+            long layoutSeed = seed + 5;
+            for (var e : Weights.named(unet).entrySet()) {
+                if (!e.getKey().startsWith("temporal_layout_in")) continue;
+                var s = e.getValue().getArray().getShape();
+                float[] v = new cinegen.engine.schedule.NoiseSource(layoutSeed++).floats(Math.toIntExact(s.size()));
+                for (int i = 0; i < v.length; i++) v[i] *= 0.5f;
+                Weights.set(e.getValue(), m.create(v, s));
+            }
             int lc = a.latentChannels();
             float[] mean = new float[lc], std = new float[lc];
             Arrays.fill(std, 1f);

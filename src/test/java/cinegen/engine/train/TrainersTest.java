@@ -24,9 +24,9 @@ class TrainersTest {
         var unet = new cinegen.engine.net.SpaceTimeUNet(Architecture.bundled().denoiser());
         Map<String, Double> scales = new java.util.TreeMap<>();
         cinegen.engine.net.Weights.named(unet).keySet().forEach(k -> scales.put(k, DenoiserTrainer.learningRateScale("denoiser." + k)));
-        scales.forEach((name, scale) -> assertEquals(name.contains("motion_bias") || name.startsWith("temporal_coordinates_in") ? 10.0 : 1.0,
+        scales.forEach((name, scale) -> assertEquals(name.contains("motion_bias") || name.startsWith("temporal_coordinates_in") || name.startsWith("temporal_layout_in") ? 10.0 : 1.0,
                 scale, name));
-        assertEquals(6, scales.values().stream().filter(v -> v > 1).count(), "two motion biases and the coordinate path, weight and bias each");
+        assertEquals(12, scales.values().stream().filter(v -> v > 1).count(), "two motion biases, the coordinate path and three layout paths, weight and bias each");
     }
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
@@ -174,7 +174,7 @@ class TrainersTest {
         var ae = a.autoencoder();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
                 new cinegen.engine.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true, true, true),
+                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true, true, true, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
@@ -185,6 +185,7 @@ class TrainersTest {
         assertTrue(packed.architecture().denoiser().spaceTimeAttention(), "the manifest records space-time attention");
         assertTrue(packed.architecture().denoiser().motionBias(), "the manifest records the motion bias");
         assertTrue(packed.architecture().denoiser().coordinates(), "the manifest records coordinate channels");
+        assertTrue(packed.architecture().denoiser().layout(), "the manifest records the layout channel");
         assertEquals(1, packed.architecture().autoencoder().extraDecoderBlocks(), "the manifest records the deeper decoder");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
