@@ -8,6 +8,7 @@ import cinegen.engine.pack.VideoModel;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationCancelledException;
 import cinegen.engine.pipeline.GenerationRequest;
+import cinegen.engine.pipeline.NativeMemory;
 import cinegen.engine.pipeline.VideoPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,10 +192,14 @@ public final class GenerationService implements AutoCloseable {
                 }
                 fireChanged(job);
                 execute(job);
+                boolean idle;
                 synchronized (lock) {
                     running = null;
+                    idle = queue.isEmpty();
                 }
                 fireChanged(job);
+                // Between jobs only: give the finished job's tensor memory back to the system (about 1 GB).
+                if (idle) NativeMemory.releaseFreed();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
 /**
  * Measures the engine on a loaded model, all in one run so the numbers are comparable: time per sampling step
  * with and without guidance, the cost of a preview and its ratio to a step, decoding speed, a full 16-frame
- * 25-step guided clip, style switching, and the process's resident memory after 1 and after 50 generations.
+ * 25-step guided clip, style switching, and the process's resident memory after 1 and after 50 generations and
+ * once freed native memory is released.
  */
 public final class EngineBenchmark {
     private EngineBenchmark() {}
@@ -57,6 +58,7 @@ public final class EngineBenchmark {
                 pipeline.generate(small.toBuilder().seed(i).build(), StepListener.NONE, CancelToken.none());
             }
             r.put("native_mb_after_" + generations, residentMb());
+            if (NativeMemory.releaseFreed()) r.put("native_mb_released", residentMb());
             r.put("generations", (double) generations);
         } catch (cinegen.engine.pack.ModelPackException e) {
             throw new IllegalStateException(e.getMessage(), e);
