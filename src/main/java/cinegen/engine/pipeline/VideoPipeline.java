@@ -53,6 +53,17 @@ public final class VideoPipeline {
 
     public VideoModel model() { return model; }
 
+    /** Denoiser calls computed a second time because the first gave non-finite values (see {@link #generate}). */
+    public long recomputedSteps() { return recomputedSteps.get(); }
+
+    private final java.util.concurrent.atomic.AtomicLong recomputedSteps = new java.util.concurrent.atomic.AtomicLong();
+
+    private static boolean allFinite(NDArray a) {
+        try (NDArray bad = a.isNaN().logicalOr(a.isInfinite()); NDArray any = bad.any()) {
+            return !any.getBoolean();
+        }
+    }
+
     public GeneratedVideo generate(GenerationRequest r, StepListener listener, CancelToken cancel) throws ModelPackException {
         long start = System.nanoTime();
         Architecture a = model.architecture();
@@ -88,6 +99,18 @@ public final class VideoPipeline {
                         if (layout != null) step.tempAttachAll(layout);
                         NDArray xin = sampler.scaleModelInput(x, t);
                         NDArray out = predict(xin, cond, keep, layout, text, fps, t, guided, r.guidance(), window, cancel);
+                        if (!allFinite(out)) {
+                            // Seen rarely and not reproducibly (the same request is fine in the next run): the step is
+                            // computed again rather than turning the whole clip black; twice in a row is an error.
+                            recomputedSteps.incrementAndGet();
+                            System.getLogger(VideoPipeline.class.getName()).log(System.Logger.Level.WARNING,
+                                    "the denoiser gave non-finite values at step " + (i + 1) + "; computing the step again");
+                            out = predict(xin, cond, keep, layout, text, fps, t, guided, r.guidance(), window, cancel);
+                            if (!allFinite(out)) {
+                                throw new IllegalStateException("the denoiser produced invalid numbers (NaN) at step " + (i + 1)
+                                        + " twice; try another seed, and check the model pack");
+                            }
+                        }
                         double ab = schedule.alphaBar(t);
                         NDArray x0 = prediction.toX0(xin, out, ab).clip(-6f, 6f);
                         if (r.lowpass() > 0 && i < (ts.length + 1) / 2) x0 = TemporalLowPass.apply(x0, 1.0, r.lowpass());

@@ -194,6 +194,21 @@ class VideoPipelineTest {
         }
     }
 
+    @Test
+    void aDenoiserThatGivesNaNFailsWithAMessageInsteadOfABlackClip(@TempDir Path tmp) throws Exception {
+        try (VideoModel broken = VideoModel.load(ModelPack.open(cinegen.engine.testing.TinyPack.create(tmp.resolve("p"), 5)), Device.cpu())) {
+            var bias = cinegen.engine.net.Weights.named(broken.denoiser()).get("conv_out.bias").getArray();
+            float[] nan = new float[Math.toIntExact(bias.getShape().size())];
+            Arrays.fill(nan, Float.NaN);
+            bias.set(nan);
+            VideoPipeline p = new VideoPipeline(broken);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> p.generate(base(Mode.T2V).build(), StepListener.NONE, CancelToken.none()));
+            assertTrue(e.getMessage().contains("invalid numbers (NaN) at step 1"), e.getMessage());
+            assertEquals(1, p.recomputedSteps(), "the step is computed once more before giving up");
+        }
+    }
+
     private static double columnCentre(float[] layout, int frame) {
         double s = 0, sx = 0;
         for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) {

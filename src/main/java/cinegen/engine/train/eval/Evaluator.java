@@ -139,6 +139,12 @@ public final class Evaluator {
         summary.put("caption.reliance.motion", probe.relianceOn(probe.lossMotionSwapped()));
         double seconds = (System.nanoTime() - start) / 1e9;
         summary.put("seconds.per.clip", seconds / Math.max(1, t2v.size() + i2v.size() + cinemagraph.size() + inpaint.size() + photos.size()));
+        summary.put("engine.recomputed.steps", (double) pipeline.recomputedSteps());
+        summary.put("engine.failed.generations", (double) failedGenerations);
+        if (failedGenerations > 0) notes.add(failedGenerations + " generations failed with non-finite values and were scored as black clips");
+        if (pipeline.recomputedSteps() > 0) {
+            notes.add(pipeline.recomputedSteps() + " sampling steps gave non-finite values and were computed again");
+        }
 
         String noPhotos = photos.isEmpty() ? "skipped: no photographs (give --photos DIR)" : null;
         List<EvalReport.Bar> bars = List.of(
@@ -440,8 +446,25 @@ public final class Evaluator {
     }
 
     private GeneratedVideo generate(GenerationRequest.Builder b) throws ModelPackException {
-        return pipeline.generate(b.build(), StepListener.NONE, CancelToken.none());
+        GenerationRequest r = b.build();
+        try {
+            return pipeline.generate(r, StepListener.NONE, CancelToken.none());
+        } catch (IllegalStateException e) {
+            // The engine refused to finish (non-finite values twice): scored as a black clip, as it used to come out.
+            failedGenerations++;
+            log.println("generation failed: " + e.getMessage());
+            List<int[]> black = new ArrayList<>();
+            for (int f = 0; f < r.frames(); f++) {
+                int[] frame = new int[width * height];
+                java.util.Arrays.fill(frame, 0xff000000);
+                black.add(frame);
+            }
+            return new GeneratedVideo(new FrameSequence(width, height, r.fps(), black), r, model.pack().name(), model.hash(),
+                    model.device().toString(), 0);
+        }
     }
+
+    private int failedGenerations;
 
     private double done(String section, int index, int total, String label, long t0) {
         double s = (System.nanoTime() - t0) / 1e9;
