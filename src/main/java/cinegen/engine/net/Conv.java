@@ -66,10 +66,28 @@ public final class Conv extends Module {
 
     public NDArray apply(NDArray x) {
         Shape s = new Shape(stride), p = new Shape(padding), d = kernel.length == 2 ? new Shape(1, 1) : new Shape(1, 1, 1);
+        NDArray w = v(weight);
+        int missing = (CHANNEL_ALIGNMENT - in % CHANNEL_ALIGNMENT) % CHANNEL_ALIGNMENT;
+        if (missing > 0) {
+            // PyTorch's oneDNN convolution on the CPU pads unaligned input channels in its blocked layout and was
+            // seen to read that padding uninitialised: NaN outputs that came and went with the state of memory
+            // (decision 27). Explicit zero channels, in the input and the weight, give the same sum without it.
+            x = x.concat(x.getManager().zeros(withChannels(x.getShape(), missing), x.getDataType()), 1);
+            w = local(w.concat(x.getManager().zeros(withChannels(w.getShape(), missing), w.getDataType()), 1), x);
+        }
         NDList r = kernel.length == 2
-                ? Conv2d.conv2d(x, v(weight), v(bias), s, p, d, 1)
-                : Conv3d.conv3d(x, v(weight), v(bias), s, p, d, 1);
+                ? Conv2d.conv2d(x, w, v(bias), s, p, d, 1)
+                : Conv3d.conv3d(x, w, v(bias), s, p, d, 1);
         return r.singletonOrThrow();
+    }
+
+    /** Input channels are padded with zeros to a multiple of this (see {@link #apply}). */
+    static final int CHANNEL_ALIGNMENT = 16;
+
+    private static Shape withChannels(Shape shape, long channels) {
+        long[] dims = shape.getShape().clone();
+        dims[1] = channels;
+        return new Shape(dims);
     }
 
     @Override
