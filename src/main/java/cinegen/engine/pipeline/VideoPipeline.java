@@ -19,6 +19,7 @@ import cinegen.engine.schedule.PredictionType;
 import cinegen.engine.schedule.Sampler;
 import cinegen.engine.train.SceneLayout;
 import cinegen.engine.train.SceneSampler;
+import cinegen.engine.train.SubjectFinder;
 import cinegen.engine.train.SceneSpec;
 import cinegen.engine.schedule.StepOutput;
 import cinegen.frames.FrameSequence;
@@ -84,8 +85,8 @@ public final class VideoPipeline {
             NDArray keep = keepLatent(gen, plan, length, h, w);
             NDArray cond = conditioned ? encodeFrames(gen, plan.conditionFrames()).mul(keep) : gen.zeros(new Shape(1, lc, length, h, w));
             NDArray fps = gen.full(new Shape(1), (float) r.fps());
-            // The layout channel (decision 26), planned from the prompt for text-to-video; zero (no plan) otherwise.
-            NDArray layout = a.denoiser().layout() ? gen.create(plannedLayout(r, length, h, w), new Shape(1, 1, length, h, w)) : null;
+            // The layout channel (decisions 26, 28): planned from the prompt, around the objects of the conditioning image.
+            NDArray layout = a.denoiser().layout() ? gen.create(plannedLayout(r, plan, length, h, w), new Shape(1, 1, length, h, w)) : null;
             NDArray x = noise.next(gen, new Shape(1, lc, length, h, w)).mul((float) sampler.initNoiseSigma());
             int[] ts = sampler.timesteps();
             try {
@@ -170,14 +171,49 @@ public final class VideoPipeline {
     }
 
     /**
-     * The layout planner (decision 26): for text-to-video with a prompt that names shapes and a motion, where the
-     * objects go, drawn from the seed as training draws scenes, as soft discs on the latent grid (T, h, w); zeros when
-     * there is nothing to plan (other modes, other prompts). The same prompt and seed give the same plan.
+     * The layout planner (decisions 26, 28): where the objects go, as soft discs on the latent grid (T, h, w), drawn
+     * from the seed as training draws scenes; zeros when the prompt says nothing to plan. Text-to-video places the
+     * prompt's shapes anywhere; image-to-video starts at the objects of the image; cinemagraph and inpainting start
+     * at the object inside the painted region (its middle when none is found) and stay inside it. The same request
+     * gives the same plan.
      */
-    static float[] plannedLayout(GenerationRequest r, int length, int h, int w) {
-        if (r.mode() != Mode.T2V || h != w) return new float[length * h * w];
-        SceneSpec plan = new SceneSampler(length).planLayout(r.prompt(), r.fps(), new SplittableRandom(r.seed() ^ LAYOUT_SEED_SALT));
-        return plan == null ? new float[length * h * w] : SceneLayout.discs(plan, length, w);
+    static float[] plannedLayout(GenerationRequest r, ConditionPlan plan, int length, int h, int w) {
+        float[] none = new float[length * h * w];
+        if (h != w) return none;
+        SplittableRandom rng = new SplittableRandom(r.seed() ^ LAYOUT_SEED_SALT);
+        SceneSampler sampler = new SceneSampler(length);
+        if (r.mode() == Mode.T2V) {
+            SceneSpec spec = sampler.planLayout(r.prompt(), r.fps(), rng);
+            return spec == null ? none : SceneLayout.discs(spec, length, w);
+        }
+        SceneSampler.PromptWords words = SceneSampler.words(r.prompt());
+        if (words.motion() == null || plan.frames() == 0) return none;
+        int pw = plan.width(), ph = plan.height(), count = Math.max(1, Math.min(2, words.shapes().size()));
+        int[] image = plan.conditionFrames().get(0);
+        boolean[] region = null;
+        double[] bounds = {0, 0, 1, ph / (double) pw};
+        if (r.mode() != Mode.I2V) {
+            // Cinemagraph keeps all of frame 1, so its region shows from frame 2 on; inpainting's from frame 1.
+            float[] keep = plan.keep().get(r.mode() == Mode.CINEMAGRAPH ? Math.min(1, plan.frames() - 1) : 0);
+            region = new boolean[keep.length];
+            int x0 = pw, y0 = ph, x1 = -1, y1 = -1;
+            for (int i = 0; i < keep.length; i++) {
+                if (keep[i] >= 0.5f) continue;
+                region[i] = true;
+                int x = i % pw, y = i / pw;
+                x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+            }
+            if (x1 < 0) return none;
+            bounds = new double[] {x0 / (double) pw, y0 / (double) pw, (x1 + 1) / (double) pw, (y1 + 1) / (double) pw};
+        }
+        List<SubjectFinder.Subject> subjects = SubjectFinder.find(image, pw, ph, region, words.hues(), count);
+        if (subjects.isEmpty() && region != null) {
+            double bw = bounds[2] - bounds[0], bh = bounds[3] - bounds[1];
+            double radius = Math.max(0.06, Math.min(0.15, Math.min(bw, bh) / 4));
+            subjects = List.of(new SubjectFinder.Subject((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, radius, 0));
+        }
+        SceneSpec spec = sampler.planAround(words, r.fps(), rng, subjects, bounds);
+        return spec == null ? none : SceneLayout.discs(spec, length, w);
     }
 
     /** Keeps the layout's draws apart from the noise's, which use the seed itself. */

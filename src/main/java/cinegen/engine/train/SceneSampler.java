@@ -53,25 +53,87 @@ public final class SceneSampler {
         return prompt == null ? null : parse(prompt, fps, rng, false);
     }
 
-    private SceneSpec parse(String caption, double fps, SplittableRandom rng, boolean strict) {
+    /** The grammar words of a prompt: object colours (not the background's), shapes, the motion and the background. */
+    public record PromptWords(List<Hue> hues, List<ShapeKind> shapes, Motion motion, Background background) {}
+
+    /** Reads the grammar words out of any prompt; words it does not know are skipped. */
+    public static PromptWords words(String prompt) {
         List<Hue> hues = new ArrayList<>();
         List<ShapeKind> shapes = new ArrayList<>();
         Motion motion = null;
         Background bg = null;
-        String[] words = caption.toLowerCase(Locale.ROOT).split("[^a-z]+");
+        String[] words = prompt == null ? new String[0] : prompt.toLowerCase(Locale.ROOT).split("[^a-z]+");
         for (int i = 0; i < words.length; i++) {
             String w = words[i];
-            for (Hue h : Hue.values()) if (h.word().equals(w) && !(i + 1 < words.length && words[i + 1].equals("background"))) hues.add(h);
+            boolean beforeBackground = i + 1 < words.length && words[i + 1].equals("background");
+            for (Hue h : Hue.values()) if (h.word().equals(w) && !beforeBackground) hues.add(h);
             for (ShapeKind s : ShapeKind.values()) if (s.word().equals(w)) shapes.add(s);
             for (Motion m : Motion.values()) if (m.word().equals(w)) motion = m;
-            for (Background b : Background.values()) if (b.word().equals(w) && i + 1 < words.length && words[i + 1].equals("background")) bg = b;
+            for (Background b : Background.values()) if (b.word().equals(w) && beforeBackground) bg = b;
         }
-        if (strict && (hues.isEmpty() || shapes.size() != hues.size() || bg == null)) return null;
-        if (shapes.isEmpty() || motion == null || (!strict && shapes.size() > 2)) return null;
+        return new PromptWords(hues, shapes, motion, bg);
+    }
+
+    private SceneSpec parse(String caption, double fps, SplittableRandom rng, boolean strict) {
+        PromptWords p = words(caption);
+        List<Hue> hues = new ArrayList<>(p.hues());
+        List<ShapeKind> shapes = p.shapes();
+        if (strict && (hues.isEmpty() || shapes.size() != hues.size() || p.background() == null)) return null;
+        if (shapes.isEmpty() || p.motion() == null || (!strict && shapes.size() > 2)) return null;
         while (hues.size() < shapes.size()) hues.add(Hue.WHITE);
         if (hues.size() > shapes.size()) hues.subList(shapes.size(), hues.size()).clear();
-        return plan(bg == null ? Background.BLACK : bg, hues, shapes, motion, fps, rng);
+        return plan(p.background() == null ? Background.BLACK : p.background(), hues, shapes, p.motion(), fps, rng);
     }
+
+    /**
+     * A layout that starts at objects found in a conditioning image (decision 28): each subject moves the way the
+     * prompt says, drawn as training draws motion, but kept inside {@code bounds} (x0, y0, x1, y1 in frame widths:
+     * the frame, or the painted region). Null without a motion word or without subjects.
+     */
+    public SceneSpec planAround(PromptWords prompt, double fps, SplittableRandom rng, List<SubjectFinder.Subject> subjects, double[] bounds) {
+        Motion motion = prompt.motion();
+        if (motion == null || subjects.isEmpty()) return null;
+        double duration = (frames - 1) / fps;
+        double bx0 = bounds[0], by0 = bounds[1], bx1 = bounds[2], by1 = bounds[3];
+        List<SceneSpec.Item> items = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            SubjectFinder.Subject s = subjects.get(i);
+            double x = s.x(), y = s.y(), r = s.radius(), speed = uniform(rng, 0.19, 0.31), rate = 0;
+            switch (motion) {
+                case LEFT, RIGHT, UP, DOWN -> {
+                    double room = switch (motion) {
+                        case LEFT -> x - r - bx0;
+                        case RIGHT -> bx1 - r - x;
+                        case UP -> y - r - by0;
+                        default -> by1 - r - y;
+                    };
+                    speed = Math.min(speed * duration, Math.max(room, MIN_TRAVEL)) / duration;
+                }
+                case GROWING -> {
+                    double fits = Math.min(Math.min(x - bx0, bx1 - x), Math.min(y - by0, by1 - y));
+                    double end = Math.min(r * Math.exp(uniform(rng, 0.35, 0.55) * duration), Math.min(0.3, fits));
+                    rate = Math.max(Math.log(end / r) / duration, MIN_RATE);
+                }
+                case SHRINKING -> {
+                    double end = Math.max(r * Math.exp(-uniform(rng, 0.35, 0.55) * duration), 0.05);
+                    rate = Math.max(Math.log(r / end) / duration, MIN_RATE);
+                }
+                case BOUNCING -> {
+                    speed = Math.min(uniform(rng, 0.15, 0.28), Math.max(y - r - by0, MIN_BOUNCE));
+                    rate = uniform(rng, 0.6, 1.2);
+                }
+                default -> speed = 0;
+            }
+            Hue hue = i < prompt.hues().size() ? prompt.hues().get(i) : Hue.WHITE;
+            ShapeKind shape = i < prompt.shapes().size() ? prompt.shapes().get(i) : ShapeKind.CIRCLE;
+            items.add(new SceneSpec.Item(hue, shape, x, y, r, speed, rate, 0));
+        }
+        Background bg = prompt.background() == null ? Background.BLACK : prompt.background();
+        return new SceneSpec(bg, items, motion, fps, rng.nextLong());
+    }
+
+    /** The least motion a subject is planned, even against the edge of its bounds: a clip that asks to move moves. */
+    static final double MIN_TRAVEL = 0.1, MIN_RATE = 0.15, MIN_BOUNCE = 0.08;
 
     private SceneSpec plan(Background bg, List<Hue> hues, List<ShapeKind> shapes, Motion motion, double fps, SplittableRandom rng) {
         int count = hues.size();

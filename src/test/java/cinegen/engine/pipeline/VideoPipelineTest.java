@@ -5,6 +5,9 @@ import cinegen.engine.pack.ModelPack;
 import cinegen.engine.pack.VideoModel;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.engine.testing.TinyPack;
+import cinegen.engine.train.SceneRenderer;
+import cinegen.engine.train.SceneSpec;
+import cinegen.engine.train.SceneVocabulary;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.frames.Pixels;
@@ -162,20 +165,80 @@ class VideoPipelineTest {
     }
 
     @Test
-    void textToVideoPlansALayoutFromThePromptAndSeedOtherModesDoNot() {
+    void textToVideoPlansALayoutFromThePromptAndSeed() {
         GenerationRequest right = GenerationRequest.builder().mode(Mode.T2V).prompt("a red circle moving right on a sky background")
                 .frames(16).fps(8).seed(5).build();
-        float[] a = VideoPipeline.plannedLayout(right, 16, 16, 16), b = VideoPipeline.plannedLayout(right, 16, 16, 16);
+        float[] a = layout(right), b = layout(right);
         assertArrayEquals(a, b, "the same prompt and seed give the same plan");
         assertTrue(columnCentre(a, 15) > columnCentre(a, 0) + 2, "moving right: the last frame's disc is to the right of the first's");
-        float[] other = VideoPipeline.plannedLayout(right.toBuilder().seed(6).build(), 16, 16, 16);
+        float[] other = layout(right.toBuilder().seed(6).build());
         assertFalse(Arrays.equals(a, other), "another seed, another placement");
-        float[] left = VideoPipeline.plannedLayout(right.toBuilder().prompt("a red circle moving left on a sky background").build(), 16, 16, 16);
+        float[] left = layout(right.toBuilder().prompt("a red circle moving left on a sky background").build());
         assertTrue(columnCentre(left, 15) < columnCentre(left, 0) - 2, "moving left");
-        float[] free = VideoPipeline.plannedLayout(right.toBuilder().prompt("clouds over the sea").build(), 16, 16, 16);
+        float[] free = layout(right.toBuilder().prompt("clouds over the sea").build());
         assertEquals(0f, max(free), "a prompt outside the grammar plans nothing");
-        float[] i2v = VideoPipeline.plannedLayout(base(Mode.I2V).build(), 16, 16, 16);
-        assertEquals(0f, max(i2v), "image-to-video keeps its object where the image has it: no plan");
+    }
+
+    @Test
+    void imageToVideoPlansItsLayoutFromTheObjectOfTheImage() {
+        // A yellow square at (0.7, 0.35) of a grass image: the plan starts there, whatever the seed.
+        SceneSpec scene = new SceneSpec(SceneVocabulary.Background.GRASS, List.of(new SceneSpec.Item(SceneVocabulary.Hue.YELLOW,
+                SceneVocabulary.ShapeKind.SQUARE, 0.7, 0.35, 0.1, 0, 0, 0)), SceneVocabulary.Motion.STILL, 8, 3);
+        FrameSequence image = FrameSequence.single(64, 64, SceneRenderer.renderFrame(scene, 64, 0));
+        for (int seed = 1; seed <= 3; seed++) {
+            GenerationRequest down = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a yellow square moving down")
+                    .frames(16).fps(8).seed(seed).build();
+            float[] plan = layout(down);
+            assertEquals(0.7 * 16, columnCentre(plan, 0) + 0.5, 0.6, "the first disc sits on the square (x)");
+            assertEquals(0.35 * 16, rowCentre(plan, 0) + 0.5, 0.6, "the first disc sits on the square (y)");
+            assertTrue(rowCentre(plan, 15) > rowCentre(plan, 0) + 1.5, "then moves down");
+            assertEquals(columnCentre(plan, 0), columnCentre(plan, 15), 0.2, "and only down");
+        }
+        GenerationRequest noMotion = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a yellow square").frames(16).fps(8).build();
+        assertEquals(0f, max(layout(noMotion)), "no motion word: nothing to plan");
+    }
+
+    @Test
+    void cinemagraphAndInpaintingPlanInsideThePaintedRegion() {
+        // The painted region: columns 8..40, rows 24..48 of 64. An orange circle inside it at (0.3, 0.55).
+        float[] painted = new float[64 * 64];
+        for (int y = 24; y < 48; y++) for (int x = 8; x < 40; x++) painted[y * 64 + x] = 1f;
+        Mask mask = new Mask(64, 64, painted);
+        SceneSpec scene = new SceneSpec(SceneVocabulary.Background.SKY, List.of(new SceneSpec.Item(SceneVocabulary.Hue.ORANGE,
+                SceneVocabulary.ShapeKind.CIRCLE, 0.3, 0.55, 0.08, 0, 0, 0)), SceneVocabulary.Motion.STILL, 8, 3);
+        FrameSequence image = FrameSequence.single(64, 64, SceneRenderer.renderFrame(scene, 64, 0));
+        GenerationRequest cinemagraph = GenerationRequest.builder().mode(Mode.CINEMAGRAPH).image(image).mask(mask)
+                .prompt("an orange circle moving right").frames(16).fps(8).seed(2).build();
+        float[] plan = layout(cinemagraph);
+        assertEquals(0.3 * 16, columnCentre(plan, 0) + 0.5, 0.6, "starts on the circle");
+        assertTrue(columnCentre(plan, 15) > columnCentre(plan, 0) + 1.5, "moves right");
+        assertTrue(columnCentre(plan, 15) + 0.5 <= 40 / 4.0, "and stays inside the painted region");
+
+        // Inpainting a region of plain sky: no object there, so the plan starts in the region's middle.
+        FrameSequence sky = new FrameSequence(64, 64, 8, java.util.Collections.nCopies(16, SceneRenderer.renderFrame(
+                new SceneSpec(SceneVocabulary.Background.SKY, List.of(), SceneVocabulary.Motion.STILL, 8, 3), 64, 0)));
+        GenerationRequest inpaint = GenerationRequest.builder().mode(Mode.INPAINT).video(sky).mask(mask)
+                .prompt("a red star bouncing").frames(16).fps(8).seed(2).build();
+        float[] middle = layout(inpaint);
+        assertEquals(24 / 4.0, columnCentre(middle, 0) + 0.5, 0.6, "region middle (x)");
+        assertEquals(36 / 4.0, rowCentre(middle, 0) + 0.5, 0.6, "region middle (y)");
+        double lowest = Double.MAX_VALUE;
+        for (int f = 0; f < 16; f++) lowest = Math.min(lowest, rowCentre(middle, f));
+        assertTrue(lowest < rowCentre(middle, 0) - 0.8, "bouncing lifts the disc");
+    }
+
+    private static float[] layout(GenerationRequest r) {
+        return VideoPipeline.plannedLayout(r, cinegen.engine.condition.Conditioning.plan(r, 64, 64, 16), 16, 16, 16);
+    }
+
+    private static double rowCentre(float[] layout, int frame) {
+        double s = 0, sy = 0;
+        for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) {
+            float v = layout[(frame * 16 + y) * 16 + x];
+            s += v;
+            sy += v * y;
+        }
+        return sy / s;
     }
 
     @Test
