@@ -231,16 +231,6 @@ class VideoPipelineTest {
         return VideoPipeline.plannedLayout(r, cinegen.engine.condition.Conditioning.plan(r, 64, 64, 16), 16, 16, 16);
     }
 
-    private static double rowCentre(float[] layout, int frame) {
-        double s = 0, sy = 0;
-        for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) {
-            float v = layout[(frame * 16 + y) * 16 + x];
-            s += v;
-            sy += v * y;
-        }
-        return sy / s;
-    }
-
     @Test
     void aPackWithALayoutChannelSamplesAndItsPlanShapesTheClip(@TempDir Path tmp) throws Exception {
         try (VideoModel layoutModel = VideoModel.load(ModelPack.open(cinegen.engine.testing.TinyPack.createWithLayout(tmp.resolve("p"), 11)), Device.cpu())) {
@@ -272,14 +262,19 @@ class VideoPipelineTest {
         }
     }
 
-    private static double columnCentre(float[] layout, int frame) {
-        double s = 0, sx = 0;
+    private static double columnCentre(float[] layout, int frame) { return centre(layout, frame, true); }
+
+    private static double rowCentre(float[] layout, int frame) { return centre(layout, frame, false); }
+
+    /** The layout's weighted mean column (or row) in frame {@code frame}, in latent cells. */
+    private static double centre(float[] layout, int frame, boolean column) {
+        double s = 0, sum = 0;
         for (int y = 0; y < 16; y++) for (int x = 0; x < 16; x++) {
             float v = layout[(frame * 16 + y) * 16 + x];
             s += v;
-            sx += v * x;
+            sum += v * (column ? x : y);
         }
-        return sx / s;
+        return sum / s;
     }
 
     private static float max(float[] v) {
