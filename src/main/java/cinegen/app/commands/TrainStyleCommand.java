@@ -117,9 +117,12 @@ public final class TrainStyleCommand implements Command {
         return out;
     }
 
+    /** A mid-grey background shows every look (light, dark, sepia, palette) more plainly than a coloured one. */
+    static final String THUMBNAIL_PROMPT = "a yellow star moving right on a gray background";
+
     private static void writeThumbnail(ModelPack pack, String name, double alpha, Path file) throws Exception {
         try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
-            GenerationRequest r = GenerationRequest.builder().prompt("a yellow star moving right on a sky background").frames(1)
+            GenerationRequest r = GenerationRequest.builder().prompt(THUMBNAIL_PROMPT).frames(1)
                     .steps(20).seed(3).style(StyleMix.parse(name + ":" + alpha, alpha)).build();
             FrameSequence f = new VideoPipeline(model).generate(r, StepListener.NONE, CancelToken.none()).frames();
             BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
