@@ -22,14 +22,29 @@ package cinegen.engine.net;
  *                           place content in the frame and along the clip (decision 24)
  * @param layout             the input may carry one more channel: a planned layout, soft discs where the objects are
  *                           in each frame (decision 26); a zero channel, or none, means "no layout"
+ * @param silhouette         the input may carry {@link #SILHOUETTE_CHANNELS} more channels after the layout: the planned
+ *                           objects' silhouettes at pixel resolution, folded 4x4 onto the latent grid (decision 29);
+ *                           zeros, or none, mean "no silhouette"; needs the layout
  */
 public record DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
                              int midTemporalLayers, boolean learnedResampling, boolean frameConditioning,
-                             boolean spaceTimeAttention, boolean motionBias, boolean coordinates, boolean layout) {
+                             boolean spaceTimeAttention, boolean motionBias, boolean coordinates, boolean layout,
+                             boolean silhouette) {
+    /** Silhouette channels: a 4x4 block of pixels per latent cell (the autoencoder's downsampling). */
+    public static final int SILHOUETTE_CELL = 4, SILHOUETTE_CHANNELS = SILHOUETTE_CELL * SILHOUETTE_CELL;
+
     public DenoiserConfig {
+        if (silhouette && !layout) throw new IllegalArgumentException("a silhouette input needs the layout channel");
         if (channels.length != 3) throw new IllegalArgumentException("the U-Net has 3 levels, got " + channels.length + " channel widths");
         if (temporalLayers < 0 || midTemporalLayers < 0) throw new IllegalArgumentException("temporal layer counts cannot be negative");
         if (motionBias && !spaceTimeAttention) throw new IllegalArgumentException("a motion bias needs space-time attention");
+    }
+
+    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
+                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention,
+                          boolean motionBias, boolean coordinates, boolean layout) {
+        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
+                spaceTimeAttention, motionBias, coordinates, layout, false);
     }
 
     public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,

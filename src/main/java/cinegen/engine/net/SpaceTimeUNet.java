@@ -33,6 +33,7 @@ public final class SpaceTimeUNet extends Module {
     private final SpaceTimeAttention spaceTimeDown1, spaceTimeMid; // null without space-time attention
     private final Conv coordinatesIn; // null without coordinate channels
     private final Conv layoutIn0, layoutIn1, layoutIn2; // null without a layout channel
+    private final Conv silhouetteIn0, silhouetteIn1; // null without silhouette channels
 
     public SpaceTimeUNet(DenoiserConfig cfg) {
         this.cfg = cfg;
@@ -97,6 +98,12 @@ public final class SpaceTimeUNet extends Module {
         layoutIn0 = layout ? child("temporal_layout_in0", Conv.spatialZero(1, c0, 3)) : null;
         layoutIn1 = layout ? child("temporal_layout_in1", Conv.spatialZero(1, c0, 3)) : null;
         layoutIn2 = layout ? child("temporal_layout_in2", Conv.spatialZero(1, c1, 3)) : null;
+        // Silhouette channels (decision 29): the planned objects' outlines at pixel resolution, folded 4x4 onto the
+        // latent grid, so a planned star says where its points are. Into the two finer levels; zero at the start.
+        boolean silhouette = cfg.silhouette();
+        int sc = DenoiserConfig.SILHOUETTE_CHANNELS;
+        silhouetteIn0 = silhouette ? child("temporal_layout_silhouette_in0", Conv.spatialZero(sc, c0, 3)) : null;
+        silhouetteIn1 = silhouette ? child("temporal_layout_silhouette_in1", Conv.spatialZero(sc, c0, 3)) : null;
     }
 
     /** Coordinate channels: column and row across the frame and frame along the clip, each from -1 to 1. */
@@ -115,26 +122,31 @@ public final class SpaceTimeUNet extends Module {
             emb1 = pairMean(emb0);
             emb2 = pairMean(emb1);
         }
-        // With a layout channel the input may have one channel more than inputChannels(): the layout, last.
-        // Without one, the layout is zero ("no plan"), which is what training shows for clips without a layout.
-        NDArray layout = null;
+        // With a layout channel the input may have one channel more than inputChannels(): the layout, after it the
+        // silhouettes when the denoiser takes them. Missing ones are zero ("no plan"), as training shows them.
+        NDArray layout = null, silhouette = null;
         int inputs = cfg.inputChannels();
         if (layoutIn0 != null) {
             Shape s = x.getShape();
-            if (s.get(1) == inputs + 1) {
-                layout = x.get(new NDIndex(":, {}:", inputs));
-                x = x.get(new NDIndex(":, :{}", inputs));
-            } else {
-                layout = x.getManager().zeros(new Shape(s.get(0), 1, s.get(2), s.get(3), s.get(4)), x.getDataType());
+            long extra = s.get(1) - inputs;
+            int sc = DenoiserConfig.SILHOUETTE_CHANNELS;
+            if (extra >= 1) layout = x.get(new NDIndex(":, {}:{}", inputs, inputs + 1));
+            else layout = x.getManager().zeros(new Shape(s.get(0), 1, s.get(2), s.get(3), s.get(4)), x.getDataType());
+            if (silhouetteIn0 != null) {
+                if (extra == 1 + sc) silhouette = x.get(new NDIndex(":, {}:", inputs + 1));
+                else silhouette = x.getManager().zeros(new Shape(s.get(0), sc, s.get(2), s.get(3), s.get(4)), x.getDataType());
             }
+            if (extra > 0) x = x.get(new NDIndex(":, :{}", inputs));
         }
         NDArray first = convIn.apply(x);
         if (coordinatesIn != null) first = first.add(coordinatesIn.apply(coordinates(x)));
         if (layout != null) first = first.add(layoutIn0.apply(layout));
+        if (silhouette != null) first = first.add(silhouetteIn0.apply(silhouette));
         NDArray h0 = res0.apply(first, emb0);
         NDArray h1 = down(resampleDown0, down0.apply(h0));
         NDArray layout1 = layout == null ? null : poolSpaceTime(layout);
         if (layout1 != null) h1 = h1.add(layoutIn1.apply(layout1));
+        if (silhouette != null) h1 = h1.add(silhouetteIn1.apply(poolSpaceTime(silhouette)));
         h1 = attn1.apply(res1.apply(h1, emb1), text);
         for (TemporalAttention t : temporalDown1) h1 = t.apply(h1);
         if (spaceTimeDown1 != null) h1 = spaceTimeDown1.apply(h1, emb);

@@ -14,7 +14,7 @@ public record Architecture(int width, int height, int frameWindow, AutoencoderCo
     public static Architecture bundled() {
         return new Architecture(64, 64, 16,
                 new AutoencoderConfig(8, new int[] {32, 64, 96}, 2),
-                new DenoiserConfig(8, new int[] {64, 128, 192}, 128, 4, 256, 2, 1, true, true, true, true, true, true),
+                new DenoiserConfig(8, new int[] {64, 128, 192}, 128, 4, 256, 2, 1, true, true, true, true, true, true, true),
                 128, 2, 4, 20);
     }
 

@@ -36,12 +36,12 @@ public record Manifest(
                                    Integer textDim, Integer textLayers, Integer textHeads, Integer maxTokens,
                                    Integer midTemporalLayers, Boolean learnedResampling, Integer extraDecoderBlocks,
                                    Boolean frameConditioning, Boolean spaceTimeAttention, Boolean motionBias,
-                                   Boolean coordinates, Boolean layout) {
+                                   Boolean coordinates, Boolean layout, Boolean silhouette) {
         public ArchitectureJson(Integer width, Integer height, Integer frameWindow, Integer latentChannels, int[] autoencoderChannels,
                                 int[] denoiserChannels, Integer embDim, Integer heads, Integer temporalLayers,
                                 Integer textDim, Integer textLayers, Integer textHeads, Integer maxTokens) {
             this(width, height, frameWindow, latentChannels, autoencoderChannels, denoiserChannels, embDim, heads, temporalLayers,
-                    textDim, textLayers, textHeads, maxTokens, null, null, null, null, null, null, null, null);
+                    textDim, textLayers, textHeads, maxTokens, null, null, null, null, null, null, null, null, null);
         }
     }
 

@@ -123,7 +123,7 @@ public final class ModelPack {
                         a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
                         Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning()),
                         Boolean.TRUE.equals(a.spaceTimeAttention()), Boolean.TRUE.equals(a.motionBias()),
-                        Boolean.TRUE.equals(a.coordinates()), Boolean.TRUE.equals(a.layout())),
+                        Boolean.TRUE.equals(a.coordinates()), Boolean.TRUE.equals(a.layout()), Boolean.TRUE.equals(a.silhouette())),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
     }
@@ -166,7 +166,8 @@ public final class ModelPack {
                 d.spaceTimeAttention() ? Boolean.TRUE : null,
                 d.motionBias() ? Boolean.TRUE : null,
                 d.coordinates() ? Boolean.TRUE : null,
-                d.layout() ? Boolean.TRUE : null);
+                d.layout() ? Boolean.TRUE : null,
+                d.silhouette() ? Boolean.TRUE : null);
     }
 
     public Path dir() { return dir; }

@@ -17,6 +17,7 @@ import cinegen.engine.schedule.NoiseSchedule;
 import cinegen.engine.schedule.NoiseSource;
 import cinegen.engine.schedule.PredictionType;
 import cinegen.engine.schedule.Sampler;
+import cinegen.engine.net.DenoiserConfig;
 import cinegen.engine.train.SceneLayout;
 import cinegen.engine.train.SceneSampler;
 import cinegen.engine.train.SubjectFinder;
@@ -87,6 +88,10 @@ public final class VideoPipeline {
             NDArray fps = gen.full(new Shape(1), (float) r.fps());
             // The layout channel (decisions 26, 28): planned from the prompt, around the objects of the conditioning image.
             NDArray layout = a.denoiser().layout() ? gen.create(plannedLayout(r, plan, length, h, w), new Shape(1, 1, length, h, w)) : null;
+            if (a.denoiser().silhouette()) { // and, for text-to-video, the planned objects' outlines (decision 29)
+                int sc = DenoiserConfig.SILHOUETTE_CHANNELS;
+                layout = layout.concat(gen.create(plannedSilhouettes(r, length, a.width(), a.height()), new Shape(1, sc, length, h, w)), 1);
+            }
             NDArray x = noise.next(gen, new Shape(1, lc, length, h, w)).mul((float) sampler.initNoiseSigma());
             int[] ts = sampler.timesteps();
             try {
@@ -183,7 +188,7 @@ public final class VideoPipeline {
         SplittableRandom rng = new SplittableRandom(r.seed() ^ LAYOUT_SEED_SALT);
         SceneSampler sampler = new SceneSampler(length);
         if (r.mode() == Mode.T2V) {
-            SceneSpec spec = sampler.planLayout(r.prompt(), r.fps(), rng);
+            SceneSpec spec = plannedScene(r, length);
             return spec == null ? none : SceneLayout.discs(spec, length, w);
         }
         SceneSampler.PromptWords words = SceneSampler.words(r.prompt());
@@ -214,6 +219,25 @@ public final class VideoPipeline {
         }
         SceneSpec spec = sampler.planAround(words, r.fps(), rng, subjects, bounds);
         return spec == null ? none : SceneLayout.discs(spec, length, w);
+    }
+
+    /** The text-to-video plan: the prompt's objects placed and moved as training draws them, or null (nothing to plan). */
+    private static SceneSpec plannedScene(GenerationRequest r, int length) {
+        return new SceneSampler(length).planLayout(r.prompt(), r.fps(), new SplittableRandom(r.seed() ^ LAYOUT_SEED_SALT));
+    }
+
+    /**
+     * The planned objects' silhouettes (decision 29), folded onto the latent grid (16, T, h, w): for text-to-video, the
+     * outlines of the shapes of {@link #plannedLayout}'s plan, so the denoiser is told a star's points and a square's
+     * corners, not only where the object is; zeros for the other modes (the input shows the object) and prompts
+     * outside the grammar.
+     */
+    static float[] plannedSilhouettes(GenerationRequest r, int length, int width, int height) {
+        int cell = DenoiserConfig.SILHOUETTE_CELL;
+        float[] none = new float[cell * cell * length * (width / cell) * (height / cell)];
+        if (width != height || r.mode() != Mode.T2V) return none;
+        SceneSpec spec = plannedScene(r, length);
+        return spec == null ? none : SceneLayout.silhouettes(spec, length, width, cell);
     }
 
     /** Keeps the layout's draws apart from the noise's, which use the seed itself. */

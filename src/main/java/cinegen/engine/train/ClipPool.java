@@ -16,7 +16,9 @@ import java.util.SplittableRandom;
  */
 final class ClipPool {
     /** One encoded clip: raw latents (L, T, h, w), its scene, and the objects' coverage on the latent grid (T, h, w). */
-    record Clip(float[] latents, SceneSpec spec, float[] coverage) {}
+    /** One encoded clip: raw latents (L, T, h, w), its scene, the objects' coverage on the latent grid (T, h, w) and their
+     *  silhouettes folded onto it (16, T, h, w; decision 29). */
+    record Clip(float[] latents, SceneSpec spec, float[] coverage, float[] silhouettes) {}
 
     private final List<Clip> clips = new ArrayList<>();
     private final SceneSampler sampler;
@@ -60,6 +62,6 @@ final class ClipPool {
             float[] c = Resample.areaResize(r.objectCoverage().get(f), size, size, latentSize, latentSize);
             System.arraycopy(c, 0, coverage, f * plane, plane);
         }
-        return new Clip(latents, spec, coverage);
+        return new Clip(latents, spec, coverage, SceneLayout.fold(r.objectCoverage(), size, downsampling));
     }
 }

@@ -68,7 +68,7 @@ public final class DenoiserTrainer {
 
     /** The learning-rate factor of a parameter, by its name. */
     static double learningRateScale(String name) {
-        return name.contains(".motion_bias.") || name.contains(".temporal_coordinates_in.") || name.contains(".temporal_layout_in")
+        return name.contains(".motion_bias.") || name.contains(".temporal_coordinates_in.") || name.contains(".temporal_layout_")
                 ? GROWN_PATH_LR_SCALE : 1.0;
     }
 
@@ -77,6 +77,11 @@ public final class DenoiserTrainer {
      * samples without a plan (prompts outside the grammar, image-to-video).
      */
     static final double LAYOUT_SHARE = 0.75;
+    /**
+     * Share of the clips with a layout that also get their silhouettes (decision 29); the others keep discs alone,
+     * as sampling gives them when it knows where an object is but not its outline (the conditioning modes).
+     */
+    static final double SILHOUETTE_SHARE = 0.7;
     public static final NoiseSchedule.Kind SCHEDULE = NoiseSchedule.Kind.COSINE;
     /** Noise shared between frames during training and sampling (decision 16); a pack records it in its schedule. */
     public static final double NOISE_FRAME_CORRELATION = 0.5;
@@ -155,7 +160,8 @@ public final class DenoiserTrainer {
                         normalise(clip.latents(), stats, lc, plane, z, 0);
                         String caption = rng.nextDouble() < 0.1 ? "" : clip.spec().caption(rng.nextBoolean(), rng.nextDouble() < 0.85);
                         float[] layout = a.denoiser().layout() && rng.nextDouble() < LAYOUT_SHARE ? SceneLayout.discs(clip.spec(), T, h) : null;
-                        samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps(), layout));
+                        float[] silhouettes = layout != null && a.denoiser().silhouette() && rng.nextDouble() < SILHOUETTE_SHARE ? clip.silhouettes() : null;
+                        samples.add(new DiffusionBatch.Sample(z, clip.coverage(), caption, clip.spec().fps(), layout, silhouettes));
                     }
                     double lossValue = new DiffusionBatch(samples, lc, T, h, w, tokenizer, schedule, rng, false, 0, schedule.trainSteps(), o.highNoiseShare(), o.topStepShare()).train(manager, text, unet, o.temporalWeight());
                     double lr = LearningRate.warmupCosine(step, o.steps(), o.lr(), 500);

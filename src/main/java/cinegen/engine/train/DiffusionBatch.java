@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import cinegen.engine.net.DenoiserConfig;
 import cinegen.engine.net.SpaceTimeUNet;
 import cinegen.engine.net.TextEncoder;
 import cinegen.engine.net.Tokenizer;
@@ -25,12 +26,14 @@ import java.util.SplittableRandom;
 public final class DiffusionBatch {
     /** A clip for training: normalised latents (L, T, h, w), the objects' coverage (T, h, w), its caption and frame rate. */
     /** @param layout the planned layout channel (T, h, w) (decision 26), or null for none (a zero channel) */
-    public record Sample(float[] latents, float[] coverage, String caption, double fps, float[] layout) {
-        public Sample(float[] latents, float[] coverage, String caption, double fps) { this(latents, coverage, caption, fps, null); }
+    /** @param silhouettes the objects' silhouettes folded onto the latent grid (16, T, h, w) (decision 29), or null for none */
+    public record Sample(float[] latents, float[] coverage, String caption, double fps, float[] layout, float[] silhouettes) {
+        public Sample(float[] latents, float[] coverage, String caption, double fps) { this(latents, coverage, caption, fps, null, null); }
+        public Sample(float[] latents, float[] coverage, String caption, double fps, float[] layout) { this(latents, coverage, caption, fps, layout, null); }
     }
 
     private final int b, lc, t, h, w, tokens;
-    private final float[] z0, cond, keep, layout, fps, ts, noise, sa, sb, weight;
+    private final float[] z0, cond, keep, layout, silhouettes, fps, ts, noise, sa, sb, weight;
     private final int[] ids;
 
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
@@ -81,6 +84,7 @@ public final class DiffusionBatch {
         cond = new float[b * lc * plane];
         keep = new float[b * plane];
         layout = new float[b * plane];
+        silhouettes = new float[b * DenoiserConfig.SILHOUETTE_CHANNELS * plane];
         fps = new float[b];
         ts = new float[b];
         noise = new float[b * lc * plane];
@@ -95,6 +99,8 @@ public final class DiffusionBatch {
             float[] k = TrainingMasks.keep(kind, t, h, w, s.coverage(), rng);
             System.arraycopy(k, 0, keep, i * plane, plane);
             if (s.layout() != null) System.arraycopy(s.layout(), 0, layout, i * plane, plane);
+            int sp = DenoiserConfig.SILHOUETTE_CHANNELS * plane;
+            if (s.silhouettes() != null) System.arraycopy(s.silhouettes(), 0, silhouettes, i * sp, sp);
             for (int c = 0; c < lc; c++) {
                 for (int p = 0; p < plane; p++) {
                     // Cinemagraph conditioning shows the first frame on every frame.
@@ -172,6 +178,7 @@ public final class DiffusionBatch {
         NDArray target = eps.mul(alpha).sub(x0.mul(sigma));
         NDList parts = new NDList(xt, s.create(cond, vid), s.create(keep, new Shape(b, 1, t, h, w)));
         if (unet.config().layout()) parts.add(s.create(layout, new Shape(b, 1, t, h, w)));
+        if (unet.config().silhouette()) parts.add(s.create(silhouettes, new Shape(b, DenoiserConfig.SILHOUETTE_CHANNELS, t, h, w)));
         NDArray input = NDArrays.concat(parts, 1);
         NDArray tok = text.apply(s.create(ids, new Shape(b, tokens)));
         NDArray pred = unet.apply(input, s.create(ts), s.create(fps), tok);

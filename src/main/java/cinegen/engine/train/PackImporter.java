@@ -81,7 +81,7 @@ public final class PackImporter {
 
     /**
      * The pack's denoiser tensors, plus freshly initialised middle-level temporal attention, learned temporal
-     * resampling, frame conditioning, space-time attention, its motion bias, coordinate channels and layout channel when training adds layers the pack does not have. Those start as identity (zero-initialised
+     * resampling, frame conditioning, space-time attention, its motion bias, coordinate channels, layout channel and silhouette channels when training adds layers the pack does not have. Those start as identity (zero-initialised
      * outputs and gates), so the grown denoiser computes exactly what the pack's did until training changes them.
      * Any other difference is refused.
      */
@@ -91,11 +91,11 @@ public final class PackImporter {
         boolean adds = from.midTemporalLayers() < to.midTemporalLayers() || (to.learnedResampling() && !from.learnedResampling())
                 || (to.frameConditioning() && !from.frameConditioning()) || (to.spaceTimeAttention() && !from.spaceTimeAttention())
                 || (to.motionBias() && !from.motionBias()) || (to.coordinates() && !from.coordinates())
-                || (to.layout() && !from.layout());
+                || (to.layout() && !from.layout()) || (to.silhouette() && !from.silhouette());
         boolean removes = from.midTemporalLayers() > to.midTemporalLayers() || (from.learnedResampling() && !to.learnedResampling())
                 || (from.frameConditioning() && !to.frameConditioning()) || (from.spaceTimeAttention() && !to.spaceTimeAttention())
                 || (from.motionBias() && !to.motionBias()) || (from.coordinates() && !to.coordinates())
-                || (from.layout() && !to.layout());
+                || (from.layout() && !to.layout()) || (from.silhouette() && !to.silhouette());
         if (!adds || removes) return tensors; // nothing to grow, or not a growth: the strict check that follows names the mismatch
         if (!java.util.Arrays.equals(from.channels(), to.channels()) || from.latentChannels() != to.latentChannels() || from.textDim() != to.textDim()
                 || from.heads() != to.heads() || from.embDim() != to.embDim() || from.temporalLayers() != to.temporalLayers()) {

@@ -16,6 +16,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LayoutChannelTest {
     private static final DenoiserConfig WITHOUT = new DenoiserConfig(4, new int[] {8, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true);
     private static final DenoiserConfig WITH = new DenoiserConfig(4, new int[] {8, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true, true);
+    private static final DenoiserConfig SILHOUETTES = new DenoiserConfig(4, new int[] {8, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true, true, true);
+    private static final int SC = DenoiserConfig.SILHOUETTE_CHANNELS;
+
+    @Test
+    void silhouetteChannelsGrowAsIdentityAndAreOptional() throws Exception {
+        try (NDManager m = NDManager.newBaseManager()) {
+            SpaceTimeUNet layoutOnly = SpaceTimeAttentionTest.randomised(new SpaceTimeUNet(WITH), m, 4);
+            SpaceTimeUNet grown = new SpaceTimeUNet(SILHOUETTES);
+            cinegen.engine.net.Weights.initialize(grown, m, 9);
+            var tensors = new LinkedHashMap<>(BlockWeights.snapshot(grown));
+            tensors.putAll(BlockWeights.snapshot(layoutOnly));
+            BlockWeights.assign(grown, tensors, "test", m);
+            NDArray x = m.randomNormal(new Shape(1, 10, 8, 16, 16)); // noisy latent, C, M and a layout
+            NDArray silhouettes = m.randomUniform(0, 1, new Shape(1, SC, 8, 16, 16));
+            NDArray text = m.randomNormal(new Shape(1, 5, 16));
+            NDArray t = m.create(new float[] {600}), fps = m.create(new float[] {8});
+            float[] before = layoutOnly.apply(x, t, fps, text).toFloatArray();
+            assertArrayEquals(before, grown.apply(x.concat(silhouettes, 1), t, fps, text).toFloatArray(), 1e-4f,
+                    "fresh silhouette paths change nothing");
+
+            SpaceTimeUNet trained = SpaceTimeAttentionTest.randomised(new SpaceTimeUNet(SILHOUETTES), m, 6);
+            float[] without = trained.apply(x, t, fps, text).toFloatArray();
+            float[] zeros = trained.apply(x.concat(m.zeros(new Shape(1, SC, 8, 16, 16)), 1), t, fps, text).toFloatArray();
+            assertArrayEquals(without, zeros, 1e-5f, "callers without silhouettes get what zero silhouettes give");
+            float[] outlined = trained.apply(x.concat(silhouettes, 1), t, fps, text).toFloatArray();
+            assertTrue(maxDifference(outlined, without) > 1e-3, "trained silhouette paths move the prediction");
+        }
+    }
 
     @Test
     void theDenoiserWithALayoutChannelStartsAsTheOneWithout() throws Exception {

@@ -227,6 +227,52 @@ class VideoPipelineTest {
         assertTrue(lowest < rowCentre(middle, 0) - 0.8, "bouncing lifts the disc");
     }
 
+    @Test
+    void textToVideoPlansTheOutlinesOfThePromptsShapesWhereItsDiscsAre() {
+        GenerationRequest star = GenerationRequest.builder().mode(Mode.T2V).prompt("a red star moving right on a sky background")
+                .frames(16).fps(8).seed(5).build();
+        float[] outline = VideoPipeline.plannedSilhouettes(star, 16, 64, 64), discs = layout(star);
+        assertEquals(16 * 16 * 16 * 16, outline.length);
+        float[] cells = new float[16 * 16 * 16]; // the outline per latent cell: the sum over its 16 channels
+        for (int c = 0; c < 16; c++) for (int i = 0; i < cells.length; i++) cells[i] += outline[c * cells.length + i] / 16;
+        assertTrue(max(cells) > 0.9f, "the star covers whole cells");
+        for (int f = 0; f < 16; f += 5) {
+            assertEquals(columnCentre(discs, f), columnCentre(cells, f), 0.6, "the outline sits on the disc (x), frame " + f);
+            assertEquals(rowCentre(discs, f), rowCentre(cells, f), 0.6, "the outline sits on the disc (y), frame " + f);
+        }
+        assertTrue(columnCentre(cells, 15) > columnCentre(cells, 0) + 2, "and moves with it");
+        float[] square = VideoPipeline.plannedSilhouettes(star.toBuilder().prompt("a red square moving right on a sky background").build(), 16, 64, 64);
+        assertTrue(sum(square) > 1.3 * sum(outline), "a square of the same plan covers more than a star");
+        FrameSequence image = FrameSequence.single(64, 64, new int[64 * 64]);
+        GenerationRequest i2v = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a red star moving right").frames(16).fps(8).build();
+        assertEquals(0f, max(VideoPipeline.plannedSilhouettes(i2v, 16, 64, 64)), "image-to-video shows its object: no outline");
+        assertEquals(0f, max(VideoPipeline.plannedSilhouettes(star.toBuilder().prompt("clouds").build(), 16, 64, 64)), "nothing to plan");
+    }
+
+    @Test
+    void aPackWithSilhouetteChannelsReadsThem(@TempDir Path tmp) throws Exception {
+        Path pack = cinegen.engine.testing.TinyPack.createWithLayout(tmp.resolve("p"), 11, true);
+        assertTrue(ModelPack.open(pack).architecture().denoiser().silhouette(), "the manifest records the silhouette channels");
+        try (VideoModel model = VideoModel.load(ModelPack.open(pack), Device.cpu())) {
+            VideoPipeline p = new VideoPipeline(model);
+            GenerationRequest r = base(Mode.T2V).build();
+            FrameSequence outlined = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
+            for (var e : cinegen.engine.net.Weights.named(model.denoiser()).entrySet()) {
+                if (e.getKey().startsWith("temporal_layout_silhouette")) e.getValue().getArray().muli(0);
+            }
+            FrameSequence blind = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
+            boolean differs = false;
+            for (int f = 0; f < outlined.frameCount(); f++) differs |= !Arrays.equals(outlined.frame(f), blind.frame(f));
+            assertTrue(differs, "the planned outlines reach the denoiser");
+        }
+    }
+
+    private static double sum(float[] v) {
+        double s = 0;
+        for (float f : v) s += f;
+        return s;
+    }
+
     private static float[] layout(GenerationRequest r) {
         return VideoPipeline.plannedLayout(r, cinegen.engine.condition.Conditioning.plan(r, 64, 64, 16), 16, 16, 16);
     }

@@ -67,11 +67,16 @@ public final class TinyPack {
 
     /** The tiny pack with a layout channel (decision 26), its layout paths given seeded random weights. */
     public static Path createWithLayout(Path dir, long seed) throws IOException {
+        return createWithLayout(dir, seed, false);
+    }
+
+    /** The tiny pack with a layout channel and, when asked, silhouette channels (decision 29), all seeded random. */
+    public static Path createWithLayout(Path dir, long seed, boolean silhouettes) throws IOException {
         Architecture t = Architecture.tiny();
         var d = t.denoiser();
         Architecture a = new Architecture(t.width(), t.height(), t.frameWindow(), t.autoencoder(),
                 new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(),
-                        d.midTemporalLayers(), false, false, false, false, false, true),
+                        d.midTemporalLayers(), false, false, false, false, false, true, silhouettes),
                 t.textDim(), t.textLayers(), t.textHeads(), t.maxTokens());
         return create(dir, seed, SafeTensors.DType.F32, a);
     }
@@ -94,7 +99,7 @@ public final class TinyPack {
             Weights.set(convOut, m.create(w, shape));
             long layoutSeed = seed + 5;
             for (var e : Weights.named(unet).entrySet()) {
-                if (!e.getKey().startsWith("temporal_layout_in")) continue;
+                if (!e.getKey().startsWith("temporal_layout_")) continue;
                 var s = e.getValue().getArray().getShape();
                 float[] v = new cinegen.engine.schedule.NoiseSource(layoutSeed++).floats(Math.toIntExact(s.size()));
                 for (int i = 0; i < v.length; i++) v[i] *= 0.5f;

@@ -24,9 +24,10 @@ class TrainersTest {
         var unet = new cinegen.engine.net.SpaceTimeUNet(Architecture.bundled().denoiser());
         Map<String, Double> scales = new java.util.TreeMap<>();
         cinegen.engine.net.Weights.named(unet).keySet().forEach(k -> scales.put(k, DenoiserTrainer.learningRateScale("denoiser." + k)));
-        scales.forEach((name, scale) -> assertEquals(name.contains("motion_bias") || name.startsWith("temporal_coordinates_in") || name.startsWith("temporal_layout_in") ? 10.0 : 1.0,
+        scales.forEach((name, scale) -> assertEquals(name.contains("motion_bias") || name.startsWith("temporal_coordinates_in") || name.startsWith("temporal_layout_") ? 10.0 : 1.0,
                 scale, name));
-        assertEquals(12, scales.values().stream().filter(v -> v > 1).count(), "two motion biases, the coordinate path and three layout paths, weight and bias each");
+        assertEquals(16, scales.values().stream().filter(v -> v > 1).count(),
+                "two motion biases, the coordinate path, three layout paths and two silhouette paths, weight and bias each");
     }
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
