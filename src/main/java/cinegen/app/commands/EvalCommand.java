@@ -33,7 +33,7 @@ public final class EvalCommand implements Command {
         return """
                 Usage: cinegen eval [--model DIR] [--report FILE] [--photos DIR] [--quick] [--steps N] [--guidance G]
                                     [--held-out N] [--styles] [--probe] [--probe-noise]
-                                    [--autoencoder] [--first-step]
+                                    [--autoencoder] [--first-step] [--no-plan]
                   --model DIR    the model pack to evaluate (default: the bundled pack)
                   --report FILE  where the JSON report goes (default: eval-report.json here)
                   --photos DIR   photographs (JPEG, PNG) for the I2V frame-1 and autoencoder rows;
@@ -44,6 +44,8 @@ public final class EvalCommand implements Command {
                                  the bars are judged at 5)
                   --held-out N   a held-out case set (1-9999) instead of the fixed cases: the same balance
                                  of words in other combinations, with other seeds, to check a result again
+                  --no-plan      sample without the layout planner (no discs, no outlines): what the
+                                 denoiser does on its own; the bars are judged with planning
                   --probe        only the caption probe (seconds): how much the denoiser's error at high
                                  noise rises with wrong captions, or with wrong colour, shape or motion words
                   --autoencoder  only the autoencoder (seconds): encode-decode PSNR on the --photos and on
@@ -67,7 +69,7 @@ public final class EvalCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise", "autoencoder", "first-step"));
+        args.allowOnly(Set.of("model", "report", "photos", "quick", "steps", "guidance", "held-out", "styles", "probe", "probe-noise", "autoencoder", "first-step", "no-plan"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         boolean quick = flag(args, "quick");
         boolean styles = flag(args, "styles");
@@ -91,9 +93,9 @@ public final class EvalCommand implements Command {
         EvalReport result;
         try (VideoModel model = VideoModel.load(ModelPack.open(pack), Device.cpu())) {
             out.println("evaluating " + model.pack().name() + " from " + pack + (quick ? " (quick subset)" : "")
-                    + (caseSet > 0 ? " on held-out case set " + caseSet : ""));
+                    + (caseSet > 0 ? " on held-out case set " + caseSet : "") + (flag(args, "no-plan") ? " without layout planning" : ""));
             Evaluator.Options o = new Evaluator.Options(defaults.frames(), defaults.fps(), steps, guidance,
-                    defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos(), caseSet);
+                    defaults.sampler(), defaults.feather(), quick, photos, defaults.maxPhotos(), caseSet, !flag(args, "no-plan"));
             Evaluator evaluator = new Evaluator(model, o, out);
             if (flag(args, "autoencoder")) {
                 Evaluator.AutoencoderCheck c = evaluator.autoencoderCheck();

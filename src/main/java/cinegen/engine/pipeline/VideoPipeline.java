@@ -46,12 +46,24 @@ public final class VideoPipeline {
 
     private final VideoModel model;
     private final LatentPreview preview;
+    private final boolean planning;
 
     public VideoPipeline(VideoModel model) {
+        this(model, true);
+    }
+
+    private VideoPipeline(VideoModel model, boolean planning) {
         this.model = model;
+        this.planning = planning;
         Manifest.PreviewJson p = model.pack().manifest().preview();
         this.preview = new LatentPreview(p.matrix(), p.bias());
     }
+
+    /**
+     * A pipeline that plans nothing: the layout and silhouette channels stay zero, as for a prompt outside the
+     * grammar. For measuring what the denoiser does on its own ({@code eval --no-plan}).
+     */
+    public VideoPipeline withoutPlanning() { return new VideoPipeline(model, false); }
 
     public VideoModel model() { return model; }
 
@@ -87,10 +99,12 @@ public final class VideoPipeline {
             NDArray cond = conditioned ? encodeFrames(gen, plan.conditionFrames()).mul(keep) : gen.zeros(new Shape(1, lc, length, h, w));
             NDArray fps = gen.full(new Shape(1), (float) r.fps());
             // The layout channel (decisions 26, 28): planned from the prompt, around the objects of the conditioning image.
-            NDArray layout = a.denoiser().layout() ? gen.create(plannedLayout(r, plan, length, h, w), new Shape(1, 1, length, h, w)) : null;
+            NDArray layout = !a.denoiser().layout() ? null : planning
+                    ? gen.create(plannedLayout(r, plan, length, h, w), new Shape(1, 1, length, h, w)) : gen.zeros(new Shape(1, 1, length, h, w));
             if (a.denoiser().silhouette()) { // and, for text-to-video, the planned objects' outlines (decision 29)
                 int sc = DenoiserConfig.SILHOUETTE_CHANNELS;
-                layout = layout.concat(gen.create(plannedSilhouettes(r, length, a.width(), a.height()), new Shape(1, sc, length, h, w)), 1);
+                layout = layout.concat(planning ? gen.create(plannedSilhouettes(r, length, a.width(), a.height()), new Shape(1, sc, length, h, w))
+                        : gen.zeros(new Shape(1, sc, length, h, w)), 1);
             }
             NDArray x = noise.next(gen, new Shape(1, lc, length, h, w)).mul((float) sampler.initNoiseSigma());
             int[] ts = sampler.timesteps();

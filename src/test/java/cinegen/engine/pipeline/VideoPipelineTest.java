@@ -257,6 +257,12 @@ class VideoPipelineTest {
             VideoPipeline p = new VideoPipeline(model);
             GenerationRequest r = base(Mode.T2V).build();
             FrameSequence outlined = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
+            FrameSequence unplanned = p.withoutPlanning().generate(r, StepListener.NONE, CancelToken.none()).frames();
+            assertFalse(Arrays.equals(outlined.frame(3), unplanned.frame(3)), "without planning the plan does not reach the denoiser");
+            GenerationRequest free = r.toBuilder().prompt("clouds over the sea").build();
+            assertArrayEquals(p.generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3),
+                    p.withoutPlanning().generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3),
+                    "a prompt with nothing to plan samples the same either way");
             for (var e : cinegen.engine.net.Weights.named(model.denoiser()).entrySet()) {
                 if (e.getKey().startsWith("temporal_layout_silhouette")) e.getValue().getArray().muli(0);
             }

@@ -57,9 +57,18 @@ public final class Evaluator {
     /** The caption probe looks at the noisier half of the schedule, where the prompt decides the clip. */
     static final int CAPTION_PROBE_MIN_STEP = 500;
 
-    /** @param caseSet 0 for the fixed cases, 1.. for a held-out set ({@link EvalCases}) */
+    /**
+     * @param caseSet  0 for the fixed cases, 1.. for a held-out set ({@link EvalCases})
+     * @param planning whether the pipeline plans layouts and silhouettes (decisions 26, 29); off to measure the
+     *                 denoiser on its own
+     */
     public record Options(int frames, double fps, int steps, double guidance, SamplerKind sampler, double feather,
-                          boolean quick, Path photos, int maxPhotos, int caseSet) {
+                          boolean quick, Path photos, int maxPhotos, int caseSet, boolean planning) {
+        public Options(int frames, double fps, int steps, double guidance, SamplerKind sampler, double feather,
+                       boolean quick, Path photos, int maxPhotos, int caseSet) {
+            this(frames, fps, steps, guidance, sampler, feather, quick, photos, maxPhotos, caseSet, true);
+        }
+
         public Options(int frames, double fps, int steps, double guidance, SamplerKind sampler, double feather,
                        boolean quick, Path photos, int maxPhotos) {
             this(frames, fps, steps, guidance, sampler, feather, quick, photos, maxPhotos, 0);
@@ -81,7 +90,7 @@ public final class Evaluator {
     /** @param log where one line per finished clip goes (with its wall time) */
     public Evaluator(VideoModel model, Options options, PrintStream log) {
         this.model = model;
-        this.pipeline = new VideoPipeline(model);
+        this.pipeline = options.planning() ? new VideoPipeline(model) : new VideoPipeline(model).withoutPlanning();
         this.options = options;
         this.log = log;
         Architecture a = model.architecture();
@@ -109,6 +118,7 @@ public final class Evaluator {
         List<EvalReport.PhotoRow> photos = photos(notes);
         EvalReport.CaptionProbe probe = captionProbe();
         if (options.caseSet() > 0) notes.add("held-out case set " + options.caseSet() + ": prompts and seeds differ from the fixed cases");
+        if (!options.planning()) notes.add("no layout planning (--no-plan): the denoiser on its own, without the planned discs and outlines");
         notes.add("I2V and cinemagraph frame 1 is pasted from the input after decoding (as the pipeline does for kept pixels), "
                 + "so its PSNR is exact by construction; the autoencoder PSNR shows what decoding alone would give");
 
