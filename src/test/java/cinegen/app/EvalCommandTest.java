@@ -106,4 +106,16 @@ class EvalCommandTest {
                 "the held-out prompts are not the fixed ones");
         assertTrue(root.get("notes").toString().contains("held-out case set 3"), root.get("notes").toString());
     }
+
+    @Test
+    void noPlanIsASwitchAndTheReportSaysSo() throws Exception {
+        Path pack = TinyPack.createWithLayout(dir.resolve("pack"), 3, true);
+        Path report = dir.resolve("no-plan.json");
+        Run r = run("--model", pack.toString(), "--quick", "--steps", "1", "--no-plan", "--report", report.toString());
+        assertTrue(r.code() == 0 || r.code() == 3, r.err());
+        assertTrue(r.out().contains("without layout planning"), r.out());
+        JsonNode root = new ObjectMapper().readTree(Files.readString(report));
+        assertTrue(root.get("notes").toString().contains("no layout planning"), root.get("notes").toString());
+        assertUsage(run("--no-plan=yes"), "--no-plan takes no value");
+    }
 }

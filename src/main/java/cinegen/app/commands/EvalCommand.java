@@ -65,7 +65,7 @@ public final class EvalCommand implements Command {
                 """;
     }
 
-    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise", "autoencoder", "first-step"); }
+    @Override public Set<String> switches() { return Set.of("quick", "styles", "probe", "probe-noise", "autoencoder", "first-step", "no-plan"); }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
