@@ -47,6 +47,8 @@ public final class TrainCommand implements Command {
                   --raw-weights      export: the current weights instead of their moving average
                   --from DIR         import: the model pack whose weights training continues from
                   --photo-share X    autoencoder: share of photo crops among training images (default 0.3)
+                  --latent-channels N  the latent grown to N channels (at least the bundled 8); import grows a
+                                     pack's weights into it; give it on every stage of the run (decision 31)
                   --anchor-encoder W autoencoder: train the encoder too, but hold its latents of scene frames to
                                      those of the encoder it started from (weight W), so the denoiser still fits
                 """;
@@ -57,10 +59,13 @@ public final class TrainCommand implements Command {
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "anchor-encoder", "temporal-weight", "high-noise-share", "top-step-share"));
+        args.allowOnly(Set.of("stage", "checkpoints", "steps", "batch", "lr", "seed", "photos", "crop", "save-every", "pool", "out", "freeze-encoder", "raw-weights", "from", "photo-share", "anchor-encoder", "temporal-weight", "high-noise-share", "top-step-share", "latent-channels"));
         String stage = args.required("stage");
         Path ckpt = Path.of(args.required("checkpoints"));
         Architecture arch = Architecture.bundled();
+        if (args.has("latent-channels")) { // decision 31: give it on every stage of a run, import to export
+            arch = arch.withLatentChannels(args.integer("latent-channels", arch.latentChannels(), arch.latentChannels(), 64));
+        }
         long seed = args.longValue("seed", 1234);
         int saveEvery = args.integer("save-every", 250, 1, 1_000_000);
         switch (stage) {

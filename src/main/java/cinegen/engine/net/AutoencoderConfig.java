@@ -16,4 +16,7 @@ public record AutoencoderConfig(int latentChannels, int[] channels, int extraDec
     public AutoencoderConfig(int latentChannels, int[] channels) { this(latentChannels, channels, 0); }
 
     public int downsampling() { return 4; }
+
+    /** This configuration with a latent of {@code channels} channels (decision 31). */
+    public AutoencoderConfig withLatentChannels(int channels) { return new AutoencoderConfig(channels, this.channels, extraDecoderBlocks); }
 }

@@ -87,4 +87,10 @@ public record DenoiserConfig(int latentChannels, int[] channels, int textDim, in
     }
 
     public int inputChannels() { return 2 * latentChannels + 1; }
+
+    /** This configuration over a latent of {@code channels} channels (decision 31: a latent grown by detail channels). */
+    public DenoiserConfig withLatentChannels(int channels) {
+        return new DenoiserConfig(channels, this.channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling,
+                frameConditioning, spaceTimeAttention, motionBias, coordinates, layout, silhouette);
+    }
 }

@@ -26,6 +26,13 @@ public record Architecture(int width, int height, int frameWindow, AutoencoderCo
                 16, 1, 2, 20);
     }
 
+    /** This architecture over a latent of {@code channels} channels, in the autoencoder and the denoiser alike (decision 31). */
+    public Architecture withLatentChannels(int channels) {
+        if (channels < 1) throw new IllegalArgumentException("latent channels must be at least 1, got " + channels);
+        return new Architecture(width, height, frameWindow, autoencoder.withLatentChannels(channels), denoiser.withLatentChannels(channels),
+                textDim, textLayers, textHeads, maxTokens);
+    }
+
     public int latentWidth() { return width / autoencoder.downsampling(); }
     public int latentHeight() { return height / autoencoder.downsampling(); }
     public int latentChannels() { return autoencoder.latentChannels(); }

@@ -2,6 +2,7 @@ package cinegen.engine.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -54,6 +55,11 @@ public final class AutoencoderTrainer {
 
     /** The frozen copy of the starting encoder that an anchored run holds scene latents to. */
     static final String ANCHOR = "anchor_encoder";
+    /**
+     * Checkpoint key: how many leading latent channels an anchored run holds (decision 31: a pack imported into a
+     * grown latent anchors its own channels and lets the new ones learn); all of them when absent.
+     */
+    static final String ANCHOR_CHANNELS = "anchorChannels";
 
     private final Options o;
     private final Checkpoint checkpoint;
@@ -95,6 +101,10 @@ public final class AutoencoderTrainer {
                 log.println("autoencoder: already trained to step " + start);
                 return Double.NaN;
             }
+            int anchorChannels = anchorChannels(o.config().latentChannels());
+            if (anchor != null && anchorChannels < o.config().latentChannels()) {
+                log.println("autoencoder: the anchor holds latent channels 0-" + (anchorChannels - 1) + "; the others learn freely");
+            }
             TrainingImages images = new TrainingImages(o.nativeSize(), 16, o.photos(), 400, o.photoShare());
             log.println("autoencoder: " + Weights.count(enc) + " + " + Weights.count(dec) + " parameters, "
                     + images.photoCount() + " photographs, from step " + start + " to " + o.steps());
@@ -120,7 +130,10 @@ public final class AutoencoderTrainer {
                             NDArray y = dec.apply(z.add(n));
                             NDArray diff = y.sub(x);
                             NDArray loss = diff.abs().mean().add(diff.square().mean().mul(0.5f)).add(z.square().mean().mul(1e-4f));
-                            if (anchor != null) loss = loss.add(anchorLoss(z, anchor.apply(x).stopGradient(), sceneMask, s).mul((float) o.anchorWeight()));
+                            if (anchor != null) {
+                                NDIndex held = new NDIndex(":, :{}", anchorChannels);
+                                loss = loss.add(anchorLoss(z.get(held), anchor.apply(x).stopGradient().get(held), sceneMask, s).mul((float) o.anchorWeight()));
+                            }
                             lossValue = loss.getFloat();
                             gc.backward(loss);
                         }
@@ -129,12 +142,20 @@ public final class AutoencoderTrainer {
                     double norm = opt.update(lr, 1.0);
                     progress.record(step, lossValue, lr, norm);
                     if (step % o.saveEvery() == 0 || step == o.steps()) {
-                        checkpoint.save(step, blocks, opt, Checkpoint.extras("stage", "autoencoder", "seed", o.seed()));
+                        checkpoint.save(step, blocks, opt, Checkpoint.extras("stage", "autoencoder", "seed", o.seed(), ANCHOR_CHANNELS, anchorChannels));
                     }
                 }
                 return progress.smoothedLoss();
             }
         }
+    }
+
+    /** The leading latent channels an anchored run holds, from the checkpoint (all {@code latentChannels} by default). */
+    private int anchorChannels(int latentChannels) throws IOException {
+        Path state = checkpoint.dir().resolve("state.json");
+        if (!Files.exists(state)) return latentChannels;
+        var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(state.toFile());
+        return node.has(ANCHOR_CHANNELS) ? Math.min(latentChannels, node.get(ANCHOR_CHANNELS).asInt()) : latentChannels;
     }
 
     /** Mean squared latent difference over the scene crops of the batch (0 when there are none). */

@@ -81,7 +81,7 @@ public final class DenoiserTrainer {
      * Share of the clips with a layout that also get their silhouettes (decision 29); the others keep discs alone,
      * as sampling gives them when it knows where an object is but not its outline (the conditioning modes).
      */
-    static final double SILHOUETTE_SHARE = 0.7;
+    static final double SILHOUETTE_SHARE = 0.85;
     public static final NoiseSchedule.Kind SCHEDULE = NoiseSchedule.Kind.COSINE;
     /** Noise shared between frames during training and sampling (decision 16); a pack records it in its schedule. */
     public static final double NOISE_FRAME_CORRELATION = 0.5;
@@ -187,16 +187,34 @@ public final class DenoiserTrainer {
         return node.has("emaUpdates") ? node.get("emaUpdates").asLong() : Long.MAX_VALUE / 4;
     }
 
-    /** Per-channel mean and std of raw latents, read from the checkpoint when it has them (so they never drift). */
+    /**
+     * Per-channel mean and std of raw latents, read from the checkpoint when it has them (so they never drift). A
+     * checkpoint grown to more latent channels (decision 31) keeps its channels' values and measures the new ones.
+     */
     private float[][] latentStats(ClipPool pool, int lc, int plane) throws IOException {
         Path state = checkpoint.dir().resolve("state.json");
+        float[][] kept = null;
         if (Files.exists(state)) {
             var node = JSON.readTree(state.toFile());
             if (node.has("latentMean")) {
                 float[] mean = JSON.treeToValue(node.get("latentMean"), float[].class), std = JSON.treeToValue(node.get("latentStd"), float[].class);
-                return new float[][] {mean, std};
+                if (mean.length == lc && std.length == lc) return new float[][] {mean, std};
+                if (mean.length > lc || std.length != mean.length) {
+                    throw new IOException("the checkpoint's latent normalisation has " + mean.length + " channels, the latent " + lc);
+                }
+                kept = new float[][] {mean, std};
+                log.println("denoiser: measuring the normalisation of latent channels " + mean.length + "-" + (lc - 1));
             }
         }
+        float[][] measured = measuredLatentStats(pool, lc, plane);
+        if (kept != null) {
+            System.arraycopy(kept[0], 0, measured[0], 0, kept[0].length);
+            System.arraycopy(kept[1], 0, measured[1], 0, kept[1].length);
+        }
+        return measured;
+    }
+
+    private static float[][] measuredLatentStats(ClipPool pool, int lc, int plane) {
         double[] sum = new double[lc], sq = new double[lc];
         long n = 0;
         for (int i = 0; i < pool.size(); i++) {

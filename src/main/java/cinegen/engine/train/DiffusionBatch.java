@@ -33,7 +33,14 @@ public final class DiffusionBatch {
     }
 
     private final int b, lc, t, h, w, tokens;
-    private final float[] z0, cond, keep, layout, silhouettes, fps, ts, noise, sa, sb, weight;
+    /**
+     * Extra loss weight on latent cells that an object's outline crosses, in clips given their silhouettes
+     * (decision 30). The weight depends only on the denoiser's input, so the optimum stays the conditional mean;
+     * it spends the model's capacity on the cells that decide a shape (a circle's rim, a star's points).
+     */
+    static final double OUTLINE_WEIGHT = 4.0;
+
+    private final float[] z0, cond, keep, layout, silhouettes, cellWeight, fps, ts, noise, sa, sb, weight;
     private final int[] ids;
 
     public DiffusionBatch(List<Sample> samples, int latentChannels, int frames, int height, int width, Tokenizer tokenizer,
@@ -85,6 +92,7 @@ public final class DiffusionBatch {
         keep = new float[b * plane];
         layout = new float[b * plane];
         silhouettes = new float[b * DenoiserConfig.SILHOUETTE_CHANNELS * plane];
+        cellWeight = new float[b * plane];
         fps = new float[b];
         ts = new float[b];
         noise = new float[b * lc * plane];
@@ -101,6 +109,7 @@ public final class DiffusionBatch {
             if (s.layout() != null) System.arraycopy(s.layout(), 0, layout, i * plane, plane);
             int sp = DenoiserConfig.SILHOUETTE_CHANNELS * plane;
             if (s.silhouettes() != null) System.arraycopy(s.silhouettes(), 0, silhouettes, i * sp, sp);
+            System.arraycopy(outlineWeights(s.silhouettes(), plane), 0, cellWeight, i * plane, plane);
             for (int c = 0; c < lc; c++) {
                 for (int p = 0; p < plane; p++) {
                     // Cinemagraph conditioning shows the first frame on every frame.
@@ -127,6 +136,24 @@ public final class DiffusionBatch {
         NoiseSource.correlateFrames(noise, b * lc, t, h * w, schedule.frameCorrelation(), rng);
     }
 
+    /**
+     * Per latent cell (plane = T * h * w): 1 + {@link #OUTLINE_WEIGHT} where the folded silhouettes cover the cell
+     * partly (an outline crosses it), 1 elsewhere and everywhere when there are no silhouettes.
+     */
+    static float[] outlineWeights(float[] folded, int plane) {
+        float[] out = new float[plane];
+        java.util.Arrays.fill(out, 1f);
+        if (folded == null) return out;
+        int channels = DenoiserConfig.SILHOUETTE_CHANNELS;
+        for (int p = 0; p < plane; p++) {
+            double sum = 0;
+            for (int c = 0; c < channels; c++) sum += folded[c * plane + p];
+            double mean = sum / channels;
+            if (mean > 0.02 && mean < 0.98) out[p] = (float) (1 + OUTLINE_WEIGHT);
+        }
+        return out;
+    }
+
     /** The timestep drawn for each clip (a copy). */
     float[] timesteps() { return ts.clone(); }
 
@@ -146,8 +173,10 @@ public final class DiffusionBatch {
              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray err = error(s, text, unet);
             // A per-pixel weight that depends on the clean clip (such as one on the objects' pixels) would bias the
-            // optimum towards "an object is here" wherever one might be, and samples grow into large blobs.
-            NDArray loss = perClipLoss(err, temporalWeight).mul(s.create(weight)).mean();
+            // optimum towards "an object is here" wherever one might be, and samples grow into large blobs; the
+            // outline weight depends on the silhouette input only, which the denoiser sees.
+            NDArray cells = s.create(cellWeight, new Shape(b, 1, t, h, w));
+            NDArray loss = perClipLoss(err, temporalWeight, cells).mul(s.create(weight)).mean();
             double value = err.square().mean().getFloat();
             gc.backward(loss);
             return value;
@@ -156,8 +185,14 @@ public final class DiffusionBatch {
 
     /** Per clip of {@code err} (B, C, T, H, W): mean squared error plus {@code temporalWeight} x mean squared frame difference. */
     static NDArray perClipLoss(NDArray err, double temporalWeight) {
+        return perClipLoss(err, temporalWeight, null);
+    }
+
+    /** As {@link #perClipLoss(NDArray, double)}, the squared error weighted per cell by {@code cells} (B, 1, T, H, W) unless null. */
+    static NDArray perClipLoss(NDArray err, double temporalWeight, NDArray cells) {
         long clips = err.getShape().get(0), frames = err.getShape().get(2);
-        NDArray perClip = err.square().reshape(clips, -1).mean(new int[] {1});
+        NDArray sq = cells == null ? err.square() : err.square().mul(cells);
+        NDArray perClip = sq.reshape(clips, -1).mean(new int[] {1});
         if (temporalWeight <= 0 || frames < 2) return perClip;
         NDArray diff = err.get(new NDIndex(":, :, 1:")).sub(err.get(new NDIndex(":, :, :" + (frames - 1))));
         return perClip.add(diff.square().reshape(clips, -1).mean(new int[] {1}).mul((float) temporalWeight));

@@ -41,6 +41,10 @@ public final class PackExporter {
         JsonNode state = new ObjectMapper().readTree(dnDir.resolve("state.json").toFile());
         float[] mean = new ObjectMapper().treeToValue(state.get("latentMean"), float[].class);
         float[] std = new ObjectMapper().treeToValue(state.get("latentStd"), float[].class);
+        if (mean == null || mean.length != a.latentChannels()) {
+            throw new ModelPackException("the denoiser checkpoint normalises " + (mean == null ? 0 : mean.length) + " latent channels, the architecture has "
+                    + a.latentChannels() + "; train the denoiser (it measures the new channels) before exporting");
+        }
         List<String> vocab = DenoiserTrainer.vocabulary();
         try (NDManager m = NDManager.newBaseManager()) {
             VideoEncoder enc = new VideoEncoder(a.autoencoder());

@@ -49,20 +49,29 @@ public final class PackImporter {
         Map<String, SafeTensors.Tensor> text = SafeTensors.read(pack.resolve(manifest.files().textEncoder()));
         Map<String, SafeTensors.Tensor> denoiser = SafeTensors.read(pack.resolve(manifest.files().denoiser()));
 
+        Architecture packArch = opened.architecture();
+        int packLatent = packArch.latentChannels();
         try (NDManager m = NDManager.newBaseManager()) {
-            autoencoder = grownDecoder(opened.architecture(), training, autoencoder, m);
+            if (training.latentChannels() > packLatent) {
+                autoencoder = grownLatentAutoencoder(packArch, training.latentChannels(), autoencoder, m);
+                denoiser = grownLatentDenoiser(packArch, training.latentChannels(), denoiser);
+                packArch = packArch.withLatentChannels(training.latentChannels());
+            }
+            autoencoder = grownDecoder(packArch, training, autoencoder, m);
             BlockWeights.assign(new VideoEncoder(training.autoencoder()), PackExporter.strip(autoencoder, "encoder."), "autoencoder (encoder)", m);
             BlockWeights.assign(new VideoDecoder(training.autoencoder()), PackExporter.strip(autoencoder, "decoder."), "autoencoder (decoder)", m);
             BlockWeights.assign(new TextEncoder(DenoiserTrainer.vocabulary().size(), training.textDim(), training.maxTokens(),
                     training.textLayers(), training.textHeads()), text, "text encoder", m);
-            denoiser = grown(opened.architecture(), training, denoiser, m);
+            denoiser = grown(packArch, training, denoiser, m);
             BlockWeights.assign(new SpaceTimeUNet(training.denoiser()), denoiser, "denoiser", m);
         }
         Files.createDirectories(ae);
         Files.createDirectories(dn);
         SafeTensors.write(ae.resolve("encoder.safetensors"), PackExporter.strip(autoencoder, "encoder."), SafeTensors.DType.F32);
         SafeTensors.write(ae.resolve("decoder.safetensors"), PackExporter.strip(autoencoder, "decoder."), SafeTensors.DType.F32);
-        writeState(ae, Map.of("stage", "autoencoder", "importedFrom", manifest.name() + " " + manifest.version()));
+        // An anchored autoencoder run holds the pack's own channels, not the grown ones, to where they were.
+        writeState(ae, Map.of("stage", "autoencoder", "importedFrom", manifest.name() + " " + manifest.version(),
+                AutoencoderTrainer.ANCHOR_CHANNELS, packLatent));
 
         SafeTensors.write(dn.resolve("text_encoder.safetensors"), text, SafeTensors.DType.F32);
         SafeTensors.write(dn.resolve("denoiser.safetensors"), denoiser, SafeTensors.DType.F32);
@@ -125,6 +134,74 @@ public final class PackImporter {
         BlockWeights.snapshot(fresh).forEach((k, v) -> out.put("decoder." + k, v));
         out.putAll(tensors);
         return out;
+    }
+
+    /**
+     * Decision 31: the pack's autoencoder over a latent grown to {@code channels}. The encoder's new output channels
+     * start from a fresh initialisation (they must carry something for the decoder to learn from); the decoder's
+     * weights on them start at zero, so the grown autoencoder reconstructs exactly what the pack's did.
+     */
+    static Map<String, SafeTensors.Tensor> grownLatentAutoencoder(Architecture packArch, int channels, Map<String, SafeTensors.Tensor> tensors, NDManager m) {
+        int from = packArch.latentChannels();
+        VideoEncoder fresh = new VideoEncoder(packArch.autoencoder().withLatentChannels(channels));
+        cinegen.engine.net.Weights.initialize(fresh, m, 13);
+        Map<String, SafeTensors.Tensor> init = BlockWeights.snapshot(fresh);
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>(tensors);
+        int[] keep = identity(from);
+        out.put("encoder.out.weight", remap(tensors.get("encoder.out.weight"), 0, channels, keep, init.get("out.weight")));
+        out.put("encoder.out.bias", remap(tensors.get("encoder.out.bias"), 0, channels, keep, null));
+        out.put("decoder.in.weight", remap(tensors.get("decoder.in.weight"), 1, channels, keep, null));
+        return out;
+    }
+
+    /**
+     * Decision 31: the pack's denoiser over a latent grown to {@code channels}. Its input is noisy latent, C and M
+     * ({@link cinegen.engine.net.DenoiserConfig#inputChannels}): the first-layer weights of the old channels move to
+     * their new places and the new channels' weights start at zero, as do the outputs for the new channels. The
+     * grown denoiser predicts exactly what the pack's did on the old channels, and zero on the new ones.
+     */
+    static Map<String, SafeTensors.Tensor> grownLatentDenoiser(Architecture packArch, int channels, Map<String, SafeTensors.Tensor> tensors) {
+        int from = packArch.latentChannels();
+        int[] inputs = new int[2 * from + 1];
+        for (int j = 0; j < from; j++) {
+            inputs[j] = j;                   // noisy latent
+            inputs[from + j] = channels + j; // conditioning video C
+        }
+        inputs[2 * from] = 2 * channels;     // mask M
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>(tensors);
+        out.put("conv_in.weight", remap(tensors.get("conv_in.weight"), 1, 2 * channels + 1, inputs, null));
+        out.put("conv_out.weight", remap(tensors.get("conv_out.weight"), 0, channels, identity(from), null));
+        out.put("conv_out.bias", remap(tensors.get("conv_out.bias"), 0, channels, identity(from), null));
+        return out;
+    }
+
+    private static int[] identity(int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = i;
+        return a;
+    }
+
+    /**
+     * {@code t} resized along {@code axis} to {@code size}: old index i lands at {@code places[i]}; every other index
+     * is taken from {@code fill} (same shape as the result) or is zero.
+     */
+    static SafeTensors.Tensor remap(SafeTensors.Tensor t, int axis, int size, int[] places, SafeTensors.Tensor fill) {
+        if (t == null) throw new IllegalArgumentException("the pack lacks a tensor that growing its latent needs");
+        long[] shape = t.shape().clone();
+        if (shape[axis] != places.length) throw new IllegalArgumentException("axis " + axis + " has " + shape[axis] + ", expected " + places.length);
+        int outer = 1, inner = 1;
+        for (int i = 0; i < axis; i++) outer *= (int) shape[i];
+        for (int i = axis + 1; i < shape.length; i++) inner *= (int) shape[i];
+        shape[axis] = size;
+        float[] data = fill == null ? new float[outer * size * inner] : fill.data().clone();
+        if (data.length != outer * size * inner) throw new IllegalArgumentException("the fill does not have the grown shape");
+        int old = places.length;
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < old; i++) {
+                System.arraycopy(t.data(), (o * old + i) * inner, data, (o * size + places[i]) * inner, inner);
+            }
+        }
+        return new SafeTensors.Tensor(shape, data);
     }
 
     private static void writeState(Path dir, Map<String, Object> extra) throws IOException {

@@ -88,6 +88,32 @@ class DiffusionBatchTest {
         for (float t : band.timesteps()) assertTrue(t >= 250 && t < 500, "the top of a band is its own last step: " + t);
     }
 
+    @Test
+    void theOutlineWeightFallsOnCellsAnOutlineCrossesAndOnlyThere() {
+        // A 16x16 square of one frame, from pixel 2 to 9 inclusive: on the 4x4 grid, cells 0-2 in x and y.
+        int size = 16, cell = 4, g = size / cell;
+        float[] coverage = new float[size * size];
+        for (int y = 2; y < 10; y++) for (int x = 2; x < 10; x++) coverage[y * size + x] = 1;
+        float[] folded = SceneLayout.fold(java.util.List.of(coverage), size, cell);
+        float[] w = DiffusionBatch.outlineWeights(folded, g * g);
+        float edge = (float) (1 + DiffusionBatch.OUTLINE_WEIGHT);
+        float[] expected = {
+                edge, edge, edge, 1,
+                edge, 1, edge, 1,
+                edge, edge, edge, 1,
+                1, 1, 1, 1};
+        assertArrayEquals(expected, w, 1e-6f, "cell (1,1) lies wholly inside, row and column 3 wholly outside");
+        float[] none = DiffusionBatch.outlineWeights(null, g * g);
+        for (float v : none) assertEquals(1f, v, "no silhouettes, no outline weight");
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray err = m.ones(new Shape(1, 2, 1, g, g));
+            NDArray cells = m.create(w, new Shape(1, 1, 1, g, g));
+            // 8 outline cells of 16 weigh 1 + OUTLINE_WEIGHT, the other 8 weigh 1.
+            double mean = (8 * edge + 8) / 16.0;
+            assertEquals(mean, DiffusionBatch.perClipLoss(err, 0, cells).getFloat(0), 1e-5);
+        }
+    }
+
     /** n one-pixel-wide clips of two frames with one latent channel: enough to draw timesteps for. */
     private static java.util.List<DiffusionBatch.Sample> tinyClips(int n) {
         java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();

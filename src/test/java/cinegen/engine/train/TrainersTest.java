@@ -214,4 +214,66 @@ class TrainersTest {
                 dir.resolve("seeded/autoencoder"), QUIET).run();
         assertTrue(Double.isFinite(decoderLoss), "the grown decoder trains with the encoder frozen");
     }
+
+    @Test
+    void growingTheLatentKeepsWhatThePackComputesAndTrainsTheNewChannels(@TempDir Path dir) throws Exception {
+        Architecture a = Architecture.tiny();
+        trainTinyPack(dir);
+        Architecture grown = a.withLatentChannels(a.latentChannels() + 2);
+        int from = a.latentChannels(), to = grown.latentChannels();
+        PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var packAe = SafeTensors.read(dir.resolve("pack/autoencoder.safetensors"));
+            var encBefore = new cinegen.engine.net.VideoEncoder(a.autoencoder());
+            cinegen.engine.pack.BlockWeights.assign(encBefore, PackExporter.strip(packAe, "encoder."), "pack", m);
+            var decBefore = new cinegen.engine.net.VideoDecoder(a.autoencoder());
+            cinegen.engine.pack.BlockWeights.assign(decBefore, PackExporter.strip(packAe, "decoder."), "pack", m);
+            var encAfter = new cinegen.engine.net.VideoEncoder(grown.autoencoder());
+            cinegen.engine.pack.BlockWeights.load(encAfter, dir.resolve("seeded/autoencoder/encoder.safetensors"), m);
+            var decAfter = new cinegen.engine.net.VideoDecoder(grown.autoencoder());
+            cinegen.engine.pack.BlockWeights.load(decAfter, dir.resolve("seeded/autoencoder/decoder.safetensors"), m);
+
+            var frames = new cinegen.engine.schedule.NoiseSource(6).next(m, new ai.djl.ndarray.types.Shape(2, 3, a.height(), a.width()));
+            var zBefore = encBefore.apply(frames);
+            var zAfter = encAfter.apply(frames);
+            assertArrayEquals(zBefore.toFloatArray(), zAfter.get(":, :" + from).toFloatArray(), 1e-5f, "the pack's channels encode as before");
+            assertTrue(zAfter.get(":, " + from + ":").abs().sum().getFloat() > 0, "the new channels carry something to learn from");
+            assertArrayEquals(decBefore.apply(zBefore).toFloatArray(), decAfter.apply(zAfter).toFloatArray(), 1e-5f,
+                    "until trained, the decoder ignores the new channels: the grown autoencoder reconstructs as the pack's");
+
+            var d = a.denoiser();
+            var before = new cinegen.engine.net.SpaceTimeUNet(d);
+            cinegen.engine.pack.BlockWeights.assign(before, SafeTensors.read(dir.resolve("pack/denoiser.safetensors")), "pack", m);
+            var after = new cinegen.engine.net.SpaceTimeUNet(grown.denoiser());
+            cinegen.engine.pack.BlockWeights.load(after, dir.resolve("seeded/denoiser/denoiser.safetensors"), m);
+            // The grown input: noisy latent (to), C (to), M; the pack's sees the old channels of each.
+            var x = new cinegen.engine.schedule.NoiseSource(3).next(m, new ai.djl.ndarray.types.Shape(1, 2 * to + 1, a.frameWindow(), 8, 8));
+            var xOld = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x.get(":, :" + from), x.get(":, " + to + ":" + (to + from)), x.get(":, " + (2 * to) + ":")), 1);
+            var text = new cinegen.engine.schedule.NoiseSource(4).next(m, new ai.djl.ndarray.types.Shape(1, a.maxTokens(), a.textDim()));
+            var p = before.apply(xOld, m.create(new float[] {500}), m.create(new float[] {8}), text);
+            var q = after.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text);
+            assertArrayEquals(p.toFloatArray(), q.get(":, :" + from).toFloatArray(), 1e-5f, "the pack's channels are predicted as before");
+            assertEquals(0f, q.get(":, " + from + ":").abs().sum().getFloat(), 0f, "the new channels start with a zero prediction");
+        }
+        var stateOf = (java.util.function.Function<String, com.fasterxml.jackson.databind.JsonNode>) f -> {
+            try { return new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("seeded").resolve(f).resolve("state.json").toFile()); }
+            catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
+        };
+        assertEquals(from, stateOf.apply("autoencoder").get(AutoencoderTrainer.ANCHOR_CHANNELS).asInt());
+        var early = assertThrows(cinegen.engine.pack.ModelPackException.class, () -> PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("early"), "test"));
+        assertTrue(early.getMessage().contains("train the denoiser"), early.getMessage());
+
+        double aeLoss = new AutoencoderTrainer(new AutoencoderTrainer.Options(grown.autoencoder(), grown.width(), 2, 2, 16, 1e-3, 5, 2, null, false,
+                TrainingImages.DEFAULT_PHOTO_SHARE, 30), dir.resolve("seeded/autoencoder"), QUIET).run();
+        assertTrue(Double.isFinite(aeLoss), "the grown autoencoder trains, anchored");
+        assertEquals(from, stateOf.apply("autoencoder").get(AutoencoderTrainer.ANCHOR_CHANNELS).asInt(), "a resumed run still anchors the pack's channels only");
+        double loss = new DenoiserTrainer(new DenoiserTrainer.Options(grown, 2, 2, 1e-3, 5, 2, 4, 0.9), dir.resolve("seeded/autoencoder"), dir.resolve("seeded/denoiser"), QUIET).run();
+        assertTrue(Double.isFinite(loss), "the grown denoiser trains");
+        PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
+        var packed = ModelPack.open(dir.resolve("grownPack")).manifest();
+        var original = ModelPack.open(dir.resolve("pack")).manifest();
+        assertEquals(to, packed.latentStd().length, "the new channels are measured");
+        assertArrayEquals(original.latentStd(), java.util.Arrays.copyOf(packed.latentStd(), from), "the pack's channels keep their normalisation");
+        assertArrayEquals(original.latentMean(), java.util.Arrays.copyOf(packed.latentMean(), from));
+    }
 }
