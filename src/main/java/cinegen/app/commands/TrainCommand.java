@@ -102,7 +102,11 @@ public final class TrainCommand implements Command {
                     throw new UsageException("nothing to export: no denoiser checkpoint in " + ckpt);
                 }
                 Path packDir = Path.of(args.required("out"));
-                PackExporter.export(arch, ckpt, packDir, java.time.LocalDate.now().toString(), args.flag("raw-weights"));
+                try {
+                    PackExporter.export(arch, ckpt, packDir, java.time.LocalDate.now().toString(), args.flag("raw-weights"));
+                } catch (ModelPackException e) {
+                    throw new UsageException("--checkpoints: " + e.getMessage(), e);
+                }
                 out.println("wrote model pack " + packDir);
             }
             case "import" -> {
