@@ -92,6 +92,25 @@ class EvalCommandTest {
     }
 
     @Test
+    void autoencoderCheckWritesItsJsonOnlyWhenAReportIsAsked() throws Exception {
+        Path pack = TinyPack.create(dir.resolve("pack"), 3);
+        Path photos = Files.createDirectories(dir.resolve("photos"));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(80, 60, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 60; y++) for (int x = 0; x < 80; x++) img.setRGB(x, y, (x * 3) << 16 | (y * 4) << 8 | 90);
+        javax.imageio.ImageIO.write(img, "png", photos.resolve("ramp.png").toFile());
+        Path report = dir.resolve("ae.json");
+        Run r = run("--model", pack.toString(), "--autoencoder", "--quick", "--photos", photos.toString(), "--report", report.toString());
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().contains("autoencoder PSNR, photos:"), r.out());
+        JsonNode ae = new ObjectMapper().readTree(Files.readString(report)).get("autoencoder");
+        assertEquals(1, ae.get("photos").asInt());
+        assertEquals("ramp.png", ae.get("photoRows").get(0).get("file").asText());
+        assertEquals(ae.get("photosPsnr").asDouble(), ae.get("photoRows").get(0).get("psnr").asDouble(), 1e-9);
+        assertEquals(ae.get("photosPsnr").asDouble() >= 25, ae.get("passes").asBoolean(), ae.toString());
+        assertTrue(ae.get("scenes").asInt() > 0);
+    }
+
+    @Test
     void aHeldOutSetEvaluatesOtherPromptsAndSaysSo() throws Exception {
         Path pack = TinyPack.create(dir.resolve("pack"), 3);
         Path report = dir.resolve("held-out.json");

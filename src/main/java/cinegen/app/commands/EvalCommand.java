@@ -49,7 +49,7 @@ public final class EvalCommand implements Command {
                   --probe        only the caption probe (seconds): how much the denoiser's error at high
                                  noise rises with wrong captions, or with wrong colour, shape or motion words
                   --autoencoder  only the autoencoder (seconds): encode-decode PSNR on the --photos and on
-                                 rendered scenes, to follow an autoencoder training run
+                                 rendered scenes, to follow an autoencoder training run (JSON only with --report)
                   --probe-noise  the caption probe on four bands of noise, lowest first (a minute or two):
                                  where in the noise range each kind of word is read
                   --first-step   only where the first sampling step puts the object (seconds): one step
@@ -102,6 +102,13 @@ public final class EvalCommand implements Command {
                 c.notes().forEach(n -> out.println("note: " + n));
                 if (c.photos() > 0) out.printf(java.util.Locale.ROOT, "autoencoder PSNR, photos: %.2f dB (%d)%n", c.photosPsnr(), c.photos());
                 out.printf(java.util.Locale.ROOT, "autoencoder PSNR, scenes: %.2f dB (%d)%n", c.scenesPsnr(), c.scenes());
+                if (args.has("report")) {
+                    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
+                    json.put("model", model.pack().name());
+                    json.put("modelHash", model.hash());
+                    json.put("autoencoder", c);
+                    writeReport(report, json, out);
+                }
                 return 0;
             }
             if (flag(args, "first-step")) {
@@ -145,6 +152,15 @@ public final class EvalCommand implements Command {
         }
         out.println("wrote " + report);
         return result.allMeasuredBarsPass() ? 0 : BARS_FAILED;
+    }
+
+    private static void writeReport(Path report, Object value, PrintStream out) throws UsageException {
+        try {
+            EvalReport.writeJson(report, value);
+        } catch (IOException e) {
+            throw new UsageException("--report: cannot write " + report + ": " + e.getMessage(), e);
+        }
+        out.println("wrote " + report);
     }
 
     /** Exit code when the evaluation ran but a bar failed (distinct from bad input, 2, and internal failure, 1). */

@@ -73,12 +73,17 @@ public record EvalReport(String model, String modelHash, String device, Settings
     public static EvalReport fromJson(String json) throws IOException { return JSON.readValue(json, EvalReport.class); }
 
     /** Writes the JSON next to its final name first, then renames it, so a failure never leaves half a report. */
-    public void write(Path file) throws IOException {
+    public void write(Path file) throws IOException { writeAtomically(file, toJson()); }
+
+    /** Any value as indented JSON, written atomically as {@link #write} does. */
+    public static void writeJson(Path file, Object value) throws IOException { writeAtomically(file, JSON.writeValueAsString(value)); }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
         Path abs = file.toAbsolutePath();
         Path dir = abs.getParent();
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, toJson());
+            Files.writeString(tmp, text);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

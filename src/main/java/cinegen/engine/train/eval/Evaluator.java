@@ -279,22 +279,31 @@ public final class Evaluator {
         return sum == 0 ? new double[] {0.5, 0.5} : new double[] {sx / sum, sy / sum};
     }
 
-    public record AutoencoderCheck(Double photosPsnr, int photos, Double scenesPsnr, int scenes, List<String> notes) {}
+    /** The autoencoder alone: mean encode-decode PSNR on the photographs (null without any) and on scene frames. */
+    public record AutoencoderCheck(Double photosPsnr, int photos, Double scenesPsnr, int scenes, List<PhotoPsnr> photoRows,
+                                   double bar, Boolean passes, List<String> notes) {}
+
+    public record PhotoPsnr(String file, double psnr) {}
 
     public AutoencoderCheck autoencoderCheck() {
         List<String> notes = new ArrayList<>();
         List<Double> photoPsnr = new ArrayList<>();
+        List<PhotoPsnr> rows = new ArrayList<>();
         List<Path> files = photoFiles(notes);
         for (Path f : files == null ? List.<Path>of() : files) {
             if (photoPsnr.size() >= options.maxPhotos()) break;
             int[] argb = readPhoto(f);
-            if (argb != null) photoPsnr.add(autoencoderPsnr(argb));
+            if (argb == null) continue;
+            photoPsnr.add(autoencoderPsnr(argb));
+            rows.add(new PhotoPsnr(options.photos().relativize(f).toString(), photoPsnr.get(photoPsnr.size() - 1)));
         }
         List<Double> scenePsnr = new ArrayList<>();
         for (EvalCases.Case c : EvalCases.i2v(options.quick(), options.caseSet())) {
             scenePsnr.add(autoencoderPsnr(SceneRenderer.renderFrame(scene(c), width, 0)));
         }
-        return new AutoencoderCheck(mean(photoPsnr), photoPsnr.size(), mean(scenePsnr), scenePsnr.size(), notes);
+        Double photos = mean(photoPsnr);
+        return new AutoencoderCheck(photos, photoPsnr.size(), mean(scenePsnr), scenePsnr.size(), rows, BAR_AE_PHOTO_PSNR,
+                photos == null ? null : photos >= BAR_AE_PHOTO_PSNR, notes);
     }
 
     /** The JPEG and PNG files under --photos, sorted; null (with a note) when there are none to read. */
