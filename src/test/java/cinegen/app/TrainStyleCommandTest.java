@@ -1,6 +1,6 @@
 package cinegen.app;
 
-import cinegen.engine.pack.ModelPack;
+import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.testing.TinyPack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

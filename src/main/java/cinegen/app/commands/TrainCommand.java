@@ -3,7 +3,7 @@ package cinegen.app.commands;
 import cinegen.app.cli.Args;
 import cinegen.app.cli.Command;
 import cinegen.app.cli.UsageException;
-import cinegen.engine.pack.Architecture;
+import cinegen.engine.family.bundled.Architecture;
 import cinegen.engine.train.AutoencoderTrainer;
 import cinegen.engine.train.DenoiserTrainer;
 import cinegen.engine.train.PackExporter;

@@ -2,9 +2,9 @@ package cinegen.app.generate;
 
 import ai.djl.Device;
 import cinegen.engine.pack.DeviceChoice;
-import cinegen.engine.pack.ModelPack;
+import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.pack.ModelPackException;
-import cinegen.engine.pack.VideoModel;
+import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationCancelledException;
 import cinegen.engine.pipeline.GenerationRequest;

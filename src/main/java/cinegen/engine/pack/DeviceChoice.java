@@ -1,5 +1,7 @@
 package cinegen.engine.pack;
 
+import cinegen.engine.family.bundled.*;
+
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 

@@ -1,5 +1,7 @@
 package cinegen.engine.pack;
 
+import cinegen.engine.family.bundled.*;
+
 /** IEEE 754 half-precision conversion (round to nearest even), for compact weight files. */
 public final class Half {
     private Half() {}

@@ -1,5 +1,7 @@
 package cinegen.engine.pack;
 
+import cinegen.engine.family.bundled.*;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,7 @@
 package cinegen.engine.pack;
 
+import cinegen.engine.family.bundled.*;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,7 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
@@ -7,10 +9,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
-import cinegen.engine.net.AutoencoderConfig;
-import cinegen.engine.net.VideoDecoder;
-import cinegen.engine.net.VideoEncoder;
-import cinegen.engine.net.Weights;
+import cinegen.engine.family.bundled.net.AutoencoderConfig;
+import cinegen.engine.family.bundled.net.VideoDecoder;
+import cinegen.engine.family.bundled.net.VideoEncoder;
+import cinegen.engine.family.bundled.net.Weights;
 import cinegen.engine.pack.ModelPackException;
 
 import java.io.IOException;

@@ -1,8 +1,10 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import cinegen.engine.pack.BlockWeights;
+import cinegen.engine.family.bundled.BlockWeights;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pack.SafeTensors;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,7 +43,7 @@ public final class Checkpoint {
     public void save(long step, Map<String, Block> blocks, AdamW optimizer, Map<String, Object> extra) throws IOException {
         Files.createDirectories(dir);
         for (Map.Entry<String, Block> e : blocks.entrySet()) {
-            for (var p : cinegen.engine.net.Weights.named(e.getValue()).entrySet()) {
+            for (var p : cinegen.engine.family.bundled.net.Weights.named(e.getValue()).entrySet()) {
                 float[] v = p.getValue().getArray().toFloatArray();
                 for (float f : v) {
                     if (!Float.isFinite(f)) throw new IOException("not saving step " + step + ": " + e.getKey() + "." + p.getKey() + " is not finite");

@@ -1,8 +1,10 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import cinegen.engine.net.VideoEncoder;
+import cinegen.engine.family.bundled.net.VideoEncoder;
 import cinegen.engine.pipeline.FrameTensors;
 import cinegen.frames.Resample;
 

@@ -1,16 +1,18 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import cinegen.engine.net.SpaceTimeUNet;
-import cinegen.engine.net.TextEncoder;
-import cinegen.engine.net.Tokenizer;
-import cinegen.engine.net.VideoDecoder;
-import cinegen.engine.net.VideoEncoder;
-import cinegen.engine.net.Weights;
-import cinegen.engine.pack.Architecture;
-import cinegen.engine.pack.BlockWeights;
+import cinegen.engine.family.bundled.net.SpaceTimeUNet;
+import cinegen.engine.family.bundled.net.TextEncoder;
+import cinegen.engine.family.bundled.net.Tokenizer;
+import cinegen.engine.family.bundled.net.VideoDecoder;
+import cinegen.engine.family.bundled.net.VideoEncoder;
+import cinegen.engine.family.bundled.net.Weights;
+import cinegen.engine.family.bundled.Architecture;
+import cinegen.engine.family.bundled.BlockWeights;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pack.SafeTensors;
 import cinegen.engine.schedule.NoiseSchedule;

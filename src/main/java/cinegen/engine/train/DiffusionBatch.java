@@ -1,5 +1,7 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -8,10 +10,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import cinegen.engine.net.DenoiserConfig;
-import cinegen.engine.net.SpaceTimeUNet;
-import cinegen.engine.net.TextEncoder;
-import cinegen.engine.net.Tokenizer;
+import cinegen.engine.family.bundled.net.DenoiserConfig;
+import cinegen.engine.family.bundled.net.SpaceTimeUNet;
+import cinegen.engine.family.bundled.net.TextEncoder;
+import cinegen.engine.family.bundled.net.Tokenizer;
 import cinegen.engine.schedule.NoiseSchedule;
 import cinegen.engine.schedule.NoiseSource;
 

@@ -1,5 +1,7 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 /** Learning-rate schedules. */
 public final class LearningRate {
     private LearningRate() {}

@@ -1,15 +1,17 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import cinegen.engine.net.SpaceTimeUNet;
-import cinegen.engine.net.TextEncoder;
-import cinegen.engine.net.VideoDecoder;
-import cinegen.engine.net.VideoEncoder;
-import cinegen.engine.pack.Architecture;
-import cinegen.engine.pack.BlockWeights;
+import cinegen.engine.family.bundled.net.SpaceTimeUNet;
+import cinegen.engine.family.bundled.net.TextEncoder;
+import cinegen.engine.family.bundled.net.VideoDecoder;
+import cinegen.engine.family.bundled.net.VideoEncoder;
+import cinegen.engine.family.bundled.Architecture;
+import cinegen.engine.family.bundled.BlockWeights;
 import cinegen.engine.pack.ModelPackException;
-import cinegen.engine.pack.PackWriter;
+import cinegen.engine.family.bundled.PackWriter;
 import cinegen.engine.pack.SafeTensors;
 import cinegen.engine.pipeline.FrameTensors;
 import cinegen.engine.preview.LatentPreview;

@@ -1,14 +1,16 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.ndarray.NDManager;
-import cinegen.engine.net.SpaceTimeUNet;
-import cinegen.engine.net.TextEncoder;
-import cinegen.engine.net.VideoDecoder;
-import cinegen.engine.net.VideoEncoder;
-import cinegen.engine.pack.Architecture;
-import cinegen.engine.pack.BlockWeights;
-import cinegen.engine.pack.Manifest;
-import cinegen.engine.pack.ModelPack;
+import cinegen.engine.family.bundled.net.SpaceTimeUNet;
+import cinegen.engine.family.bundled.net.TextEncoder;
+import cinegen.engine.family.bundled.net.VideoDecoder;
+import cinegen.engine.family.bundled.net.VideoEncoder;
+import cinegen.engine.family.bundled.Architecture;
+import cinegen.engine.family.bundled.BlockWeights;
+import cinegen.engine.family.bundled.Manifest;
+import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pack.SafeTensors;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -111,7 +113,7 @@ public final class PackImporter {
             return tensors;
         }
         SpaceTimeUNet fresh = new SpaceTimeUNet(to);
-        cinegen.engine.net.Weights.initialize(fresh, m, 11);
+        cinegen.engine.family.bundled.net.Weights.initialize(fresh, m, 11);
         Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>(BlockWeights.snapshot(fresh));
         out.putAll(tensors);
         return out;
@@ -129,7 +131,7 @@ public final class PackImporter {
             return tensors; // not a growth: the strict check that follows names any mismatch
         }
         VideoDecoder fresh = new VideoDecoder(to);
-        cinegen.engine.net.Weights.initialize(fresh, m, 12);
+        cinegen.engine.family.bundled.net.Weights.initialize(fresh, m, 12);
         Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
         BlockWeights.snapshot(fresh).forEach((k, v) -> out.put("decoder." + k, v));
         out.putAll(tensors);
@@ -144,7 +146,7 @@ public final class PackImporter {
     static Map<String, SafeTensors.Tensor> grownLatentAutoencoder(Architecture packArch, int channels, Map<String, SafeTensors.Tensor> tensors, NDManager m) {
         int from = packArch.latentChannels();
         VideoEncoder fresh = new VideoEncoder(packArch.autoencoder().withLatentChannels(channels));
-        cinegen.engine.net.Weights.initialize(fresh, m, 13);
+        cinegen.engine.family.bundled.net.Weights.initialize(fresh, m, 13);
         Map<String, SafeTensors.Tensor> init = BlockWeights.snapshot(fresh);
         Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>(tensors);
         int[] keep = identity(from);
@@ -156,7 +158,7 @@ public final class PackImporter {
 
     /**
      * Decision 31: the pack's denoiser over a latent grown to {@code channels}. Its input is noisy latent, C and M
-     * ({@link cinegen.engine.net.DenoiserConfig#inputChannels}): the first-layer weights of the old channels move to
+     * ({@link cinegen.engine.family.bundled.net.DenoiserConfig#inputChannels}): the first-layer weights of the old channels move to
      * their new places and the new channels' weights start at zero, as do the outputs for the new channels. The
      * grown denoiser predicts exactly what the pack's did on the old channels, and zero on the new ones.
      */

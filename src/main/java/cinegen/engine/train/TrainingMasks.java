@@ -1,5 +1,7 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import java.util.SplittableRandom;
 
 /**

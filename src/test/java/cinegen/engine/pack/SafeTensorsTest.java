@@ -1,5 +1,7 @@
 package cinegen.engine.pack;
 
+import cinegen.engine.family.bundled.*;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

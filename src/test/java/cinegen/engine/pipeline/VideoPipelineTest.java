@@ -1,13 +1,13 @@
 package cinegen.engine.pipeline;
 
 import ai.djl.Device;
-import cinegen.engine.pack.ModelPack;
-import cinegen.engine.pack.VideoModel;
+import cinegen.engine.family.bundled.ModelPack;
+import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.engine.testing.TinyPack;
-import cinegen.engine.train.SceneRenderer;
-import cinegen.engine.train.SceneSpec;
-import cinegen.engine.train.SceneVocabulary;
+import cinegen.engine.family.bundled.scene.SceneRenderer;
+import cinegen.engine.family.bundled.scene.SceneSpec;
+import cinegen.engine.family.bundled.scene.SceneVocabulary;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.frames.Pixels;
@@ -263,7 +263,7 @@ class VideoPipelineTest {
             assertArrayEquals(p.generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3),
                     p.withoutPlanning().generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3),
                     "a prompt with nothing to plan samples the same either way");
-            for (var e : cinegen.engine.net.Weights.named(model.denoiser()).entrySet()) {
+            for (var e : cinegen.engine.family.bundled.net.Weights.named(model.denoiser()).entrySet()) {
                 if (e.getKey().startsWith("temporal_layout_silhouette")) e.getValue().getArray().muli(0);
             }
             FrameSequence blind = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
@@ -302,7 +302,7 @@ class VideoPipelineTest {
     @Test
     void aDenoiserThatGivesNaNFailsWithAMessageInsteadOfABlackClip(@TempDir Path tmp) throws Exception {
         try (VideoModel broken = VideoModel.load(ModelPack.open(cinegen.engine.testing.TinyPack.create(tmp.resolve("p"), 5)), Device.cpu())) {
-            var bias = cinegen.engine.net.Weights.named(broken.denoiser()).get("conv_out.bias").getArray();
+            var bias = cinegen.engine.family.bundled.net.Weights.named(broken.denoiser()).get("conv_out.bias").getArray();
             float[] nan = new float[Math.toIntExact(bias.getShape().size())];
             Arrays.fill(nan, Float.NaN);
             bias.set(nan);

@@ -1,14 +1,14 @@
 package cinegen.engine.testing;
 
 import ai.djl.ndarray.NDManager;
-import cinegen.engine.net.SpaceTimeUNet;
-import cinegen.engine.net.TextEncoder;
-import cinegen.engine.net.Tokenizer;
-import cinegen.engine.net.VideoDecoder;
-import cinegen.engine.net.VideoEncoder;
-import cinegen.engine.net.Weights;
-import cinegen.engine.pack.Architecture;
-import cinegen.engine.pack.PackWriter;
+import cinegen.engine.family.bundled.net.SpaceTimeUNet;
+import cinegen.engine.family.bundled.net.TextEncoder;
+import cinegen.engine.family.bundled.net.Tokenizer;
+import cinegen.engine.family.bundled.net.VideoDecoder;
+import cinegen.engine.family.bundled.net.VideoEncoder;
+import cinegen.engine.family.bundled.net.Weights;
+import cinegen.engine.family.bundled.Architecture;
+import cinegen.engine.family.bundled.PackWriter;
 import cinegen.engine.pack.SafeTensors;
 import cinegen.engine.preview.LatentPreview;
 import cinegen.engine.schedule.NoiseSchedule;
@@ -75,7 +75,7 @@ public final class TinyPack {
         Architecture t = Architecture.tiny();
         var d = t.denoiser();
         Architecture a = new Architecture(t.width(), t.height(), t.frameWindow(), t.autoencoder(),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(),
+                new cinegen.engine.family.bundled.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(),
                         d.midTemporalLayers(), false, false, false, false, false, true, silhouettes),
                 t.textDim(), t.textLayers(), t.textHeads(), t.maxTokens());
         return create(dir, seed, SafeTensors.DType.F32, a);

@@ -1,5 +1,7 @@
 package cinegen.engine.train;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -37,7 +39,7 @@ class DiffusionBatchTest {
     @Test
     void timestepsAreDrawnInsideTheRequestedBand() {
         var schedule = DenoiserTrainer.schedule();
-        var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
+        var tokenizer = new cinegen.engine.family.bundled.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
         java.util.List<DiffusionBatch.Sample> clips = new java.util.ArrayList<>();
         for (int i = 0; i < 64; i++) clips.add(new DiffusionBatch.Sample(new float[2 * 4 * 2 * 2], new float[4 * 2 * 2], "a red circle", 8));
         DiffusionBatch b = new DiffusionBatch(clips, 2, 4, 2, 2, tokenizer, schedule, new java.util.SplittableRandom(3), true, 250, 500);
@@ -51,7 +53,7 @@ class DiffusionBatchTest {
     @Test
     void highNoiseShareMovesTimestepsTowardsTheNoisiestStep() {
         var schedule = DenoiserTrainer.schedule();
-        var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
+        var tokenizer = new cinegen.engine.family.bundled.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
         var clips = tinyClips(4000);
         int total = schedule.trainSteps();
         double[] means = new double[3];
@@ -74,7 +76,7 @@ class DiffusionBatchTest {
     @Test
     void topStepShareDrawsThatShareAtTheNoisiestStepOfTheBand() {
         var schedule = DenoiserTrainer.schedule();
-        var tokenizer = new cinegen.engine.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
+        var tokenizer = new cinegen.engine.family.bundled.net.Tokenizer(DenoiserTrainer.vocabulary(), 8);
         var clips = tinyClips(4000);
         int total = schedule.trainSteps();
         for (double share : new double[] {0, 0.1, 0.3}) {

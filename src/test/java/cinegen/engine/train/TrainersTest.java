@@ -1,7 +1,9 @@
 package cinegen.engine.train;
 
-import cinegen.engine.pack.Architecture;
-import cinegen.engine.pack.ModelPack;
+import cinegen.engine.family.bundled.scene.*;
+
+import cinegen.engine.family.bundled.Architecture;
+import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.pack.SafeTensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainersTest {
     @Test
     void onlyTheGrownPathsLearnFaster() {
-        var unet = new cinegen.engine.net.SpaceTimeUNet(Architecture.bundled().denoiser());
+        var unet = new cinegen.engine.family.bundled.net.SpaceTimeUNet(Architecture.bundled().denoiser());
         Map<String, Double> scales = new java.util.TreeMap<>();
-        cinegen.engine.net.Weights.named(unet).keySet().forEach(k -> scales.put(k, DenoiserTrainer.learningRateScale("denoiser." + k)));
+        cinegen.engine.family.bundled.net.Weights.named(unet).keySet().forEach(k -> scales.put(k, DenoiserTrainer.learningRateScale("denoiser." + k)));
         scales.forEach((name, scale) -> assertEquals(name.contains("motion_bias") || name.startsWith("temporal_coordinates_in") || name.startsWith("temporal_layout_") ? 10.0 : 1.0,
                 scale, name));
         assertEquals(16, scales.values().stream().filter(v -> v > 1).count(),
@@ -103,9 +105,9 @@ class TrainersTest {
     }
 
     private static ai.djl.ndarray.NDArray encode(Architecture a, Path weights, ai.djl.ndarray.NDArray x, ai.djl.ndarray.NDManager m) throws Exception {
-        cinegen.engine.net.VideoEncoder enc = new cinegen.engine.net.VideoEncoder(a.autoencoder());
-        cinegen.engine.net.Weights.initialize(enc, m, 1);
-        cinegen.engine.pack.BlockWeights.load(enc, weights, m);
+        cinegen.engine.family.bundled.net.VideoEncoder enc = new cinegen.engine.family.bundled.net.VideoEncoder(a.autoencoder());
+        cinegen.engine.family.bundled.net.Weights.initialize(enc, m, 1);
+        cinegen.engine.family.bundled.BlockWeights.load(enc, weights, m);
         return enc.apply(x);
     }
 
@@ -174,8 +176,8 @@ class TrainersTest {
         var d = a.denoiser();
         var ae = a.autoencoder();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
-                new cinegen.engine.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
-                new cinegen.engine.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true, true, true, true),
+                new cinegen.engine.family.bundled.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
+                new cinegen.engine.family.bundled.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true, true, true, true),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");
@@ -190,20 +192,20 @@ class TrainersTest {
         assertEquals(1, packed.architecture().autoencoder().extraDecoderBlocks(), "the manifest records the deeper decoder");
 
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            var before = new cinegen.engine.net.SpaceTimeUNet(d);
-            cinegen.engine.pack.BlockWeights.assign(before, SafeTensors.read(dir.resolve("pack/denoiser.safetensors")), "pack", m);
-            var after = new cinegen.engine.net.SpaceTimeUNet(grown.denoiser());
-            cinegen.engine.pack.BlockWeights.assign(after, SafeTensors.read(dir.resolve("grownPack/denoiser.safetensors")), "grown", m);
+            var before = new cinegen.engine.family.bundled.net.SpaceTimeUNet(d);
+            cinegen.engine.family.bundled.BlockWeights.assign(before, SafeTensors.read(dir.resolve("pack/denoiser.safetensors")), "pack", m);
+            var after = new cinegen.engine.family.bundled.net.SpaceTimeUNet(grown.denoiser());
+            cinegen.engine.family.bundled.BlockWeights.assign(after, SafeTensors.read(dir.resolve("grownPack/denoiser.safetensors")), "grown", m);
             var x = new cinegen.engine.schedule.NoiseSource(3).next(m, new ai.djl.ndarray.types.Shape(1, 2 * d.latentChannels() + 1, a.frameWindow(), 8, 8));
             var text = new cinegen.engine.schedule.NoiseSource(4).next(m, new ai.djl.ndarray.types.Shape(1, a.maxTokens(), a.textDim()));
             float[] p = before.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
             float[] q = after.apply(x, m.create(new float[] {500}), m.create(new float[] {8}), text).toFloatArray();
             assertArrayEquals(p, q, 1e-5f, "new temporal layers, resampling gates and frame conditioning start as identity");
 
-            var decoderBefore = new cinegen.engine.net.VideoDecoder(ae);
-            cinegen.engine.pack.BlockWeights.assign(decoderBefore, PackExporter.strip(SafeTensors.read(dir.resolve("pack/autoencoder.safetensors")), "decoder."), "pack", m);
-            var decoderAfter = new cinegen.engine.net.VideoDecoder(grown.autoencoder());
-            cinegen.engine.pack.BlockWeights.assign(decoderAfter, PackExporter.strip(SafeTensors.read(dir.resolve("grownPack/autoencoder.safetensors")), "decoder."), "grown", m);
+            var decoderBefore = new cinegen.engine.family.bundled.net.VideoDecoder(ae);
+            cinegen.engine.family.bundled.BlockWeights.assign(decoderBefore, PackExporter.strip(SafeTensors.read(dir.resolve("pack/autoencoder.safetensors")), "decoder."), "pack", m);
+            var decoderAfter = new cinegen.engine.family.bundled.net.VideoDecoder(grown.autoencoder());
+            cinegen.engine.family.bundled.BlockWeights.assign(decoderAfter, PackExporter.strip(SafeTensors.read(dir.resolve("grownPack/autoencoder.safetensors")), "decoder."), "grown", m);
             var latents = new cinegen.engine.schedule.NoiseSource(5).next(m, new ai.djl.ndarray.types.Shape(2, ae.latentChannels(), 8, 8));
             assertArrayEquals(decoderBefore.apply(latents).toFloatArray(), decoderAfter.apply(latents).toFloatArray(), 1e-5f,
                     "new decoder blocks start as identity");
@@ -224,14 +226,14 @@ class TrainersTest {
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
             var packAe = SafeTensors.read(dir.resolve("pack/autoencoder.safetensors"));
-            var encBefore = new cinegen.engine.net.VideoEncoder(a.autoencoder());
-            cinegen.engine.pack.BlockWeights.assign(encBefore, PackExporter.strip(packAe, "encoder."), "pack", m);
-            var decBefore = new cinegen.engine.net.VideoDecoder(a.autoencoder());
-            cinegen.engine.pack.BlockWeights.assign(decBefore, PackExporter.strip(packAe, "decoder."), "pack", m);
-            var encAfter = new cinegen.engine.net.VideoEncoder(grown.autoencoder());
-            cinegen.engine.pack.BlockWeights.load(encAfter, dir.resolve("seeded/autoencoder/encoder.safetensors"), m);
-            var decAfter = new cinegen.engine.net.VideoDecoder(grown.autoencoder());
-            cinegen.engine.pack.BlockWeights.load(decAfter, dir.resolve("seeded/autoencoder/decoder.safetensors"), m);
+            var encBefore = new cinegen.engine.family.bundled.net.VideoEncoder(a.autoencoder());
+            cinegen.engine.family.bundled.BlockWeights.assign(encBefore, PackExporter.strip(packAe, "encoder."), "pack", m);
+            var decBefore = new cinegen.engine.family.bundled.net.VideoDecoder(a.autoencoder());
+            cinegen.engine.family.bundled.BlockWeights.assign(decBefore, PackExporter.strip(packAe, "decoder."), "pack", m);
+            var encAfter = new cinegen.engine.family.bundled.net.VideoEncoder(grown.autoencoder());
+            cinegen.engine.family.bundled.BlockWeights.load(encAfter, dir.resolve("seeded/autoencoder/encoder.safetensors"), m);
+            var decAfter = new cinegen.engine.family.bundled.net.VideoDecoder(grown.autoencoder());
+            cinegen.engine.family.bundled.BlockWeights.load(decAfter, dir.resolve("seeded/autoencoder/decoder.safetensors"), m);
 
             var frames = new cinegen.engine.schedule.NoiseSource(6).next(m, new ai.djl.ndarray.types.Shape(2, 3, a.height(), a.width()));
             var zBefore = encBefore.apply(frames);
@@ -242,10 +244,10 @@ class TrainersTest {
                     "until trained, the decoder ignores the new channels: the grown autoencoder reconstructs as the pack's");
 
             var d = a.denoiser();
-            var before = new cinegen.engine.net.SpaceTimeUNet(d);
-            cinegen.engine.pack.BlockWeights.assign(before, SafeTensors.read(dir.resolve("pack/denoiser.safetensors")), "pack", m);
-            var after = new cinegen.engine.net.SpaceTimeUNet(grown.denoiser());
-            cinegen.engine.pack.BlockWeights.load(after, dir.resolve("seeded/denoiser/denoiser.safetensors"), m);
+            var before = new cinegen.engine.family.bundled.net.SpaceTimeUNet(d);
+            cinegen.engine.family.bundled.BlockWeights.assign(before, SafeTensors.read(dir.resolve("pack/denoiser.safetensors")), "pack", m);
+            var after = new cinegen.engine.family.bundled.net.SpaceTimeUNet(grown.denoiser());
+            cinegen.engine.family.bundled.BlockWeights.load(after, dir.resolve("seeded/denoiser/denoiser.safetensors"), m);
             // The grown input: noisy latent (to), C (to), M; the pack's sees the old channels of each.
             var x = new cinegen.engine.schedule.NoiseSource(3).next(m, new ai.djl.ndarray.types.Shape(1, 2 * to + 1, a.frameWindow(), 8, 8));
             var xOld = ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(x.get(":, :" + from), x.get(":, " + to + ":" + (to + from)), x.get(":, " + (2 * to) + ":")), 1);

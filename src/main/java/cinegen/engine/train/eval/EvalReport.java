@@ -1,5 +1,7 @@
 package cinegen.engine.train.eval;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 

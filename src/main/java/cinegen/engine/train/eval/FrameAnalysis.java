@@ -1,9 +1,10 @@
 package cinegen.engine.train.eval;
 
-import cinegen.engine.train.SceneVocabulary.Background;
-import cinegen.engine.train.SceneVocabulary.Hue;
-import cinegen.engine.train.SceneVocabulary.Motion;
-import cinegen.engine.train.SceneVocabulary.ShapeKind;
+import cinegen.engine.family.bundled.scene.ColourNames;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Background;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Hue;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Motion;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.ShapeKind;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 

@@ -1,6 +1,6 @@
 package cinegen.engine.train.eval;
 
-import cinegen.engine.train.SceneVocabulary.ShapeKind;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.ShapeKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package cinegen.engine.train.eval;
 
-import cinegen.engine.pack.Manifest;
+import cinegen.engine.family.bundled.Manifest;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pack.StyleMix;
-import cinegen.engine.pack.VideoModel;
+import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
@@ -11,10 +11,10 @@ import cinegen.engine.pipeline.Mode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
-import cinegen.engine.train.SceneVocabulary.Background;
-import cinegen.engine.train.SceneVocabulary.Hue;
-import cinegen.engine.train.SceneVocabulary.Motion;
-import cinegen.engine.train.SceneVocabulary.ShapeKind;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Background;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Hue;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Motion;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.ShapeKind;
 import cinegen.engine.train.style.StyleFilter;
 import cinegen.engine.train.style.StyleStatistics;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,7 +105,7 @@ public final class StyleEvaluator {
         for (int i = 0; i < count; i++) {
             Hue hue = hues[(i * 4 + 1) % hues.length];
             Background bg = backgrounds[i % backgrounds.length];
-            for (int j = 1; !cinegen.engine.train.SceneVocabulary.contrasts(hue, bg); j++) bg = backgrounds[(i + j) % backgrounds.length];
+            for (int j = 1; !cinegen.engine.family.bundled.scene.SceneVocabulary.contrasts(hue, bg); j++) bg = backgrounds[(i + j) % backgrounds.length];
             out.add(new Case(hue, shapes[i % shapes.length], motions[i % motions.length], bg, 750_000 + i));
         }
         return out;

@@ -6,3 +6,5 @@
  * ({@link cinegen.engine.train.eval.EvalReport}). DJL and frames only; see docs/decisions/0400-0403.
  */
 package cinegen.engine.train.eval;
+
+import cinegen.engine.family.bundled.scene.*;

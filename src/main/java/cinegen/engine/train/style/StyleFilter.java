@@ -1,6 +1,6 @@
 package cinegen.engine.train.style;
 
-import cinegen.engine.train.Textures;
+import cinegen.engine.family.bundled.scene.Textures;
 import cinegen.frames.FrameSequence;
 
 import java.util.ArrayList;

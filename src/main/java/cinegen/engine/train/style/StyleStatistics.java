@@ -1,5 +1,7 @@
 package cinegen.engine.train.style;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import cinegen.frames.FrameSequence;
 
 import java.util.Arrays;

@@ -1,11 +1,11 @@
 package cinegen.engine.train.eval;
 
-import cinegen.engine.train.SceneSampler;
-import cinegen.engine.train.SceneVocabulary;
-import cinegen.engine.train.SceneVocabulary.Background;
-import cinegen.engine.train.SceneVocabulary.Hue;
-import cinegen.engine.train.SceneVocabulary.Motion;
-import cinegen.engine.train.SceneVocabulary.ShapeKind;
+import cinegen.engine.family.bundled.scene.SceneSampler;
+import cinegen.engine.family.bundled.scene.SceneVocabulary;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Background;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Hue;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Motion;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.ShapeKind;
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumSet;

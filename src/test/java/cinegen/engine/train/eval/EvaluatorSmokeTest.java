@@ -1,8 +1,10 @@
 package cinegen.engine.train.eval;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.Device;
-import cinegen.engine.pack.ModelPack;
-import cinegen.engine.pack.VideoModel;
+import cinegen.engine.family.bundled.ModelPack;
+import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.testing.TinyPack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,9 +33,9 @@ class EvaluatorSmokeTest {
     @Test
     void theCentroidOfARenderedObjectFollowsItsPath() {
         for (String word : List.of("right", "left", "down", "up")) {
-            var spec = new cinegen.engine.train.SceneSampler(16).fromCaption("a red circle moving " + word + " on a black background", 8,
+            var spec = new cinegen.engine.family.bundled.scene.SceneSampler(16).fromCaption("a red circle moving " + word + " on a black background", 8,
                     new java.util.SplittableRandom(3));
-            var clip = cinegen.engine.train.SceneRenderer.render(spec, 64, 16).frames();
+            var clip = cinegen.engine.family.bundled.scene.SceneRenderer.render(spec, 64, 16).frames();
             double[] a = Evaluator.weightedCentroid(clip.frame(0), 64, 64), b = Evaluator.weightedCentroid(clip.frame(15), 64, 64);
             var item = spec.items().get(0);
             double travel = item.speed() * 15 / 8.0, dx = b[0] - a[0], dy = b[1] - a[1];
@@ -111,7 +113,7 @@ class EvaluatorSmokeTest {
         }
         assertEquals(probe.reliance(), report.summary().get("caption.reliance"), 1e-12);
         assertEquals(probe.relianceOn(probe.lossMotionSwapped()), report.summary().get("caption.reliance.motion"), 1e-12);
-        for (var m : cinegen.engine.train.SceneVocabulary.Motion.values()) assertNotEquals(m, Evaluator.swappedMotion(m), "a swap changes " + m);
+        for (var m : cinegen.engine.family.bundled.scene.SceneVocabulary.Motion.values()) assertNotEquals(m, Evaluator.swappedMotion(m), "a swap changes " + m);
 
         Path json = dir.resolve("out").resolve("report.json");
         Files.createDirectories(json.getParent());

@@ -1,12 +1,12 @@
 package cinegen.engine.train.eval;
 
-import cinegen.engine.train.SceneRenderer;
-import cinegen.engine.train.SceneSampler;
-import cinegen.engine.train.SceneSpec;
-import cinegen.engine.train.SceneVocabulary.Background;
-import cinegen.engine.train.SceneVocabulary.Hue;
-import cinegen.engine.train.SceneVocabulary.Motion;
-import cinegen.engine.train.SceneVocabulary.ShapeKind;
+import cinegen.engine.family.bundled.scene.SceneRenderer;
+import cinegen.engine.family.bundled.scene.SceneSampler;
+import cinegen.engine.family.bundled.scene.SceneSpec;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Background;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Hue;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.Motion;
+import cinegen.engine.family.bundled.scene.SceneVocabulary.ShapeKind;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Pixels;
 import org.junit.jupiter.api.Test;

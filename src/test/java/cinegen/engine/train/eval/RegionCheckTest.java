@@ -1,5 +1,7 @@
 package cinegen.engine.train.eval;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package cinegen.engine.train.eval;
 
 import ai.djl.Device;
-import cinegen.engine.pack.ModelPack;
-import cinegen.engine.pack.VideoModel;
+import cinegen.engine.family.bundled.ModelPack;
+import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.Mode;
@@ -10,7 +10,7 @@ import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.engine.testing.TinyPack;
-import cinegen.engine.train.SceneVocabulary;
+import cinegen.engine.family.bundled.scene.SceneVocabulary;
 import cinegen.engine.train.style.StyleFilter;
 import cinegen.engine.train.style.StyleStatistics;
 import cinegen.engine.train.style.StyleTrainer;

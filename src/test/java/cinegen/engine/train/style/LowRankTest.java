@@ -1,5 +1,7 @@
 package cinegen.engine.train.style;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;

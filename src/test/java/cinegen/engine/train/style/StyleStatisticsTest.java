@@ -1,7 +1,7 @@
 package cinegen.engine.train.style;
 
-import cinegen.engine.train.SceneRenderer;
-import cinegen.engine.train.SceneSampler;
+import cinegen.engine.family.bundled.scene.SceneRenderer;
+import cinegen.engine.family.bundled.scene.SceneSampler;
 import cinegen.frames.FrameSequence;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,11 +1,13 @@
 package cinegen.engine.train.style;
 
+import cinegen.engine.family.bundled.scene.*;
+
 import ai.djl.Device;
-import cinegen.engine.net.Weights;
-import cinegen.engine.pack.ModelPack;
+import cinegen.engine.family.bundled.net.Weights;
+import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.pack.SafeTensors;
 import cinegen.engine.pack.StyleMix;
-import cinegen.engine.pack.VideoModel;
+import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.testing.TinyPack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

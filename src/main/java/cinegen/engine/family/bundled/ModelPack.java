@@ -1,0 +1,203 @@
+package cinegen.engine.family.bundled;
+
+import cinegen.engine.pack.*;
+
+import cinegen.engine.family.bundled.net.AutoencoderConfig;
+import cinegen.engine.family.bundled.net.DenoiserConfig;
+import cinegen.engine.family.bundled.net.Tokenizer;
+import cinegen.engine.schedule.NoiseSchedule;
+import cinegen.engine.schedule.PredictionType;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A model pack on disk: a folder with manifest.json and safetensors weight files. {@link #open} reads and
+ * validates the manifest and checks that every file it names is there; any problem is a
+ * {@link ModelPackException} naming the file and what is wrong. Weights are read by {@link VideoModel#load}.
+ */
+public final class ModelPack {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final Manifest manifest;
+    private final Architecture architecture;
+    private final NoiseSchedule schedule;
+    private final PredictionType prediction;
+    private final Tokenizer tokenizer;
+
+    private ModelPack(Path dir, Manifest m) throws ModelPackException {
+        this.dir = dir;
+        this.manifest = m;
+        String where = "manifest.json";
+        if (!Manifest.FORMAT.equals(m.format())) {
+            throw new ModelPackException(where + ": not a Cinegen model pack (format is '" + m.format() + "', expected '" + Manifest.FORMAT + "')");
+        }
+        if (m.formatVersion() == null) throw new ModelPackException(where + ": formatVersion is missing");
+        if (m.formatVersion() > Manifest.CURRENT_VERSION) {
+            throw new ModelPackException(where + ": pack format version " + m.formatVersion()
+                    + " is newer than this studio reads (up to " + Manifest.CURRENT_VERSION + "); update Cinegen Studio");
+        }
+        if (m.formatVersion() < 1) throw new ModelPackException(where + ": unknown pack format version " + m.formatVersion());
+        try {
+            this.architecture = architecture(m.architecture(), where);
+        } catch (IllegalArgumentException e) { // combinations the denoiser cannot build, e.g. a motion bias without space-time attention
+            throw new ModelPackException(where + ": architecture: " + e.getMessage());
+        }
+        int lc = architecture.latentChannels();
+        if (m.latentMean() == null || m.latentMean().length != lc || m.latentStd() == null || m.latentStd().length != lc) {
+            throw new ModelPackException(where + ": latentMean and latentStd must each have " + lc + " values (one per latent channel)");
+        }
+        for (float s : m.latentStd()) if (!(s > 0)) throw new ModelPackException(where + ": latentStd values must be positive");
+        var sj = m.schedule();
+        if (sj == null || sj.kind() == null) throw new ModelPackException(where + ": schedule is missing");
+        try {
+            this.schedule = NoiseSchedule.of(NoiseSchedule.Kind.parse(sj.kind()), positive(sj.trainSteps(), "schedule.trainSteps"),
+                    sj.betaStart() == null ? 0.00085 : sj.betaStart(), sj.betaEnd() == null ? 0.012 : sj.betaEnd())
+                    .withFrameCorrelation(sj.frameCorrelation() == null ? 0 : sj.frameCorrelation());
+            this.prediction = PredictionType.parse(m.prediction() == null ? "" : m.prediction());
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackException(where + ": " + e.getMessage());
+        }
+        if (m.vocabulary() == null || m.vocabulary().size() < 2) throw new ModelPackException(where + ": vocabulary is missing");
+        try {
+            this.tokenizer = new Tokenizer(m.vocabulary(), architecture.maxTokens());
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackException(where + ": " + e.getMessage());
+        }
+        var p = m.preview();
+        if (p == null || p.matrix() == null || p.matrix().length != 3 || p.bias() == null || p.bias().length != 3) {
+            throw new ModelPackException(where + ": preview needs a 3 x " + lc + " matrix and 3 biases");
+        }
+        for (float[] row : p.matrix()) if (row == null || row.length != lc) throw new ModelPackException(where + ": preview matrix rows need " + lc + " values");
+        if (m.files() == null) throw new ModelPackException(where + ": files is missing");
+        requireFile(m.files().autoencoder(), "files.autoencoder");
+        requireFile(m.files().textEncoder(), "files.textEncoder");
+        requireFile(m.files().denoiser(), "files.denoiser");
+        if (m.styles() != null) {
+            for (Manifest.StyleJson s : m.styles()) {
+                if (s.name() == null || s.name().isBlank()) throw new ModelPackException(where + ": a style has no name");
+                requireFile(s.file(), "style '" + s.name() + "'");
+            }
+        }
+    }
+
+    private int positive(Integer v, String field) throws ModelPackException {
+        if (v == null || v <= 0) throw new ModelPackException("manifest.json: " + field + " must be a positive number");
+        return v;
+    }
+
+    private void requireFile(String name, String field) throws ModelPackException {
+        if (name == null || name.isBlank()) throw new ModelPackException("manifest.json: " + field + " names no file");
+        Path f = dir.resolve(name).normalize();
+        if (!f.startsWith(dir.normalize())) throw new ModelPackException("manifest.json: " + field + " points outside the pack: " + name);
+        if (!Files.isRegularFile(f)) throw new ModelPackException(name + ": file is missing (named by " + field + " in manifest.json)");
+    }
+
+    private Architecture architecture(Manifest.ArchitectureJson a, String where) throws ModelPackException {
+        if (a == null) throw new ModelPackException(where + ": architecture is missing");
+        int width = positive(a.width(), "architecture.width"), height = positive(a.height(), "architecture.height");
+        int window = positive(a.frameWindow(), "architecture.frameWindow");
+        if (width % 16 != 0 || height % 16 != 0) throw new ModelPackException(where + ": width and height must be multiples of 16");
+        if (window % 4 != 0) throw new ModelPackException(where + ": frameWindow must be a multiple of 4");
+        int lc = positive(a.latentChannels(), "architecture.latentChannels");
+        if (a.extraDecoderBlocks() != null && a.extraDecoderBlocks() < 0) throw new ModelPackException(where + ": architecture.extraDecoderBlocks cannot be negative");
+        if (a.autoencoderChannels() == null || a.autoencoderChannels().length != 3) throw new ModelPackException(where + ": architecture.autoencoderChannels needs 3 values");
+        if (a.denoiserChannels() == null || a.denoiserChannels().length != 3) throw new ModelPackException(where + ": architecture.denoiserChannels needs 3 values");
+        int textDim = positive(a.textDim(), "architecture.textDim");
+        int heads = positive(a.heads(), "architecture.heads");
+        for (int c : a.denoiserChannels()) {
+            if (c <= 0 || c % heads != 0) throw new ModelPackException(where + ": denoiser channels must be positive multiples of heads");
+        }
+        return new Architecture(width, height, window,
+                new AutoencoderConfig(lc, a.autoencoderChannels(), a.extraDecoderBlocks() == null ? 0 : a.extraDecoderBlocks()),
+                new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
+                        a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
+                        Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning()),
+                        Boolean.TRUE.equals(a.spaceTimeAttention()), Boolean.TRUE.equals(a.motionBias()),
+                        Boolean.TRUE.equals(a.coordinates()), Boolean.TRUE.equals(a.layout()), Boolean.TRUE.equals(a.silhouette())),
+                textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
+                positive(a.maxTokens(), "architecture.maxTokens"));
+    }
+
+    /** Reads and validates a pack folder. */
+    public static ModelPack open(Path dir) throws ModelPackException {
+        if (dir == null || !Files.isDirectory(dir)) throw new ModelPackException("model pack folder not found: " + dir);
+        Path mf = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(mf)) throw new ModelPackException("manifest.json: file is missing in " + dir.getFileName());
+        Manifest m;
+        try (InputStream in = Files.newInputStream(mf)) {
+            m = JSON.readValue(in, Manifest.class);
+        } catch (JsonProcessingException e) {
+            throw new ModelPackException("manifest.json: not valid (" + e.getOriginalMessage()
+                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : "") + ")");
+        } catch (IOException e) {
+            throw new ModelPackException("manifest.json: cannot be read (" + e.getMessage() + ")");
+        }
+        if (m == null) throw new ModelPackException("manifest.json: is empty");
+        return new ModelPack(dir, m);
+    }
+
+    /** Writes a manifest atomically. */
+    public static void writeManifest(Path dir, Manifest m) throws IOException {
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("manifest.json.tmp");
+        JSON.writeValue(tmp.toFile(), m);
+        Files.move(tmp, dir.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The manifest's architecture block for an {@link Architecture}. */
+    public static Manifest.ArchitectureJson toJson(Architecture a) {
+        DenoiserConfig d = a.denoiser();
+        return new Manifest.ArchitectureJson(a.width(), a.height(), a.frameWindow(), a.latentChannels(),
+                a.autoencoder().channels(), d.channels(), d.embDim(), d.heads(), d.temporalLayers(),
+                a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens(), d.midTemporalLayers() == 0 ? null : d.midTemporalLayers(),
+                d.learnedResampling() ? Boolean.TRUE : null,
+                a.autoencoder().extraDecoderBlocks() == 0 ? null : a.autoencoder().extraDecoderBlocks(),
+                d.frameConditioning() ? Boolean.TRUE : null,
+                d.spaceTimeAttention() ? Boolean.TRUE : null,
+                d.motionBias() ? Boolean.TRUE : null,
+                d.coordinates() ? Boolean.TRUE : null,
+                d.layout() ? Boolean.TRUE : null,
+                d.silhouette() ? Boolean.TRUE : null);
+    }
+
+    public Path dir() { return dir; }
+    public Manifest manifest() { return manifest; }
+    public Architecture architecture() { return architecture; }
+    public NoiseSchedule schedule() { return schedule; }
+    public PredictionType prediction() { return prediction; }
+    public Tokenizer tokenizer() { return tokenizer; }
+    public String name() { return manifest.name() == null ? dir.getFileName().toString() : manifest.name(); }
+
+    public List<Manifest.StyleJson> styles() { return manifest.styles() == null ? List.of() : manifest.styles(); }
+
+    public Path file(String name) { return dir.resolve(name); }
+
+    /** SHA-256 over the manifest and the three weight files: identifies exactly which weights made a clip. */
+    public String contentHash() throws IOException {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            for (String f : List.of("manifest.json", manifest.files().autoencoder(), manifest.files().textEncoder(), manifest.files().denoiser())) {
+                try (InputStream in = Files.newInputStream(dir.resolve(f))) {
+                    byte[] buf = new byte[1 << 16];
+                    int r;
+                    while ((r = in.read(buf)) > 0) md.update(buf, 0, r);
+                }
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
