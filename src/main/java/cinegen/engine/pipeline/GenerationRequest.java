@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record GenerationRequest(Mode mode, String prompt, String negativePrompt, FrameSequence image, FrameSequence video,
                                 List<Mask> masks, int frames, double fps, int steps, double guidance, long seed,
-                                SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta) {
+                                SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta,
+                                int width, int height, Latents initialNoise) {
 
     public static final int MAX_FRAMES = 256;
 
@@ -25,6 +26,7 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         b.mode = mode; b.prompt = prompt; b.negativePrompt = negativePrompt; b.image = image; b.video = video;
         b.masks = masks; b.frames = frames; b.fps = fps; b.steps = steps; b.guidance = guidance; b.seed = seed;
         b.sampler = sampler; b.lowpass = lowpass; b.feather = feather; b.style = style; b.eta = eta;
+        b.width = width; b.height = height; b.initialNoise = initialNoise;
         return b;
     }
 
@@ -44,6 +46,8 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         private long seed = 0;
         private SamplerKind sampler = SamplerKind.DPMPP_2M;
         private StyleMix style = StyleMix.NONE;
+        private int width, height;
+        private Latents initialNoise;
 
         public Builder mode(Mode v) { mode = v; return this; }
         public Builder prompt(String v) { prompt = v == null ? "" : v; return this; }
@@ -62,6 +66,10 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         public Builder feather(double v) { feather = v; return this; }
         public Builder style(StyleMix v) { style = v == null ? StyleMix.NONE : v; return this; }
         public Builder eta(double v) { eta = v; return this; }
+        /** Frame size to generate at; 0 x 0 (the default) is the model's native size. */
+        public Builder size(int w, int h) { width = w; height = h; return this; }
+        /** Starting latents (1, C, frames, h, w) instead of seeded noise, to compare with another implementation. */
+        public Builder initialNoise(Latents v) { initialNoise = v; return this; }
 
         public GenerationRequest build() {
             if (mode == null) throw new IllegalArgumentException("mode is missing");
@@ -78,8 +86,10 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
             if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.label() + " takes no input video");
             if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs a painted mask");
             if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " takes no mask");
+            if (width < 0 || height < 0 || (width == 0) != (height == 0)) throw new IllegalArgumentException("width and height must be given together, got " + width + "x" + height);
+            if (width > 4096 || height > 4096) throw new IllegalArgumentException("frames can be at most 4096 pixels on a side, got " + width + "x" + height);
             return new GenerationRequest(mode, prompt, negativePrompt, image, video, masks, frames, fps, steps, guidance,
-                    seed, sampler, lowpass, feather, style, eta);
+                    seed, sampler, lowpass, feather, style, eta, width, height, initialNoise);
         }
     }
 }

@@ -231,7 +231,7 @@ class VideoPipelineTest {
     void textToVideoPlansTheOutlinesOfThePromptsShapesWhereItsDiscsAre() {
         GenerationRequest star = GenerationRequest.builder().mode(Mode.T2V).prompt("a red star moving right on a sky background")
                 .frames(16).fps(8).seed(5).build();
-        float[] outline = VideoPipeline.plannedSilhouettes(star, 16, 64, 64), discs = layout(star);
+        float[] outline = cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(star, 16, 64, 64), discs = layout(star);
         assertEquals(16 * 16 * 16 * 16, outline.length);
         float[] cells = new float[16 * 16 * 16]; // the outline per latent cell: the sum over its 16 channels
         for (int c = 0; c < 16; c++) for (int i = 0; i < cells.length; i++) cells[i] += outline[c * cells.length + i] / 16;
@@ -241,12 +241,12 @@ class VideoPipelineTest {
             assertEquals(rowCentre(discs, f), rowCentre(cells, f), 0.6, "the outline sits on the disc (y), frame " + f);
         }
         assertTrue(columnCentre(cells, 15) > columnCentre(cells, 0) + 2, "and moves with it");
-        float[] square = VideoPipeline.plannedSilhouettes(star.toBuilder().prompt("a red square moving right on a sky background").build(), 16, 64, 64);
+        float[] square = cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(star.toBuilder().prompt("a red square moving right on a sky background").build(), 16, 64, 64);
         assertTrue(sum(square) > 1.3 * sum(outline), "a square of the same plan covers more than a star");
         FrameSequence image = FrameSequence.single(64, 64, new int[64 * 64]);
         GenerationRequest i2v = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a red star moving right").frames(16).fps(8).build();
-        assertEquals(0f, max(VideoPipeline.plannedSilhouettes(i2v, 16, 64, 64)), "image-to-video shows its object: no outline");
-        assertEquals(0f, max(VideoPipeline.plannedSilhouettes(star.toBuilder().prompt("clouds").build(), 16, 64, 64)), "nothing to plan");
+        assertEquals(0f, max(cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(i2v, 16, 64, 64)), "image-to-video shows its object: no outline");
+        assertEquals(0f, max(cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(star.toBuilder().prompt("clouds").build(), 16, 64, 64)), "nothing to plan");
     }
 
     @Test
@@ -257,11 +257,16 @@ class VideoPipelineTest {
             VideoPipeline p = new VideoPipeline(model);
             GenerationRequest r = base(Mode.T2V).build();
             FrameSequence outlined = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
-            FrameSequence unplanned = p.withoutPlanning().generate(r, StepListener.NONE, CancelToken.none()).frames();
+            model.setPlanning(false);
+            FrameSequence unplanned = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
+            model.setPlanning(true);
             assertFalse(Arrays.equals(outlined.frame(3), unplanned.frame(3)), "without planning the plan does not reach the denoiser");
             GenerationRequest free = r.toBuilder().prompt("clouds over the sea").build();
-            assertArrayEquals(p.generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3),
-                    p.withoutPlanning().generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3),
+            int[] planned = p.generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3);
+            model.setPlanning(false);
+            int[] notPlanned = p.generate(free, StepListener.NONE, CancelToken.none()).frames().frame(3);
+            model.setPlanning(true);
+            assertArrayEquals(planned, notPlanned,
                     "a prompt with nothing to plan samples the same either way");
             for (var e : cinegen.engine.family.bundled.net.Weights.named(model.denoiser()).entrySet()) {
                 if (e.getKey().startsWith("temporal_layout_silhouette")) e.getValue().getArray().muli(0);
@@ -280,7 +285,7 @@ class VideoPipelineTest {
     }
 
     private static float[] layout(GenerationRequest r) {
-        return VideoPipeline.plannedLayout(r, cinegen.engine.condition.Conditioning.plan(r, 64, 64, 16), 16, 16, 16);
+        return cinegen.engine.family.bundled.LayoutPlanner.plannedLayout(r, cinegen.engine.condition.Conditioning.plan(r, 64, 64, 16), 16, 16, 16);
     }
 
     @Test

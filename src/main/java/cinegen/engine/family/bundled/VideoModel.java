@@ -15,7 +15,7 @@ import cinegen.engine.family.bundled.net.VideoEncoder;
  * A model pack's networks loaded on one device: autoencoder, text encoder and denoiser, plus the latent
  * normalisation. Owns its arrays; close it to free them. One worker thread uses a model at a time.
  */
-public final class VideoModel implements AutoCloseable {
+public final class VideoModel implements cinegen.engine.family.LoadedModel {
     private final ModelPack pack;
     private final NDManager manager;
     private final VideoEncoder encoder;
@@ -106,6 +106,103 @@ public final class VideoModel implements AutoCloseable {
         for (int i = 0; i < prompts.length; i++) System.arraycopy(pack.tokenizer().encode(prompts[i]), 0, ids, i * n, n);
         return textEncoder.apply(m.create(ids, new Shape(prompts.length, n)));
     }
+
+    // --- The model-family contract (LoadedModel) ---
+
+    private volatile boolean planning = true;
+    private cinegen.engine.preview.LatentPreview latentPreview;
+
+    /**
+     * Whether the layout planner fills the layout and silhouette channels (decisions 26, 29); off, they stay zero as
+     * for a prompt outside the grammar, to measure what the denoiser does on its own ({@code eval --no-plan}).
+     */
+    public void setPlanning(boolean on) { planning = on; }
+
+    public boolean planning() { return planning; }
+
+    @Override
+    public cinegen.engine.family.ModelInfo info() {
+        Architecture a = architecture();
+        Manifest.DefaultsJson d = pack.manifest().defaults();
+        var defaults = new cinegen.engine.family.ModelInfo.Defaults(
+                d == null || d.steps() == null ? 25 : d.steps(),
+                d == null || d.guidance() == null ? 5.0 : d.guidance(),
+                d == null || d.sampler() == null ? cinegen.engine.schedule.SamplerKind.DPMPP_2M : cinegen.engine.schedule.SamplerKind.parse(d.sampler()),
+                d == null || d.fps() == null ? 8.0 : d.fps(), a.frameWindow());
+        String channels = "the denoiser sees the conditioning video and mask as extra channels (Lumiere's masked conditioning)";
+        var methods = new java.util.EnumMap<cinegen.engine.pipeline.Mode, String>(cinegen.engine.pipeline.Mode.class);
+        for (var mode : cinegen.engine.pipeline.Mode.values()) methods.put(mode, channels);
+        return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,
+                a.width(), a.width(), a.frameWindow(), a.latentChannels(), a.autoencoder().downsampling(), methods, defaults,
+                new cinegen.engine.family.ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30),
+                false, pack.tokenizer().maxTokens(), true);
+    }
+
+    @Override
+    public NDArray encodePrompts(NDManager m, java.util.List<String> prompts) { return encodeText(m, prompts.toArray(String[]::new)); }
+
+    @Override
+    public NDArray encodeFrames(NDArray frames) { return encode(frames); }
+
+    @Override
+    public NDArray decodeLatents(NDArray latents) { return decode(latents); }
+
+    @Override
+    public java.util.List<int[]> preview(float[] latents, int channels, int frames, int h, int w) {
+        if (latentPreview == null) {
+            Manifest.PreviewJson p = pack.manifest().preview();
+            latentPreview = new cinegen.engine.preview.LatentPreview(p.matrix(), p.bias());
+        }
+        return latentPreview.toArgb(latents, channels, frames, h, w);
+    }
+
+    /** C times M, M, and the planned layout (and silhouettes) when the denoiser takes them. */
+    @Override
+    public NDArray extraChannels(NDManager m, cinegen.engine.family.ClipInputs clip) {
+        Architecture a = architecture();
+        int length = clip.length(), h = a.latentHeight(), w = a.latentWidth();
+        NDArray extra = clip.condLatents().concat(clip.keep(), 1);
+        if (a.denoiser().layout()) {
+            NDArray layout = planning
+                    ? m.create(LayoutPlanner.plannedLayout(clip.request(), clip.plan(), length, h, w), new Shape(1, 1, length, h, w))
+                    : m.zeros(new Shape(1, 1, length, h, w));
+            extra = extra.concat(layout, 1);
+        }
+        if (a.denoiser().silhouette()) {
+            int sc = cinegen.engine.family.bundled.net.DenoiserConfig.SILHOUETTE_CHANNELS;
+            extra = extra.concat(planning
+                    ? m.create(LayoutPlanner.plannedSilhouettes(clip.request(), length, a.width(), a.height()), new Shape(1, sc, length, h, w))
+                    : m.zeros(new Shape(1, sc, length, h, w)), 1);
+        }
+        return extra;
+    }
+
+    @Override
+    public NDArray denoise(NDArray input, double timestep, NDArray text, double fps) {
+        NDManager m = input.getManager();
+        long b = input.getShape().get(0);
+        return denoiser.apply(input, m.full(new Shape(b), (float) timestep), m.full(new Shape(b), (float) fps), text);
+    }
+
+    /** Clean latents of this autoencoder stay well within ±6; the clamp keeps an early noisy prediction in range. */
+    @Override
+    public NDArray boundPrediction(NDArray x0) { return x0.clip(-6f, 6f); }
+
+    @Override
+    public cinegen.engine.schedule.Scheduler scheduler(cinegen.engine.schedule.SamplerKind kind, double eta) {
+        return new cinegen.engine.schedule.SamplerScheduler(kind, pack.schedule(), pack.prediction(), eta);
+    }
+
+    @Override
+    public cinegen.engine.schedule.NoiseSource noise(long seed) {
+        return new cinegen.engine.schedule.NoiseSource(seed, pack.schedule().frameCorrelation());
+    }
+
+    @Override
+    public void applyStyles(StyleMix mix) throws ModelPackException { styles.apply(mix); }
+
+    @Override
+    public java.util.List<String> styleNames() { return pack.styles().stream().map(Manifest.StyleJson::name).toList(); }
 
     @Override
     public void close() { manager.close(); }

@@ -90,7 +90,8 @@ public final class Evaluator {
     /** @param log where one line per finished clip goes (with its wall time) */
     public Evaluator(VideoModel model, Options options, PrintStream log) {
         this.model = model;
-        this.pipeline = options.planning() ? new VideoPipeline(model) : new VideoPipeline(model).withoutPlanning();
+        model.setPlanning(options.planning());
+        this.pipeline = new VideoPipeline(model);
         this.options = options;
         this.log = log;
         Architecture a = model.architecture();

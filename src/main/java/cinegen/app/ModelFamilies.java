@@ -1,0 +1,37 @@
+package cinegen.app;
+
+import ai.djl.Device;
+import cinegen.engine.family.LoadedModel;
+import cinegen.engine.family.ModelFamily;
+import cinegen.engine.family.ModelSource;
+import cinegen.engine.family.bundled.BundledFamily;
+import cinegen.engine.pack.ModelPackException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** The model families this build runs, and the one way to load a model from a path the user gives. */
+public final class ModelFamilies {
+    private static final List<ModelFamily> ALL = List.of(new BundledFamily());
+
+    private ModelFamilies() {}
+
+    public static List<ModelFamily> all() { return ALL; }
+
+    /** The family that recognises {@code path}, if any. */
+    public static Optional<ModelFamily> recognise(Path path) {
+        for (ModelFamily f : ALL) if (f.recognises(path)) return Optional.of(f);
+        return Optional.empty();
+    }
+
+    /** Loads a model with the family that recognises its base path; a path no family runs is refused with a sentence. */
+    public static LoadedModel load(ModelSource source, Device device) throws ModelPackException {
+        Path base = source.base();
+        if (!Files.exists(base)) throw new ModelPackException(base + " does not exist");
+        ModelFamily family = recognise(base).orElseThrow(() -> new ModelPackException(base + " is not a model this version runs"
+                + " (it runs: " + String.join(", ", ALL.stream().map(ModelFamily::displayName).toList()) + ")"));
+        return family.load(source, device);
+    }
+}

@@ -1,0 +1,76 @@
+package cinegen.engine.family;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import cinegen.engine.pack.ModelPackException;
+import cinegen.engine.pack.StyleMix;
+import cinegen.engine.schedule.NoiseSource;
+import cinegen.engine.schedule.SamplerKind;
+import cinegen.engine.schedule.Scheduler;
+
+import java.util.List;
+
+/**
+ * A model of some family loaded on one device: everything {@link cinegen.engine.pipeline.VideoPipeline} needs to
+ * sample it. Owns its arrays (close it to free them); one worker thread uses a model at a time.
+ */
+public interface LoadedModel extends AutoCloseable {
+    ModelInfo info();
+
+    /** Content hash of the weights, recorded in each clip's recipe. */
+    String hash();
+
+    NDManager manager();
+
+    default Device device() { return manager().getDevice(); }
+
+    /** Text states (B, L, D), one row per prompt, in {@code m}. */
+    NDArray encodePrompts(NDManager m, List<String> prompts);
+
+    /** Frames (N, 3, H, W) in [-1, 1] to the latents the denoiser samples, (N, C, H/s, W/s). */
+    NDArray encodeFrames(NDArray frames);
+
+    /** Latents (N, C, h, w) to frames (N, 3, h·s, w·s) in about [-1, 1]. */
+    NDArray decodeLatents(NDArray latents);
+
+    /** Frames per autoencoder call (memory bound). */
+    default int codecChunk() { return 16; }
+
+    /** A cheap preview of predicted clean latents (C, T, h, w as floats) as ARGB frames, for every step. */
+    List<int[]> preview(float[] latents, int channels, int frames, int h, int w);
+
+    /**
+     * Extra input channels after the noisy latent for the whole clip, (1, E, T, h, w), or null when the denoiser
+     * takes only the latent. The pipeline windows them along time with the latent.
+     */
+    NDArray extraChannels(NDManager m, ClipInputs clip);
+
+    /**
+     * The denoiser's output for a batch of windows.
+     *
+     * @param input (B, C + E, F, h, w): the scaled noisy latent and the extra channels
+     * @param timestep the scheduler's model timestep
+     * @param text (B, L, D)
+     * @param fps frames per second the clip plays at (for models conditioned on it)
+     */
+    NDArray denoise(NDArray input, double timestep, NDArray text, double fps);
+
+    /** The predicted clean latent as the model trusts it (a family may clamp outliers); identity by default. */
+    default NDArray boundPrediction(NDArray x0) { return x0; }
+
+    /** A scheduler of this model's noise schedule for the user's sampler choice. */
+    Scheduler scheduler(SamplerKind kind, double eta);
+
+    /** The seeded initial and sampler noise this model was trained with. */
+    NoiseSource noise(long seed);
+
+    /** Sets the denoiser's weights to the base blended with the given styles (W = α·W_style + (1−α)·W_base). */
+    void applyStyles(StyleMix mix) throws ModelPackException;
+
+    /** The style weight sets this model offers, by name. */
+    List<String> styleNames();
+
+    @Override
+    void close();
+}
