@@ -60,6 +60,39 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("cinegen.ui..", "javafx..")
             .because("services are toolkit-free; only the entry point starts the UI");
 
+    /** The generic engine (pipeline, schedulers, conditioning, previews, the family contract) knows no family. */
+    static final ArchRule GENERIC_ENGINE_KNOWS_NO_FAMILY = noClasses()
+            .that().resideInAnyPackage("cinegen.engine.pipeline..", "cinegen.engine.schedule..", "cinegen.engine.condition..",
+                    "cinegen.engine.preview..", "cinegen.engine.pack..", "cinegen.engine.diffusers..")
+            .or().resideInAPackage("cinegen.engine.family")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine.family.bundled..", "cinegen.engine.family.sd..")
+            .because("a model family plugs into the generic engine, never the other way round (docs/decisions/0034)");
+
+    /** Families do not depend on each other. */
+    static final ArchRule FAMILIES_ARE_APART = noClasses()
+            .that().resideInAPackage("cinegen.engine.family.sd..")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine.family.bundled..")
+            .allowEmptyShould(true);
+
+    /** What runs in the product never needs the training tooling. */
+    static final ArchRule RUNTIME_DOES_NOT_USE_TRAINING = noClasses()
+            .that().resideInAnyPackage("cinegen.engine.pipeline..", "cinegen.engine.schedule..", "cinegen.engine.condition..",
+                    "cinegen.engine.preview..", "cinegen.engine.pack..", "cinegen.engine.family..", "cinegen.engine.diffusers..")
+            .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine.train..");
+
+    @Test void genericEngineKnowsNoFamily() { GENERIC_ENGINE_KNOWS_NO_FAMILY.check(production); }
+    @Test void familiesAreApart() { FAMILIES_ARE_APART.check(production); }
+    @Test void runtimeDoesNotUseTraining() { RUNTIME_DOES_NOT_USE_TRAINING.check(production); }
+
+    /** The family and training rules really fire. */
+    @Test
+    void familyRulesFire() {
+        assertThrows(AssertionError.class, () -> GENERIC_ENGINE_KNOWS_NO_FAMILY.check(new ClassFileImporter()
+                .importClasses(cinegen.engine.pipeline.fixture.PipelineClassUsingBundledFamily.class)));
+        assertThrows(AssertionError.class, () -> RUNTIME_DOES_NOT_USE_TRAINING.check(new ClassFileImporter()
+                .importClasses(cinegen.engine.pipeline.fixture.PipelineClassUsingTraining.class)));
+    }
+
     @Test void coreLayersHaveNoJavaFx() { CORE_HAS_NO_JAVAFX.check(production); }
     @Test void engineIsIndependent() { ENGINE_IS_INDEPENDENT.check(production); }
     @Test void mediaIsIndependent() { MEDIA_IS_INDEPENDENT.check(production); }

@@ -8,7 +8,7 @@ import cinegen.engine.pack.DeviceChoice;
 import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.family.bundled.VideoModel;
-import cinegen.engine.pipeline.EngineBenchmark;
+import cinegen.engine.family.bundled.EngineBenchmark;
 import cinegen.media.MediaBenchmark;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

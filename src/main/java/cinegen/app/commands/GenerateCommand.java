@@ -6,10 +6,14 @@ import cinegen.app.cli.Command;
 import cinegen.app.cli.ProgressBar;
 import cinegen.app.cli.UsageException;
 import cinegen.engine.pack.DeviceChoice;
-import cinegen.engine.family.bundled.ModelPack;
+import cinegen.app.ModelFamilies;
+import cinegen.engine.family.LoadedModel;
+import cinegen.engine.family.ModelInfo;
+import cinegen.engine.family.ModelSource;
+import cinegen.engine.pipeline.LatentFiles;
+import cinegen.engine.pipeline.Latents;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pack.StyleMix;
-import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
@@ -34,7 +38,8 @@ import java.util.Set;
 /** {@code generate}: one clip from the command line, in any of the four modes. */
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
-            "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather");
+            "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
+            "motion", "vae", "init-noise", "save-latents");
 
     @Override public String name() { return "generate"; }
 
@@ -58,7 +63,13 @@ public final class GenerateCommand implements Command {
                   --sampler S       ddim, euler-a or dpmpp-2m (default dpmpp-2m)
                   --lowpass X       temporal low-pass strength against flicker, 0..1 (default 0)
                   --style S         NAME[:ALPHA][,NAME:ALPHA] style weight sets of the model pack
-                  --model DIR       model pack folder (default: the bundled pack)
+                  --model PATH      the model: a Cinegen pack folder (default: the bundled pack), a diffusers folder or a
+                                    single .safetensors checkpoint (see README, "Bring your own model")
+                  --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
+                  --vae PATH        a separate autoencoder for a Stable Diffusion base
+                  --width W --height H  frame size (default: the model's native size)
+                  --init-noise FILE starting latents from a safetensors file (tensor "latents", [1, C, frames, h, w])
+                  --save-latents FILE  writes the final latents the same way
                   --device D        auto (default), cpu or gpu
                   --out PATH        .mp4 or .gif (or .webm) writes a video; any other path a folder of PNG frames
                 """;
@@ -94,53 +105,85 @@ public final class GenerateCommand implements Command {
         Path parent = outPath.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new UsageException("--out: the folder " + parent + " does not exist");
 
-        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
-                .frames(frames).fps(fps).steps(steps).guidance(cfg).seed(args.longValue("seed", 0)).sampler(sampler)
-                .lowpass(lowpass).style(style).eta(args.number("eta", 0, 0, 1)).feather(args.number("feather", 2, 0, 32));
-        Path modelDir = ModelLocator.find(args.string("model", null)).orElseThrow(() -> new UsageException(
-                "no model pack found (looked in " + ModelLocator.candidates(args.string("model", null)) + ")"));
-        ModelPack pack;
-        try {
-            pack = ModelPack.open(modelDir);
-        } catch (ModelPackException e) {
-            throw new UsageException("model pack " + modelDir + ": " + e.getMessage());
-        }
-        int w = pack.architecture().width(), h = pack.architecture().height();
-        if (args.has("image")) b.image(importStill(args.existingFile("image"), "image", w, h, false));
-        if (args.has("video")) {
-            try {
-                b.video(MediaImporter.importFile(args.existingFile("video"),
-                        ImportOptions.resizedTo(w, h, ImportOptions.Resize.CROP).withMaxFrames(GenerationRequest.MAX_FRAMES)).frames());
-            } catch (MediaException e) {
-                throw new UsageException("--video: " + e.getMessage());
-            }
-        }
-        if (args.has("mask")) {
-            FrameSequence m = importStill(args.existingFile("mask"), "mask", 0, 0, true);
-            b.mask(Mask.fromArgb(m.width(), m.height(), m.frame(0)));
-        }
-        GenerationRequest request;
-        try {
-            request = b.build();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
         String lower = outPath.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean video = lower.endsWith(".mp4") || lower.endsWith(".gif") || lower.endsWith(".webm");
+        // The output is checked before any work (issue 32): a bad --out must not cost a whole generation.
         if (!video && Files.exists(outPath) && !Files.isDirectory(outPath)) throw new UsageException("--out: " + outPath + " is a file, not a folder for PNG frames");
+        if (video && Files.isDirectory(outPath)) throw new UsageException("--out: " + outPath + " is a folder; name a file to write the video to");
+        if (!Files.isWritable(parent)) throw new UsageException("--out: the folder " + parent + " cannot be written to");
+        Path saveLatents = args.has("save-latents") ? Path.of(args.string("save-latents", "")) : null;
+        if (saveLatents != null) {
+            Path sp = saveLatents.toAbsolutePath().getParent();
+            if (sp == null || !Files.isDirectory(sp) || !Files.isWritable(sp)) throw new UsageException("--save-latents: the folder " + sp + " cannot be written to");
+        }
+        Latents initNoise = null;
+        if (args.has("init-noise")) {
+            try {
+                initNoise = LatentFiles.read(args.existingFile("init-noise"));
+            } catch (ModelPackException e) {
+                throw new UsageException("--init-noise: " + e.getMessage());
+            }
+        }
+        if (args.has("width") != args.has("height")) throw new UsageException("--width and --height are given together");
+        int width = args.integer("width", 0, 8, 4096), height = args.integer("height", 0, 8, 4096);
+
+        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
+                .frames(frames).fps(fps).steps(steps).guidance(cfg).seed(args.longValue("seed", 0)).sampler(sampler)
+                .lowpass(lowpass).style(style).eta(args.number("eta", 0, 0, 1)).feather(args.number("feather", 2, 0, 32))
+                .size(width, height).initialNoise(initNoise);
+        Path modelPath = ModelLocator.find(args.string("model", null)).orElse(null);
+        if (modelPath == null) {
+            if (!args.has("model")) throw new UsageException("no model pack found (looked in " + ModelLocator.candidates(null) + ")");
+            modelPath = Path.of(args.string("model", ""));
+        }
+        ModelSource source = new ModelSource(modelPath, args.has("motion") ? args.existingFile("motion") : null,
+                args.has("vae") ? args.existingFile("vae") : null);
+        if (ModelFamilies.recognise(modelPath).isEmpty()) {
+            throw new UsageException("--model: " + modelPath + " is not a model this version runs (a Cinegen model pack folder,"
+                    + " or a Stable Diffusion 1.5 diffusers folder or .safetensors file)");
+        }
 
         GeneratedVideo result;
-        try (VideoModel model = VideoModel.load(pack, device.resolve())) {
-            err.println("model " + pack.name() + " on " + model.device() + ", " + request.frames() + " frames, " + request.steps() + " steps");
+        try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
+            ModelInfo info = model.info();
+            int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
+            if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
+            if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));
+            for (StyleMix.Entry e : style.entries()) {
+                if (!model.styleNames().contains(e.name())) throw new UsageException("--style: " + info.name() + " has no style '" + e.name()
+                        + "' (it has: " + (model.styleNames().isEmpty() ? "none" : String.join(", ", model.styleNames())) + ")");
+            }
+            if (args.has("image")) b.image(importStill(args.existingFile("image"), "image", size[0], size[1], false));
+            if (args.has("video")) {
+                try {
+                    b.video(MediaImporter.importFile(args.existingFile("video"), ImportOptions.resizedTo(size[0], size[1],
+                            ImportOptions.Resize.CROP).withMaxFrames(GenerationRequest.MAX_FRAMES)).frames());
+                } catch (MediaException e) {
+                    throw new UsageException("--video: " + e.getMessage());
+                }
+            }
+            if (args.has("mask")) {
+                FrameSequence m = importStill(args.existingFile("mask"), "mask", 0, 0, true);
+                b.mask(Mask.fromArgb(m.width(), m.height(), m.frame(0)));
+            }
+            GenerationRequest request;
+            try {
+                request = b.build();
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + request.frames() + " frames at "
+                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps");
             ProgressBar bar = new ProgressBar(err, "generate");
             result = new VideoPipeline(model).generate(request, p -> bar.update(p.fraction(), p.elapsedNanos() / 1e9,
                     "step " + p.step() + "/" + p.totalSteps(), p.step() == p.totalSteps()), CancelToken.none());
             bar.finish();
         } catch (ModelPackException e) {
-            throw new UsageException("model pack " + modelDir + ": " + e.getMessage());
+            throw new UsageException("--model " + modelPath + ": " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }
+        if (saveLatents != null) LatentFiles.write(saveLatents, result.latents());
         if (!video) Files.createDirectories(outPath);
         var written = VideoExporter.export(result.frames(), outPath, ExportOptions.defaults(), p -> { }, () -> false);
         out.println("wrote " + outPath + " (" + result.frames().frameCount() + " frames, " + result.frames().width() + "x"

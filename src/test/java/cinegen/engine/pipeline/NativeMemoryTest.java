@@ -37,9 +37,9 @@ class NativeMemoryTest {
                 }
             }
             assertFalse(pinned.isEmpty());
-            double before = EngineBenchmark.residentMb();
+            double before = cinegen.engine.family.bundled.EngineBenchmark.residentMb();
             assertTrue(NativeMemory.releaseFreed(), "freed tensor memory should be released");
-            double after = EngineBenchmark.residentMb();
+            double after = cinegen.engine.family.bundled.EngineBenchmark.residentMb();
             assertTrue(before - after > 50, "resident memory should fall by the freed tensors: " + before + " -> " + after + " MB");
         }
     }

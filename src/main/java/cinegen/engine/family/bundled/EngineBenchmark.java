@@ -1,4 +1,6 @@
-package cinegen.engine.pipeline;
+package cinegen.engine.family.bundled;
+
+import cinegen.engine.pipeline.*;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
