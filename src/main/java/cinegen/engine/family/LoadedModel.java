@@ -59,6 +59,9 @@ public interface LoadedModel extends AutoCloseable {
     /** The predicted clean latent as the model trusts it (a family may clamp outliers); identity by default. */
     default NDArray boundPrediction(NDArray x0) { return x0; }
 
+    /** Whether {@link #boundPrediction} changes anything (so the pipeline can skip the x0 round trip). */
+    default boolean boundsPrediction() { return false; }
+
     /** A scheduler of this model's noise schedule for the user's sampler choice. */
     Scheduler scheduler(SamplerKind kind, double eta);
 

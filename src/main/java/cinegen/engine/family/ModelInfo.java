@@ -18,11 +18,13 @@ import java.util.Set;
  * @param openVocabulary whether any prompt is understood (false: a closed word list, see the prompt encoder)
  * @param maxPromptTokens tokens a prompt can use (including start and end tokens)
  * @param usesFps whether the frame rate conditions the motion speed
+ * @param samplesWholeWindow whether a clip shorter than the window is sampled as a whole window and cut (a model
+ *     trained only on full windows) rather than at its own length
  */
 public record ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
                         int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
                         Map<Mode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
-                        int maxPromptTokens, boolean usesFps) {
+                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow) {
 
     /** Settings a new generation starts from. */
     public record Defaults(int steps, double guidance, SamplerKind sampler, double fps, int frames) {}

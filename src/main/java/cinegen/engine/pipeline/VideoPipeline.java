@@ -65,7 +65,7 @@ public final class VideoPipeline {
         if (!info.acceptsSize(width, height)) throw new ModelPackException(info.sizeRule() + "; " + width + "x" + height + " was asked");
         int window = info.frameWindow(), lc = info.latentChannels();
         int h = height / info.latentScale(), w = width / info.latentScale();
-        int length = r.frames() <= window ? window : roundUp(r.frames(), 4);
+        int length = r.frames() <= window ? (info.samplesWholeWindow() ? window : r.frames()) : roundUp(r.frames(), 4);
         cancel.throwIfCancelled();
         model.applyStyles(r.style());
         ConditionPlan plan = Conditioning.plan(r, width, height, length);
@@ -107,13 +107,19 @@ public final class VideoPipeline {
                             }
                         }
                         double ab = scheduler.alphaBar(i);
-                        NDArray x0 = model.boundPrediction(prediction.toX0(xin, out, ab));
-                        if (r.lowpass() > 0 && i < (steps + 1) / 2) x0 = TemporalLowPass.apply(x0, 1.0, r.lowpass());
-                        if (conditioned) x0 = cond.add(x0.mul(keep.mul(-1f).add(1f)));
-                        StepOutput o = scheduler.step(prediction.fromX0(xin, x0, ab), i, x, noise);
+                        boolean lowpass = r.lowpass() > 0 && i < (steps + 1) / 2;
+                        NDArray x0 = null;
+                        if (conditioned || lowpass || model.boundsPrediction()) {
+                            // Edits of the predicted clean latent: the model's bound, low-pass along time, kept content.
+                            x0 = model.boundPrediction(prediction.toX0(xin, out, ab));
+                            if (lowpass) x0 = TemporalLowPass.apply(x0, 1.0, r.lowpass());
+                            if (conditioned) x0 = cond.add(x0.mul(keep.mul(-1f).add(1f)));
+                            out = prediction.fromX0(xin, x0, ab);
+                        }
+                        StepOutput o = scheduler.step(out, i, x, noise);
                         next = o.prevSample();
                         next.attach(gen);
-                        NDArray shown = o.predOriginal() != null ? o.predOriginal() : x0;
+                        NDArray shown = o.predOriginal() != null ? o.predOriginal() : x0 != null ? x0 : prediction.toX0(xin, out, ab);
                         List<int[]> previews = previewFrames(shown, lc, length, h, w, r.frames());
                         notify(listener, new StepProgress(i + 1, steps, System.nanoTime() - start, w, h, previews));
                     }

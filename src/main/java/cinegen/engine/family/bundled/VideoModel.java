@@ -135,7 +135,7 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
         return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,
                 a.width(), a.width(), a.frameWindow(), a.latentChannels(), a.autoencoder().downsampling(), methods, defaults,
                 new cinegen.engine.family.ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30),
-                false, pack.tokenizer().maxTokens(), true);
+                false, pack.tokenizer().maxTokens(), true, true);
     }
 
     @Override
@@ -187,6 +187,9 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
     /** Clean latents of this autoencoder stay well within ±6; the clamp keeps an early noisy prediction in range. */
     @Override
     public NDArray boundPrediction(NDArray x0) { return x0.clip(-6f, 6f); }
+
+    @Override
+    public boolean boundsPrediction() { return true; }
 
     @Override
     public cinegen.engine.schedule.Scheduler scheduler(cinegen.engine.schedule.SamplerKind kind, double eta) {
