@@ -50,9 +50,19 @@ public final class ClipTokenizer {
 
     /** How text is cleaned before BPE; transformers picks one depending on whether ftfy is importable. */
     public enum Normalization {
-        /** Without ftfy (the default install of diffusers): BERT's BasicTokenizer clean-up, see {@link BasicNormalizer}. */
+        /**
+         * Without ftfy (the default install of diffusers): BERT's BasicTokenizer clean-up. Control and format
+         * characters (e.g. a zero-width space) removed, whitespace collapsed, spaces around CJK ideographs, NFC,
+         * lower-cased, accents kept. Exact, except that code points unassigned in the JDK's Unicode tables are kept.
+         */
         BASIC,
-        /** With ftfy: {@code ftfy.fix_text}, whitespace collapsed, lower-cased; see {@link FtfyFixer} for coverage. */
+        /**
+         * With ftfy 6.x: {@code ftfy.fix_text}, whitespace collapsed, lower-cased. Exact for HTML entities (named and
+         * numeric, not after a line containing "&lt;"), curly quotes, fullwidth forms, Latin ligatures, C1 controls,
+         * line breaks, terminal escapes, control characters, NFC. Mojibake is fixed only when the whole text re-encodes
+         * to Latin-1/Windows-1252 bytes that are valid UTF-8 ("cafÃ©" to "café"); ftfy's badness heuristic, other code
+         * pages and mojibake inside otherwise non-Latin text are not covered.
+         */
         FTFY
     }
 

@@ -69,6 +69,15 @@ final class ClipFixtures {
         return out;
     }
 
+    /** The case's suggested_atol for an output, by exact name or by a "prefix.*" entry. */
+    static double atol(JsonNode c, String output) {
+        JsonNode atol = c.get("tolerance").get("suggested_atol");
+        if (atol.has(output)) return atol.get(output).asDouble();
+        int dot = output.lastIndexOf('.');
+        if (dot > 0 && atol.has(output.substring(0, dot) + ".*")) return atol.get(output.substring(0, dot) + ".*").asDouble();
+        throw new IllegalStateException("case " + c.get("name").asText() + " names no suggested_atol for " + output);
+    }
+
     static float maxAbsDiff(NDArray actual, NDArray expected) {
         if (!actual.getShape().equals(expected.getShape())) {
             throw new AssertionError("shape " + actual.getShape() + " != expected " + expected.getShape());
