@@ -48,12 +48,16 @@ final class TemporalTransformer implements FrameLayer {
         long c = s.get(2);
         if (c % groups != 0) throw new IllegalArgumentException(name() + ": " + c + " channels do not split into " + groups + " groups");
         NDArray g = video.reshape(s.get(0), s.get(1), groups, c / groups, s.get(3));
-        int[] axes = {1, 3, 4};
-        NDArray centered = g.sub(g.mean(axes, true));
-        NDArray var = centered.square().mean(axes, true);
+        NDArray centered = g.sub(meanOverFramesAndGroup(g));
+        NDArray var = meanOverFramesAndGroup(centered.square());
         NDArray normed = centered.div(var.add(NORM_EPS).sqrt()).reshape(s);
         return normed.mul(Ops.local(p.get("norm.weight").reshape(1, 1, c, 1), video))
                 .add(Ops.local(p.get("norm.bias").reshape(1, 1, c, 1), video));
+    }
+
+    /** Mean over axes 4, 3 and 1 of (B, F, G, C/G, H·W), one axis at a time (the engine reduces one axis per call). */
+    private static NDArray meanOverFramesAndGroup(NDArray g) {
+        return g.mean(new int[] {4}, true).mean(new int[] {3}, true).mean(new int[] {1}, true);
     }
 
     @Override
