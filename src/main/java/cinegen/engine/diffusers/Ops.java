@@ -37,6 +37,11 @@ public final class Ops {
 
     /** 2D convolution (N, C, H, W) with square stride and padding. */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+        return conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding));
+    }
+
+    /** 2D convolution (N, C, H, W) with per-axis stride and padding (e.g. a (3, 1) kernel over frames). */
+    public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding) {
         long in = weight.getShape().get(1);
         int missing = (int) ((CHANNEL_ALIGNMENT - in % CHANNEL_ALIGNMENT) % CHANNEL_ALIGNMENT);
         if (missing > 0 && weight.getShape().get(2) > 1) {
@@ -45,8 +50,7 @@ public final class Ops {
             x = x.concat(x.getManager().zeros(withDim(x.getShape(), 1, missing), x.getDataType()), 1);
             weight = local(weight.concat(x.getManager().zeros(withDim(weight.getShape(), 1, missing), weight.getDataType()), 1), x);
         }
-        return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
-                .singletonOrThrow();
+        return Conv2d.conv2d(x, weight, bias, stride, padding, new Shape(1, 1), 1).singletonOrThrow();
     }
 
     /** {@link #conv2d} with the weights {@code name.weight} and {@code name.bias}. */
