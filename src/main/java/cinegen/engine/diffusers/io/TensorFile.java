@@ -206,6 +206,24 @@ public final class TensorFile implements TensorSource {
         return manager.create(dst, new Shape(t.shape()), DataType.FLOAT32);
     }
 
+    @Override
+    public float[] loadFloats(String name) throws ModelFileException {
+        TensorInfo t = info(name);
+        checkLoadable(path, t);
+        if (t.numel() > MAX_HEAP_FLOATS) throw new ModelFileException(path, "tensor '" + name + "' is too large to read onto the heap");
+        ByteBuffer src = ByteBuffer.allocate((int) t.bytes());
+        try {
+            readFully(channel, src, t.offset());
+        } catch (IOException e) {
+            throw new ModelFileException(path, "tensor '" + name + "' cannot be read (" + e.getMessage() + ")");
+        }
+        ByteBuffer dst = ByteBuffer.allocate((int) t.numel() * 4).order(ByteOrder.nativeOrder());
+        toFloat32(t.dtype(), src.flip(), dst);
+        float[] out = new float[(int) t.numel()];
+        dst.asFloatBuffer().get(out);
+        return out;
+    }
+
     /** Throws unless {@code t} can become a float32 array: a floating type, and at most 2 GB as float32. */
     static void checkLoadable(Path file, TensorInfo t) throws ModelFileException {
         if (t.dtype().isFp8()) {

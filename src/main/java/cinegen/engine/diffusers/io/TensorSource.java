@@ -32,6 +32,12 @@ public interface TensorSource extends AutoCloseable {
     /** One tensor as a float32 array on {@code manager}, read straight from the file. */
     NDArray load(String name, NDManager manager) throws ModelFileException;
 
+    /** A small tensor's values on the heap (LoRA alphas, scalars); refuses tensors above {@link #MAX_HEAP_FLOATS}. */
+    float[] loadFloats(String name) throws ModelFileException;
+
+    /** The most elements {@link #loadFloats} reads onto the heap. */
+    int MAX_HEAP_FLOATS = 1 << 20;
+
     @Override
     void close();
 }
