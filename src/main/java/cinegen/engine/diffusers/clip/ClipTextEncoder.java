@@ -34,6 +34,9 @@ public final class ClipTextEncoder {
     private final Params weights;
 
     /** The encoder on weights whose names start at "embeddings." / "encoder." / "final_layer_norm." in {@code weights}. */
+    /** The weights (scoped under {@code text_model} when the file has that prefix). */
+    public Params weights() { return weights; }
+
     public ClipTextEncoder(ClipTextConfig config, Params weights) {
         this.config = config;
         this.weights = weights;
