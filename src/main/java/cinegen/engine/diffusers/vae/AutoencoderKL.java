@@ -402,7 +402,7 @@ public final class AutoencoderKL {
     }
 
     private void checkWeights(String source) throws ModelPackException {
-        for (Map.Entry<String, Shape> e : expectedWeights().entrySet()) {
+        for (Map.Entry<String, Shape> e : expectedWeights(config).entrySet()) {
             NDArray w = params.getOrNull(e.getKey());
             if (w == null) throw new ModelPackException(source + ": weight '" + e.getKey() + "' is missing");
             if (!w.getShape().equals(e.getValue())) {
@@ -412,8 +412,8 @@ public final class AutoencoderKL {
         }
     }
 
-    /** Every weight the configuration needs, with its shape. */
-    Map<String, Shape> expectedWeights() {
+    /** Every weight a model of this configuration has, by diffusers name, with its shape. */
+    public static Map<String, Shape> expectedWeights(AutoencoderKLConfig config) {
         Map<String, Shape> w = new LinkedHashMap<>();
         List<Integer> ch = config.blockOutChannels();
         int blocks = ch.size(), latent = config.latentChannels();
@@ -427,13 +427,13 @@ public final class AutoencoderKL {
             if (i < blocks - 1) conv(w, b + ".downsamplers.0.conv", out, out, 3);
         }
         int top = ch.get(blocks - 1);
-        midBlock(w, "encoder.mid_block", top);
+        midBlock(w, "encoder.mid_block", top, config.midBlockAddAttention());
         norm(w, "encoder.conv_norm_out", top);
         conv(w, "encoder.conv_out", top, 2 * latent, 3);
         if (config.useQuantConv()) conv(w, "quant_conv", 2 * latent, 2 * latent, 1);
         if (config.usePostQuantConv()) conv(w, "post_quant_conv", latent, latent, 1);
         conv(w, "decoder.conv_in", latent, top, 3);
-        midBlock(w, "decoder.mid_block", top);
+        midBlock(w, "decoder.mid_block", top, config.midBlockAddAttention());
         out = top;
         for (int i = 0; i < blocks; i++) {
             int in = out;
@@ -447,9 +447,9 @@ public final class AutoencoderKL {
         return w;
     }
 
-    private void midBlock(Map<String, Shape> w, String name, int c) {
+    private static void midBlock(Map<String, Shape> w, String name, int c, boolean attention) {
         resnet(w, name + ".resnets.0", c, c);
-        if (config.midBlockAddAttention()) {
+        if (attention) {
             String a = name + ".attentions.0";
             norm(w, a + ".group_norm", c);
             for (String proj : List.of("to_q", "to_k", "to_v", "to_out.0")) {
