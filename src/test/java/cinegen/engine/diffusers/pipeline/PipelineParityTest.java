@@ -4,6 +4,8 @@ import ai.djl.Device;
 import cinegen.engine.diffusers.Fixtures;
 import cinegen.engine.family.LoadedModel;
 import cinegen.engine.family.ModelSource;
+import cinegen.engine.family.ModelFamily;
+import cinegen.engine.family.modelscope.ModelScopeFamily;
 import cinegen.engine.family.sd.SdFamily;
 import cinegen.engine.pack.SafeTensors;
 import cinegen.engine.pipeline.CancelToken;
@@ -20,31 +22,50 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The whole engine on the tiny AnimateDiff pipeline folder, against what diffusers' AnimateDiffPipeline computed from
- * the same initial latents: the folder is recognised and loaded by the SD family, and {@link VideoPipeline} (the one
- * the studio and the command line use) gives the recorded final latents and frames.
+ * The whole engine on the tiny pipeline folders, against what diffusers' AnimateDiffPipeline and TextToVideoSDPipeline
+ * computed from the same initial latents: each folder is recognised and loaded by its family, and {@link VideoPipeline}
+ * (the one the studio and the command line use) gives the recorded final latents and frames.
  */
-class AnimateDiffPipelineParityTest {
-    private static final String PROMPT = "a cat walking on the beach at sunset, high quality";
+class PipelineParityTest {
+    private static final String CAT = "a cat walking on the beach at sunset, high quality";
+    private static final String ASTRONAUT = "an astronaut riding a horse, slow motion";
 
     @Test
-    void guidedRunMatchesDiffusers() throws Exception {
-        run("cfg_7.5", 7.5, "blurry, low quality, watermark");
+    void animateDiffGuidedRunMatchesDiffusers() throws Exception {
+        run(new SdFamily(), "pipeline_animatediff", "cfg_7.5", CAT, 7.5, "blurry, low quality, watermark");
     }
 
     @Test
-    void unguidedRunMatchesDiffusers() throws Exception {
-        run("no_cfg_1.0", 1.0, "");
+    void animateDiffUnguidedRunMatchesDiffusers() throws Exception {
+        run(new SdFamily(), "pipeline_animatediff", "no_cfg_1.0", CAT, 1.0, "");
     }
 
-    private void run(String caseName, double guidance, String negative) throws Exception {
-        Fixtures fx = new Fixtures("pipeline_animatediff");
-        SdFamily family = new SdFamily();
-        assertTrue(family.recognises(fx.folder), "the SD family recognises an AnimateDiff pipeline folder");
+    @Test
+    void modelScopeGuidedRunMatchesDiffusers() throws Exception {
+        run(new ModelScopeFamily(), "pipeline_text_to_video", "cfg_9.0", ASTRONAUT, 9.0, "worst quality, blurry");
+    }
+
+    @Test
+    void modelScopeUnguidedRunMatchesDiffusers() throws Exception {
+        run(new ModelScopeFamily(), "pipeline_text_to_video", "no_cfg_1.0", ASTRONAUT, 1.0, "");
+    }
+
+    @Test
+    void eachFamilyRecognisesOnlyItsOwnFolders() throws Exception {
+        Fixtures ad = new Fixtures("pipeline_animatediff"), ms = new Fixtures("pipeline_text_to_video");
+        assertTrue(new SdFamily().recognises(ad.folder));
+        assertTrue(!new SdFamily().recognises(ms.folder), "a ModelScope folder is not an SD folder");
+        assertTrue(new ModelScopeFamily().recognises(ms.folder));
+        assertTrue(!new ModelScopeFamily().recognises(ad.folder));
+    }
+
+    private void run(ModelFamily family, String fixture, String caseName, String prompt, double guidance, String negative) throws Exception {
+        Fixtures fx = new Fixtures(fixture);
+        assertTrue(family.recognises(fx.folder), family.displayName() + " recognises " + fixture);
         SafeTensors.Tensor init = fx.input(caseName, "latents");
         try (LoadedModel model = family.load(ModelSource.of(fx.folder), Device.cpu())) {
             assertEquals(32, model.info().width(), "native size from the UNet's sample_size and the autoencoder's scale");
-            GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt(PROMPT).negativePrompt(negative)
+            GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt(prompt).negativePrompt(negative)
                     .frames(8).size(32, 32).steps(3).guidance(guidance).sampler(SamplerKind.DDIM)
                     .initialNoise(new Latents(init.shape(), init.data())).build();
             int[] steps = {0};
