@@ -83,6 +83,22 @@ final class Numerics {
         return out;
     }
 
+    /**
+     * diffusers' trailing spacing, {@code np.round(np.arange(start, 0, -step)) - 1}, without the entries below 0:
+     * for some step counts numpy's arange has one entry more than meant (1000 / 61 gives 62), ending in a timestep
+     * of -1 that diffusers 0.31 would look up from the end of its tables. The valid timesteps are kept.
+     */
+    static double[] trailing(double start, double step) {
+        double[] ar = arange(start, 0, -step);
+        int count = 0;
+        double[] out = new double[ar.length];
+        for (double v : ar) {
+            double t = round(v) - 1;
+            if (t >= 0) out[count++] = t;
+        }
+        return java.util.Arrays.copyOf(out, count);
+    }
+
     /** {@code np.round}: half to even. */
     static double round(double x) { return Math.rint(x); }
 

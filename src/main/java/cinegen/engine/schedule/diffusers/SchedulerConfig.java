@@ -63,7 +63,7 @@ public final class SchedulerConfig {
         if (root == null || !root.isObject()) throw new IllegalArgumentException(source + ": a scheduler config must be a JSON object");
         Map<String, JsonNode> keys = new LinkedHashMap<>();
         root.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue()));
-        JsonNode cls = keys.get("_class_name");
+        JsonNode cls = keys.remove("_class_name");
         if (cls == null || !cls.isTextual()) throw new IllegalArgumentException(source + ": missing \"_class_name\" (which scheduler the config is for)");
         return new SchedulerConfig(checkClass(cls.asText(), source), keys, source);
     }
@@ -87,16 +87,21 @@ public final class SchedulerConfig {
     }
 
     /**
-     * These keys replaced (a value of null removes the key, so the class default applies). Values are numbers,
-     * booleans, strings, or double/float arrays (trained_betas).
+     * These keys replaced (a value of null removes the key, so the class default applies; {@code _class_name}
+     * changes the class). Values are numbers, booleans, strings, or double/float arrays (trained_betas).
      */
     public SchedulerConfig withOverrides(Map<String, ?> overrides) {
         Map<String, JsonNode> next = new LinkedHashMap<>(keys);
+        String cls = className;
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
-            if (e.getValue() == null) next.remove(e.getKey());
-            else next.put(e.getKey(), JSON.valueToTree(e.getValue()));
+            if (e.getKey().equals("_class_name")) {
+                if (e.getValue() != null) cls = e.getValue().toString();
+            } else if (e.getValue() == null) {
+                next.remove(e.getKey());
+            } else {
+                next.put(e.getKey(), JSON.valueToTree(e.getValue()));
+            }
         }
-        String cls = next.containsKey("_class_name") ? next.get("_class_name").asText() : className;
         return new SchedulerConfig(checkClass(cls, source), next, source);
     }
 

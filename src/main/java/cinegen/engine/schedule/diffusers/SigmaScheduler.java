@@ -54,9 +54,7 @@ abstract class SigmaScheduler extends BaseScheduler {
                 for (int i = 0; i < n; i++) ts[i] = (float) ((double) (n - 1 - i) * ratio) + (float) config.stepsOffset();
             }
             case TRAILING -> {
-                double[] ar = Numerics.arange(trainSteps, 0, -(double) trainSteps / n);
-                ts = new double[ar.length];
-                for (int i = 0; i < ar.length; i++) ts[i] = (float) Numerics.round(ar[i]) - 1f;
+                ts = Numerics.trailing(trainSteps, (double) trainSteps / n);
             }
             default -> throw new IllegalStateException();
         }
