@@ -24,6 +24,7 @@ import java.nio.file.Path;
 public interface DiffusersScheduler {
     /** The scheduler for a config, chosen by its class name. */
     static DiffusersScheduler create(SchedulerConfig config) {
+        SchedulerConfig.checkClass(config.className(), config.source());
         return switch (config.className()) {
             case SchedulerConfig.DDIM -> new DdimScheduler(config);
             case SchedulerConfig.EULER -> new EulerDiscreteScheduler(config);

@@ -1,5 +1,7 @@
 package cinegen.engine.schedule.diffusers;
 
+import java.util.Arrays;
+
 /**
  * The numpy and torch routines diffusers' schedulers are built from, reproduced to the bit where that is
  * practical: torch's float32 linspace and cumprod, numpy's float64 linspace, arange, interp and round.
@@ -96,7 +98,7 @@ final class Numerics {
             double t = round(v) - 1;
             if (t >= 0) out[count++] = t;
         }
-        return java.util.Arrays.copyOf(out, count);
+        return Arrays.copyOf(out, count);
     }
 
     /** {@code np.round}: half to even. */

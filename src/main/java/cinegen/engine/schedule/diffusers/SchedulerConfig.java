@@ -47,7 +47,10 @@ public final class SchedulerConfig {
         this.source = source;
     }
 
-    /** Reads a scheduler_config.json; its {@code _class_name} picks the scheduler. */
+    /**
+     * Reads a scheduler_config.json; its {@code _class_name} picks the scheduler. A class this package does not
+     * implement (SD 1.5 ships PNDMScheduler) is read all the same, for {@link #withClassName}.
+     */
     public static SchedulerConfig load(Path file) throws IOException {
         return parse(Files.readString(file), file.toString());
     }
@@ -65,7 +68,7 @@ public final class SchedulerConfig {
         root.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue()));
         JsonNode cls = keys.remove("_class_name");
         if (cls == null || !cls.isTextual()) throw new IllegalArgumentException(source + ": missing \"_class_name\" (which scheduler the config is for)");
-        return new SchedulerConfig(checkClass(cls.asText(), source), keys, source);
+        return new SchedulerConfig(cls.asText(), keys, source);
     }
 
     /** A config with every key at the defaults of {@code className}. */
@@ -73,12 +76,20 @@ public final class SchedulerConfig {
         return new SchedulerConfig(checkClass(className, "defaults"), new LinkedHashMap<>(), className + " defaults");
     }
 
-    private static String checkClass(String name, String source) {
-        return switch (name) {
-            case DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM -> name;
-            default -> throw new IllegalArgumentException(source + ": scheduler class \"" + name + "\" is not supported (" +
-                    String.join(", ", DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM) + ")");
+    /** Whether {@code className} is one of the schedulers this package implements. */
+    public static boolean isSupported(String className) {
+        return switch (className) {
+            case DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM -> true;
+            default -> false;
         };
+    }
+
+    static String checkClass(String name, String source) {
+        if (!isSupported(name)) {
+            throw new IllegalArgumentException(source + ": scheduler class \"" + name + "\" is not supported (" +
+                    String.join(", ", DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM) + "); choose one with withClassName");
+        }
+        return name;
     }
 
     /** The same keys for another scheduler class, as diffusers' {@code from_config}. */
@@ -102,7 +113,7 @@ public final class SchedulerConfig {
                 next.put(e.getKey(), JSON.valueToTree(e.getValue()));
             }
         }
-        return new SchedulerConfig(checkClass(cls, source), next, source);
+        return new SchedulerConfig(cls.equals(className) ? cls : checkClass(cls, source), next, source);
     }
 
     /** The config as diffusers would save it (the keys given, plus {@code _class_name}). */

@@ -1,5 +1,7 @@
 package cinegen.engine.schedule.diffusers;
 
+import java.util.Arrays;
+
 /**
  * A scheduler whose noise levels are sigmas, sigma = sqrt((1 - abar) / abar): the Euler family (samples in
  * x0 + sigma eps form) and DPM-Solver (variance-preserving samples, stepped in log-SNR).
@@ -69,7 +71,7 @@ abstract class SigmaScheduler extends BaseScheduler {
     }
 
     protected static float[] withFinal(float[] s, float last) {
-        float[] out = java.util.Arrays.copyOf(s, s.length + 1);
+        float[] out = Arrays.copyOf(s, s.length + 1);
         out[s.length] = last;
         return out;
     }

@@ -188,7 +188,12 @@ class SchedulerConfigTest {
     @Test
     void badConfigsAreRefusedWithAMessage() {
         assertMessage(() -> SchedulerConfig.parse("{\"beta_start\": 0.1}", "a.json"), "a.json", "_class_name");
-        assertMessage(() -> SchedulerConfig.parse("{\"_class_name\": \"PNDMScheduler\"}", "b.json"), "b.json", "PNDMScheduler");
+        // SD 1.5 ships a PNDMScheduler config: it reads, cannot make a scheduler, and converts by class name
+        SchedulerConfig pndm = SchedulerConfig.parse("{\"_class_name\": \"PNDMScheduler\", \"beta_schedule\": \"scaled_linear\", " +
+                "\"skip_prk_steps\": true, \"steps_offset\": 1}", "b.json");
+        assertMessage(() -> DiffusersScheduler.create(pndm), "b.json", "PNDMScheduler", "withClassName");
+        assertEquals(1, DiffusersScheduler.create(pndm.withClassName(SchedulerConfig.DDIM)).config().stepsOffset());
+        assertMessage(() -> pndm.withClassName("KDPM2DiscreteScheduler"), "KDPM2DiscreteScheduler");
         assertMessage(() -> SchedulerConfig.parse("{\"_class_name\": \"DDIMScheduler\"", "c.json"), "c.json", "JSON");
         SchedulerConfig typo = SchedulerConfig.parse("{\"_class_name\": \"DDIMScheduler\", \"num_train_timesteps\": \"many\"}", "d.json");
         assertMessage(() -> new DdimScheduler(typo), "d.json", "num_train_timesteps");
