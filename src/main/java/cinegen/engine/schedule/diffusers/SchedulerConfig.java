@@ -2,6 +2,7 @@ package cinegen.engine.schedule.diffusers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,6 +30,7 @@ public final class SchedulerConfig {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // diffusers writes lambda_min_clipped as -Infinity
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)     // and so does toJson, as Python's json does
             .build();
 
     public enum BetaSchedule { LINEAR, SCALED_LINEAR, SQUAREDCOS_CAP_V2 }
@@ -121,7 +123,11 @@ public final class SchedulerConfig {
         ObjectNode node = JSON.createObjectNode();
         keys.forEach(node::set);
         node.put("_class_name", className);
-        return node.toPrettyString();
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the scheduler config of " + source, e);
+        }
     }
 
     public String className() { return className; }

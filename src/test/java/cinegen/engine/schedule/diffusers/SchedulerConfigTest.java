@@ -142,6 +142,7 @@ class SchedulerConfigTest {
         SchedulerConfig roundTrip = SchedulerConfig.parse(c.toJson(), "round trip");
         assertEquals(c.className(), roundTrip.className());
         assertTrue(roundTrip.useKarrasSigmas());
+        assertEquals(Double.NEGATIVE_INFINITY, roundTrip.lambdaMinClipped());
     }
 
     @Test
