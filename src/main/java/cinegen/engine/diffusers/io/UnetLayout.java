@@ -107,6 +107,7 @@ public record UnetLayout(int inChannels, List<Integer> blockOutChannels, int lay
                     + ") do not form " + levels + " levels");
         }
         int layers = blocks / levels - 1;
+        if (layers < 1) throw new ModelFileException(file, "has a UNet with no resnet per level in its input_blocks");
         List<Integer> channels = new ArrayList<>();
         List<Boolean> downAttn = new ArrayList<>(), upAttn = new ArrayList<>();
         for (int i = 0; i < levels; i++) {

@@ -47,9 +47,7 @@ public final class DdimScheduler extends BaseScheduler {
                 for (int i = 0; i < n; i++) ts[i] = (double) (n - 1 - i) * ratio + config.stepsOffset();
             }
             case TRAILING -> {
-                double[] ar = Numerics.arange(trainSteps, 0, -(double) trainSteps / n);
-                ts = new double[ar.length];
-                for (int i = 0; i < ar.length; i++) ts[i] = Numerics.round(ar[i]) - 1;
+                ts = Numerics.trailing(trainSteps, (double) trainSteps / n);
             }
             default -> throw new IllegalStateException();
         }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 public interface DiffusersScheduler {
     /** The scheduler for a config, chosen by its class name. */
     static DiffusersScheduler create(SchedulerConfig config) {
+        SchedulerConfig.checkClass(config.className(), config.source());
         return switch (config.className()) {
             case SchedulerConfig.DDIM -> new DdimScheduler(config);
             case SchedulerConfig.EULER -> new EulerDiscreteScheduler(config);
@@ -46,8 +47,9 @@ public interface DiffusersScheduler {
     void setTimesteps(int n);
 
     /**
-     * Steps in the schedule: usually n, but diffusers' trailing spacing yields n + 1 for some n (numpy's arange with a
-     * fractional step, e.g. n = 61 of 1000), and this reproduces that.
+     * Steps in the schedule: n for every spacing. (diffusers 0.31's trailing spacing appends an invalid timestep -1
+     * for some n, e.g. 61 of 1000, through numpy's arange; that entry is left out here.) DPM-Solver with
+     * lambda_min_clipped and trailing spacing can have fewer.
      */
     int numSteps();
 

@@ -67,9 +67,7 @@ public final class DpmSolverMultistepScheduler extends SigmaScheduler {
                 for (int i = 0; i < n; i++) ts[i] = (double) (n - i) * ratio + config.stepsOffset();
             }
             case TRAILING -> {
-                double[] ar = Numerics.arange(last, 0, -(double) trainSteps / n);
-                ts = new double[ar.length];
-                for (int i = 0; i < ar.length; i++) ts[i] = Numerics.round(ar[i]) - 1;
+                ts = Numerics.trailing(last, (double) trainSteps / n);
             }
             default -> throw new IllegalStateException();
         }

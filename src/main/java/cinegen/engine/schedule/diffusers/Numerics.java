@@ -1,5 +1,7 @@
 package cinegen.engine.schedule.diffusers;
 
+import java.util.Arrays;
+
 /**
  * The numpy and torch routines diffusers' schedulers are built from, reproduced to the bit where that is
  * practical: torch's float32 linspace and cumprod, numpy's float64 linspace, arange, interp and round.
@@ -81,6 +83,22 @@ final class Numerics {
             for (int i = 1; i < out.length; i++) out[i] = start + i * delta;
         }
         return out;
+    }
+
+    /**
+     * diffusers' trailing spacing, {@code np.round(np.arange(start, 0, -step)) - 1}, without the entries below 0:
+     * for some step counts numpy's arange has one entry more than meant (1000 / 61 gives 62), ending in a timestep
+     * of -1 that diffusers 0.31 would look up from the end of its tables. The valid timesteps are kept.
+     */
+    static double[] trailing(double start, double step) {
+        double[] ar = arange(start, 0, -step);
+        int count = 0;
+        double[] out = new double[ar.length];
+        for (double v : ar) {
+            double t = round(v) - 1;
+            if (t >= 0) out[count++] = t;
+        }
+        return Arrays.copyOf(out, count);
     }
 
     /** {@code np.round}: half to even. */

@@ -2,6 +2,7 @@ package cinegen.engine.schedule.diffusers;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -29,6 +30,7 @@ public final class SchedulerConfig {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // diffusers writes lambda_min_clipped as -Infinity
+            .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)     // and so does toJson, as Python's json does
             .build();
 
     public enum BetaSchedule { LINEAR, SCALED_LINEAR, SQUAREDCOS_CAP_V2 }
@@ -47,7 +49,10 @@ public final class SchedulerConfig {
         this.source = source;
     }
 
-    /** Reads a scheduler_config.json; its {@code _class_name} picks the scheduler. */
+    /**
+     * Reads a scheduler_config.json; its {@code _class_name} picks the scheduler. A class this package does not
+     * implement (SD 1.5 ships PNDMScheduler) is read all the same, for {@link #withClassName}.
+     */
     public static SchedulerConfig load(Path file) throws IOException {
         return parse(Files.readString(file), file.toString());
     }
@@ -63,9 +68,9 @@ public final class SchedulerConfig {
         if (root == null || !root.isObject()) throw new IllegalArgumentException(source + ": a scheduler config must be a JSON object");
         Map<String, JsonNode> keys = new LinkedHashMap<>();
         root.fields().forEachRemaining(e -> keys.put(e.getKey(), e.getValue()));
-        JsonNode cls = keys.get("_class_name");
+        JsonNode cls = keys.remove("_class_name");
         if (cls == null || !cls.isTextual()) throw new IllegalArgumentException(source + ": missing \"_class_name\" (which scheduler the config is for)");
-        return new SchedulerConfig(checkClass(cls.asText(), source), keys, source);
+        return new SchedulerConfig(cls.asText(), keys, source);
     }
 
     /** A config with every key at the defaults of {@code className}. */
@@ -73,12 +78,20 @@ public final class SchedulerConfig {
         return new SchedulerConfig(checkClass(className, "defaults"), new LinkedHashMap<>(), className + " defaults");
     }
 
-    private static String checkClass(String name, String source) {
-        return switch (name) {
-            case DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM -> name;
-            default -> throw new IllegalArgumentException(source + ": scheduler class \"" + name + "\" is not supported (" +
-                    String.join(", ", DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM) + ")");
+    /** Whether {@code className} is one of the schedulers this package implements. */
+    public static boolean isSupported(String className) {
+        return switch (className) {
+            case DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM -> true;
+            default -> false;
         };
+    }
+
+    static String checkClass(String name, String source) {
+        if (!isSupported(name)) {
+            throw new IllegalArgumentException(source + ": scheduler class \"" + name + "\" is not supported (" +
+                    String.join(", ", DDIM, EULER, EULER_ANCESTRAL, DPM_SOLVER_MULTISTEP, LCM) + "); choose one with withClassName");
+        }
+        return name;
     }
 
     /** The same keys for another scheduler class, as diffusers' {@code from_config}. */
@@ -87,17 +100,22 @@ public final class SchedulerConfig {
     }
 
     /**
-     * These keys replaced (a value of null removes the key, so the class default applies). Values are numbers,
-     * booleans, strings, or double/float arrays (trained_betas).
+     * These keys replaced (a value of null removes the key, so the class default applies; {@code _class_name}
+     * changes the class). Values are numbers, booleans, strings, or double/float arrays (trained_betas).
      */
     public SchedulerConfig withOverrides(Map<String, ?> overrides) {
         Map<String, JsonNode> next = new LinkedHashMap<>(keys);
+        String cls = className;
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
-            if (e.getValue() == null) next.remove(e.getKey());
-            else next.put(e.getKey(), JSON.valueToTree(e.getValue()));
+            if (e.getKey().equals("_class_name")) {
+                if (e.getValue() != null) cls = e.getValue().toString();
+            } else if (e.getValue() == null) {
+                next.remove(e.getKey());
+            } else {
+                next.put(e.getKey(), JSON.valueToTree(e.getValue()));
+            }
         }
-        String cls = next.containsKey("_class_name") ? next.get("_class_name").asText() : className;
-        return new SchedulerConfig(checkClass(cls, source), next, source);
+        return new SchedulerConfig(cls.equals(className) ? cls : checkClass(cls, source), next, source);
     }
 
     /** The config as diffusers would save it (the keys given, plus {@code _class_name}). */
@@ -105,7 +123,11 @@ public final class SchedulerConfig {
         ObjectNode node = JSON.createObjectNode();
         keys.forEach(node::set);
         node.put("_class_name", className);
-        return node.toPrettyString();
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the scheduler config of " + source, e);
+        }
     }
 
     public String className() { return className; }

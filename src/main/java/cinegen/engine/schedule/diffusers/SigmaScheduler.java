@@ -1,5 +1,7 @@
 package cinegen.engine.schedule.diffusers;
 
+import java.util.Arrays;
+
 /**
  * A scheduler whose noise levels are sigmas, sigma = sqrt((1 - abar) / abar): the Euler family (samples in
  * x0 + sigma eps form) and DPM-Solver (variance-preserving samples, stepped in log-SNR).
@@ -54,9 +56,7 @@ abstract class SigmaScheduler extends BaseScheduler {
                 for (int i = 0; i < n; i++) ts[i] = (float) ((double) (n - 1 - i) * ratio) + (float) config.stepsOffset();
             }
             case TRAILING -> {
-                double[] ar = Numerics.arange(trainSteps, 0, -(double) trainSteps / n);
-                ts = new double[ar.length];
-                for (int i = 0; i < ar.length; i++) ts[i] = (float) Numerics.round(ar[i]) - 1f;
+                ts = Numerics.trailing(trainSteps, (double) trainSteps / n);
             }
             default -> throw new IllegalStateException();
         }
@@ -71,7 +71,7 @@ abstract class SigmaScheduler extends BaseScheduler {
     }
 
     protected static float[] withFinal(float[] s, float last) {
-        float[] out = java.util.Arrays.copyOf(s, s.length + 1);
+        float[] out = Arrays.copyOf(s, s.length + 1);
         out[s.length] = last;
         return out;
     }

@@ -40,11 +40,12 @@ class TensorFileTest {
                 .floats("b.half", "F16", new long[]{3, 4}, exact)
                 .floats("c.bf16", "BF16", new long[]{12}, exact)
                 .floats("scalar", "F32", new long[]{}, new float[]{4f})
+                .floats("empty", "F16", new long[]{0, 4}, new float[]{})
                 .meta("modelspec.architecture", "stable-diffusion-v1")
                 .meta("ss_base_model_version", "sd_v1")
                 .write(dir.resolve("m.safetensors"));
         try (TensorFile tf = TensorFile.open(file); NDManager m = NDManager.newBaseManager()) {
-            assertEquals(List.of("a.weight", "b.half", "c.bf16", "scalar"), List.copyOf(tf.names()));
+            assertEquals(List.of("a.weight", "b.half", "c.bf16", "scalar", "empty"), List.copyOf(tf.names()));
             assertEquals("stable-diffusion-v1", tf.metadata().get("modelspec.architecture"));
             assertEquals("sd_v1", tf.metadata().get("ss_base_model_version"));
             TensorInfo a = tf.info("a.weight");
@@ -64,6 +65,9 @@ class TensorFileTest {
             NDArray s = tf.load("scalar", m);
             assertEquals(0, s.getShape().dimension());
             assertEquals(4f, s.getFloat());
+            NDArray empty = tf.load("empty", m);
+            assertArrayEquals(new long[]{0, 4}, empty.getShape().getShape());
+            assertEquals(0, empty.toFloatArray().length);
             // a loaded array is writable memory of its own, not the file's mapping
             la.addi(1f);
             assertEquals(f32[0] + 1f, la.toFloatArray()[0]);
