@@ -31,6 +31,7 @@ import cinegen.media.VideoExporter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +40,7 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents");
+            "motion", "vae", "init-noise", "save-latents", "lora");
 
     @Override public String name() { return "generate"; }
 
@@ -62,7 +63,10 @@ public final class GenerateCommand implements Command {
                   --seed N          seed; the same seed gives the same clip (default 0)
                   --sampler S       ddim, euler-a or dpmpp-2m (default dpmpp-2m)
                   --lowpass X       temporal low-pass strength against flicker, 0..1 (default 0)
-                  --style S         NAME[:ALPHA][,NAME:ALPHA] style weight sets of the model pack
+                  --style S         NAME[:ALPHA][,NAME:ALPHA] style weight sets of the model pack; for Stable Diffusion a
+                                    NAME may be a file or folder: a LoRA, or a second model of the same architecture
+                                    whose weights are blended with the base's at ALPHA
+                  --lora PATH[:A]   LoRA files (comma-separated) applied at strength A (default 1)
                   --model PATH      the model: a Cinegen pack folder (default: the bundled pack), a diffusers folder or a
                                     single .safetensors checkpoint (see README, "Bring your own model")
                   --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
@@ -87,7 +91,7 @@ public final class GenerateCommand implements Command {
             mode = Mode.parse(args.string("mode", "t2v"));
             sampler = SamplerKind.parse(args.string("sampler", "dpmpp-2m"));
             device = DeviceChoice.parse(args.string("device", "auto"));
-            style = StyleMix.parse(args.string("style", ""), 0.8);
+            style = StyleMix.NONE;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -149,6 +153,11 @@ public final class GenerateCommand implements Command {
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
             if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));
+            List<StyleMix.Entry> entries = new java.util.ArrayList<>();
+            for (String[] ref : styleRefs(args.string("style", ""), 0.8)) entries.add(styleEntry(model, ref, "--style"));
+            for (String[] ref : styleRefs(args.string("lora", ""), 1.0)) entries.add(styleEntry(model, ref, "--lora"));
+            style = new StyleMix(entries);
+            b.style(style);
             for (StyleMix.Entry e : style.entries()) {
                 if (!model.styleNames().contains(e.name())) throw new UsageException("--style: " + info.name() + " has no style '" + e.name()
                         + "' (it has: " + (model.styleNames().isEmpty() ? "none" : String.join(", ", model.styleNames())) + ")");
@@ -189,6 +198,38 @@ public final class GenerateCommand implements Command {
         out.println("wrote " + outPath + " (" + result.frames().frameCount() + " frames, " + result.frames().width() + "x"
                 + result.frames().height() + ", " + String.format(Locale.ROOT, "%.1f s", result.elapsedNanos() / 1e9) + ")");
         return 0;
+    }
+
+    /** "REF[:ALPHA],..." as (ref, alpha) pairs, the reference's case kept (it may be a path). */
+    static List<String[]> styleRefs(String text, double defaultAlpha) throws UsageException {
+        List<String[]> out = new java.util.ArrayList<>();
+        if (text == null || text.isBlank()) return out;
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) continue;
+            int colon = p.lastIndexOf(':');
+            String alpha = Double.toString(defaultAlpha), ref = p;
+            if (colon > 0 && p.substring(colon + 1).strip().matches("[0-9.]+")) {
+                ref = p.substring(0, colon).strip();
+                alpha = p.substring(colon + 1).strip();
+            }
+            out.add(new String[] {ref, alpha});
+        }
+        return out;
+    }
+
+    /** A style of the loaded model, or a style file registered with it. */
+    private static StyleMix.Entry styleEntry(LoadedModel model, String[] ref, String option) throws UsageException, ModelPackException {
+        String name = ref[0].toLowerCase(Locale.ROOT);
+        if (option.equals("--lora") || Files.exists(Path.of(ref[0]))) {
+            if (!Files.exists(Path.of(ref[0]))) throw new UsageException(option + ": " + ref[0] + " does not exist");
+            name = model.addStyle(Path.of(ref[0]));
+        }
+        try {
+            return new StyleMix.Entry(name, Double.parseDouble(ref[1]));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     private static boolean needs(Mode mode, String input) {

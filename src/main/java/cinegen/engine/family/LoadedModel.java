@@ -71,6 +71,14 @@ public interface LoadedModel extends AutoCloseable {
     /** Sets the denoiser's weights to the base blended with the given styles (W = α·W_style + (1−α)·W_base). */
     void applyStyles(StyleMix mix) throws ModelPackException;
 
+    /**
+     * Registers a style weight set from a file (a LoRA, or a second model of the same architecture) and returns the
+     * name to use in a {@link StyleMix}; nothing is applied until a mix names it.
+     */
+    default String addStyle(java.nio.file.Path file) throws ModelPackException {
+        throw new ModelPackException(info().name() + " takes its styles from its own pack, not from files");
+    }
+
     /** The style weight sets this model offers, by name. */
     List<String> styleNames();
 

@@ -176,11 +176,20 @@ public final class DiffusersFolder {
             String hash = hash(List.of(dir, motion == null ? dir : motion, vae == null ? dir : vae));
             var styles = new DiffusersStyles(unetParams(unet), text.weights());
             return new DiffusersVideoModel(new DiffusersVideoModel.Parts(dir.getFileName().toString(), familyId, familyName, hash, m,
-                    tok, text, autoencoder, unet, sched, side, side, window, 0, styles));
+                    tok, text, autoencoder, unet, sched, side, side, window, 0, styles, unetLayout()));
         } catch (ModelPackException | RuntimeException e) {
             m.close();
             if (e instanceof ModelPackException mpe) throw mpe;
             throw new ModelPackException(dir.getFileName() + " cannot be loaded: " + e.getMessage());
+        }
+    }
+
+    /** The UNet's block layout (for LoRAs named in the original layout), or null when it has none of SD's. */
+    cinegen.engine.diffusers.io.UnetLayout unetLayout() {
+        try {
+            return cinegen.engine.diffusers.io.UnetLayout.fromConfigFile(component("unet").resolve("config.json"));
+        } catch (cinegen.engine.diffusers.io.ModelFileException | RuntimeException e) {
+            return null;
         }
     }
 

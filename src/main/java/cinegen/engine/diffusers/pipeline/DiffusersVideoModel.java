@@ -39,7 +39,7 @@ public final class DiffusersVideoModel implements LoadedModel {
     public record Parts(String name, String familyId, String familyName, String hash, NDManager manager,
                         ClipTokenizer tokenizer, ClipTextEncoder textEncoder, AutoencoderKL vae, VideoDenoiser denoiser,
                         SchedulerConfig scheduler, int nativeWidth, int nativeHeight, int window, int clipSkip,
-                        DiffusersStyles styles) {}
+                        DiffusersStyles styles, cinegen.engine.diffusers.io.UnetLayout unetLayout) {}
 
     private final Parts parts;
     private final int latentChannels, scale;
@@ -183,6 +183,9 @@ public final class DiffusersVideoModel implements LoadedModel {
 
     @Override
     public List<String> styleNames() { return parts.styles().names(); }
+
+    @Override
+    public String addStyle(java.nio.file.Path file) throws ModelPackException { return StyleSources.add(this, file); }
 
     @Override
     public void close() { parts.manager().close(); }
