@@ -34,11 +34,7 @@ public final class UNet3DConditionModel implements VideoDenoiser {
             @Override
             public FrameLayer afterPair(UNetCore.Site site) {
                 if (!site.hasAttention()) return null;
-                int block = switch (site.section()) {
-                    case DOWN -> site.blockIndex();
-                    case UP -> n - 1 - site.blockIndex();
-                    case MID -> n - 1;
-                };
+                int block = site.configIndex(n);
                 int heads = UNet3DConditionConfig.heads(site.channels(), headDim[block]);
                 return new TemporalTransformer(site.block().at("temp_attentions", site.layer()), heads, groups, 1);
             }

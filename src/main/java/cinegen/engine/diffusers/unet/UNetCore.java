@@ -29,7 +29,16 @@ final class UNetCore {
      * Where a frame layer may sit: after resnet {@code layer} of a block, or after its pair {@code layer} (down and up
      * blocks: after the resnet and its transformer, if any; the mid block: after its transformer {@code layer}).
      */
-    record Site(Params block, Section section, int blockIndex, int layer, int channels, boolean hasAttention) {}
+    record Site(Params block, Section section, int blockIndex, int layer, int channels, boolean hasAttention) {
+        /** The down block of the same width, whose entry of a per-block config list applies here (the last for mid). */
+        int configIndex(int blocks) {
+            return switch (section) {
+                case DOWN -> blockIndex;
+                case UP -> blocks - 1 - blockIndex;
+                case MID -> blocks - 1;
+            };
+        }
+    }
 
     /** The temporal layers a video UNet inserts (null: none at that site). */
     interface TemporalLayers {
@@ -123,7 +132,7 @@ final class UNetCore {
             if (!time.has("cond_proj.weight")) {
                 throw new IllegalArgumentException("a timestep condition was given but the UNet has no '" + time.key("cond_proj.weight") + "'");
             }
-            projected = projected.add(Ops.linear(time, "cond_proj", condition));
+            projected = projected.add(Ops.linear(time, "cond_proj", adopt(condition, projected)));
         }
         NDArray emb = TimestepEmbedding.mlp(time, projected);
         record("time_embedding", emb);
@@ -144,6 +153,8 @@ final class UNetCore {
             throw new IllegalArgumentException("text states " + context.getShape() + " and time embedding " + emb.getShape()
                     + " must have one row per image of the sample " + s);
         }
+        context = adopt(context, x);
+        emb = adopt(emb, x);
         if (layout.centerInput()) x = x.mul(2f).sub(1f);
         NDArray h = Ops.conv2d(p, "conv_in", x, 1, layout.convInKernel() / 2);
         record("conv_in", h);
@@ -239,6 +250,14 @@ final class UNetCore {
         requireChildren(t, "transformer_blocks", layers);
         t.get("proj_in.weight");
         return new Transformer2DModel(t, heads, layout.normGroups(), 1e-5f, onlyCross);
+    }
+
+    /**
+     * {@code a} itself when it lives in {@code like}'s manager, else a view of it attached there, so that what is
+     * computed from it (text keys and values, ...) is freed with the step, not kept by the caller's manager.
+     */
+    static NDArray adopt(NDArray a, NDArray like) {
+        return a.getManager() == like.getManager() ? a : Ops.local(a.reshape(a.getShape()), like);
     }
 
     private static Params child(Params p, String name) {
