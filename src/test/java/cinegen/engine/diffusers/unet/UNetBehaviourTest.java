@@ -10,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -108,8 +112,19 @@ class UNetBehaviourTest {
             int weightArrays = weights.getManagedArrays().size(), promptArrays = prompts.getManagedArrays().size();
             try (NDManager step = NDManager.newBaseManager()) {
                 NDArray sample = MOTION.input(step, "f8_t999", "sample");
+                Set<String> before = new HashSet<>();
+                for (NDArray a : step.getManagedArrays()) before.add(a.getUid());
                 NDArray out = unet.predict(sample, step.create(999f), text, null);
                 assertSame(step, out.getManager());
+                List<NDArray> kept = new ArrayList<>();
+                for (NDArray a : step.getManagedArrays()) if (!before.contains(a.getUid())) kept.add(a);
+                // each block's intermediates are freed as it returns: what stays is the folded input, the time
+                // embedding, the repeated text states and the result, never an activation of the walk (16+ channels)
+                long largestInput = Math.max(sample.size(), 8 * text.size());
+                for (NDArray a : kept) {
+                    assertTrue(a.size() <= largestInput, "an array of shape " + a.getShape() + " stayed in the step's manager");
+                }
+                assertTrue(kept.size() <= 40, kept.size() + " arrays stayed in the step's manager");
             }
             assertEquals(weightArrays, weights.getManagedArrays().size(), "arrays left in the weights' manager");
             assertEquals(promptArrays, prompts.getManagedArrays().size(), "arrays left in the prompts' manager");
