@@ -60,7 +60,7 @@ public final class UNetMotionModel implements VideoDenoiser {
                 if (site.section() == UNetCore.Section.MID && !motion.useMotionMidBlock()) return null;
                 int layers = site.section() == UNetCore.Section.MID ? motion.motionTransformerLayersPerMidBlock() : depth[block];
                 // the motion modules normalise with the UNet's norm_num_groups (diffusers passes resnet_groups)
-                return new TemporalTransformer(site.block().at("motion_modules", site.layer()), heads[block], groups, layers);
+                return new TemporalTransformer(site.block().at("motion_modules", site.layer()), heads[block], groups, layers, true);
             }
         }, null);
     }
