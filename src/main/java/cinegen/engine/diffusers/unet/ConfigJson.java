@@ -142,6 +142,43 @@ final class ConfigJson {
 
     JsonNode raw(String key) { return root.get(key); }
 
+    /** The block types under {@code key}, one per block. */
+    List<String> blockTypes(String key, List<String> fallback, int blocks) throws ModelPackException {
+        List<String> types = strings(key, fallback);
+        if (types.size() != blocks) throw error(key, "has " + types.size() + " entries for " + blocks + " block_out_channels");
+        return types;
+    }
+
+    /** Per-block divisors (heads, head widths, norm groups: {@code what}) that split each block's channels evenly. */
+    void requireDivides(String key, int[] divisors, int[] channels, String what) throws ModelPackException {
+        for (int i = 0; i < divisors.length; i++) {
+            if (channels[i] <= 0) throw error("block_out_channels", "must be positive, got " + channels[i]);
+            if (divisors[i] <= 0 || channels[i] % divisors[i] != 0) {
+                throw error(key, "gives " + divisors[i] + " (" + what + ") for block " + i + ", not a divisor of its "
+                        + channels[i] + " channels");
+            }
+        }
+    }
+
+    /** The norm groups, which must split every block's channels. */
+    int normGroups(int[] channels) throws ModelPackException {
+        if (!isSet("norm_num_groups") && root.get("norm_num_groups") != null) {
+            throw error("norm_num_groups", "is null: UNets without group norms are not supported");
+        }
+        int groups = integer("norm_num_groups", 32);
+        int[] each = new int[channels.length];
+        java.util.Arrays.fill(each, groups);
+        requireDivides("norm_num_groups", each, channels, "groups");
+        return groups;
+    }
+
+    /** The activation: UNets compute SiLU only. */
+    String siluActivation() throws ModelPackException {
+        String act = string("act_fn", "silu");
+        if (!act.equals("silu") && !act.equals("swish")) throw error("act_fn", "is \"" + act + "\": only silu is supported");
+        return act;
+    }
+
     /** Refuses a set option this implementation does not compute. */
     void refuseIfSet(String key, String what) throws ModelPackException {
         if (isSet(key) && !(root.get(key).isBoolean() && !root.get(key).asBoolean())) {

@@ -50,6 +50,6 @@ final class Frames {
         if (textStates.getShape().get(0) != sample.getShape().get(0)) {
             throw new IllegalArgumentException("text states of shape " + textStates.getShape() + " for " + sample.getShape().get(0) + " videos");
         }
-        return repeatPerFrame(textStates, Math.toIntExact(sample.getShape().get(2)));
+        return repeatPerFrame(UNetCore.adopt(textStates, sample), Math.toIntExact(sample.getShape().get(2)));
     }
 }

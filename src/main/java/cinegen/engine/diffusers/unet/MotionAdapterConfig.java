@@ -87,11 +87,7 @@ public record MotionAdapterConfig(
 
     private static int[] heads(ConfigJson c, String key, int[] channels) throws ModelPackException {
         int[] heads = c.perBlock(key, 8, channels.length);
-        for (int i = 0; i < heads.length; i++) {
-            if (heads[i] <= 0 || channels[i] % heads[i] != 0) {
-                throw c.error(key, "gives " + heads[i] + " heads, which do not divide block " + i + "'s " + channels[i] + " channels");
-            }
-        }
+        c.requireDivides(key, heads, channels, "heads");
         return heads;
     }
 }

@@ -20,13 +20,23 @@ final class TemporalTransformer implements FrameLayer {
     private final int groups;
     private final List<BasicTransformerBlock> blocks = new ArrayList<>();
 
-    /** @param layers transformer blocks the config promises (checked against the weights) */
-    TemporalTransformer(Params p, int heads, int groups, int layers) {
+    /**
+     * @param layers transformer blocks the config promises (checked against the weights)
+     * @param positions whether each block must have its sinusoidal position table (AnimateDiff's motion modules)
+     */
+    TemporalTransformer(Params p, int heads, int groups, int layers, boolean positions) {
         this.p = p;
         this.groups = groups;
         UNetCore.requireChildren(p, "transformer_blocks", layers);
-        for (int i = 0; i < layers; i++) blocks.add(new BasicTransformerBlock(p.at("transformer_blocks", i), heads, 1e-5f, false));
-        p.get("proj_in.weight");
+        for (int i = 0; i < layers; i++) {
+            Params block = p.at("transformer_blocks", i);
+            if (positions) block.get("pos_embed.pe");
+            blocks.add(new BasicTransformerBlock(block, heads, 1e-5f, false));
+        }
+        long inner = p.get("proj_in.weight").getShape().get(0);
+        if (heads <= 0 || inner % heads != 0) {
+            throw new IllegalArgumentException("'" + p.key("proj_in.weight") + "' projects to " + inner + " channels, not a multiple of " + heads + " heads");
+        }
         p.get("proj_out.weight");
         p.get("norm.weight");
     }

@@ -72,16 +72,14 @@ public record UNet2DConditionConfig(
         boolean motion = className.equals(UNET_MOTION);
         refuseUnsupported(c);
 
-        List<String> down = c.strings("down_block_types", motion
-                ? List.of("CrossAttnDownBlockMotion", "CrossAttnDownBlockMotion", "CrossAttnDownBlockMotion", "DownBlockMotion")
-                : List.of("CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"));
-        List<String> up = c.strings("up_block_types", motion
-                ? List.of("UpBlockMotion", "CrossAttnUpBlockMotion", "CrossAttnUpBlockMotion", "CrossAttnUpBlockMotion")
-                : List.of("UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"));
         int[] channels = c.integers("block_out_channels", new int[] {320, 640, 1280, 1280});
         int n = channels.length;
-        if (down.size() != n) throw c.error("down_block_types", "has " + down.size() + " entries for " + n + " block_out_channels");
-        if (up.size() != n) throw c.error("up_block_types", "has " + up.size() + " entries for " + n + " block_out_channels");
+        List<String> down = c.blockTypes("down_block_types", motion
+                ? List.of("CrossAttnDownBlockMotion", "CrossAttnDownBlockMotion", "CrossAttnDownBlockMotion", "DownBlockMotion")
+                : List.of("CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "CrossAttnDownBlock2D", "DownBlock2D"), n);
+        List<String> up = c.blockTypes("up_block_types", motion
+                ? List.of("UpBlockMotion", "CrossAttnUpBlockMotion", "CrossAttnUpBlockMotion", "CrossAttnUpBlockMotion")
+                : List.of("UpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D", "CrossAttnUpBlock2D"), n);
         for (String t : down) blockHasAttention(c, "down_block_types", t, "Down");
         for (String t : up) blockHasAttention(c, "up_block_types", t, "Up");
         String mid = motion ? "UNetMidBlock2DCrossAttn" : c.isSet("mid_block_type")
@@ -91,29 +89,19 @@ public record UNet2DConditionConfig(
         }
 
         int[] headDim = c.perBlock("attention_head_dim", 8, n);
-        JsonNode heads = c.isSet("num_attention_heads") ? c.raw("num_attention_heads") : c.raw("attention_head_dim");
-        int[] numHeads = c.perBlock(c.isSet("num_attention_heads") ? "num_attention_heads" : "attention_head_dim", heads, 8, n);
+        // diffusers: num_attention_heads = num_attention_heads or attention_head_dim
+        String headsKey = c.isSet("num_attention_heads") ? "num_attention_heads" : "attention_head_dim";
+        int[] numHeads = c.perBlock(headsKey, c.raw(headsKey), 8, n);
         int[] transformerLayers = transformerLayers(c, n);
         int midTransformerLayers = c.isSet("transformer_layers_per_mid_block")
                 ? c.integer("transformer_layers_per_mid_block", 1) : transformerLayers[n - 1];
-        int[] channelsAtLeastOne = channels.clone();
-        for (int i = 0; i < n; i++) {
-            if (channelsAtLeastOne[i] <= 0) throw c.error("block_out_channels", "must be positive, got " + channelsAtLeastOne[i]);
-            if (numHeads[i] <= 0 || channels[i] % numHeads[i] != 0) {
-                throw c.error(c.isSet("num_attention_heads") ? "num_attention_heads" : "attention_head_dim",
-                        "gives " + numHeads[i] + " heads, which do not divide block " + i + "'s " + channels[i] + " channels");
-            }
-        }
-        String act = c.string("act_fn", "silu");
-        if (!act.equals("silu") && !act.equals("swish")) throw c.error("act_fn", "is \"" + act + "\": only silu is supported");
+        c.requireDivides(headsKey, numHeads, channels, "heads");
+        String act = c.siluActivation();
         String shift = c.string("resnet_time_scale_shift", "default");
         if (!shift.equals("default")) {
             throw c.error("resnet_time_scale_shift", "is \"" + shift + "\": only \"default\" (the time embedding added) is supported");
         }
-        if (!c.isSet("norm_num_groups") && c.raw("norm_num_groups") != null) {
-            throw c.error("norm_num_groups", "is null: UNets without group norms are not supported");
-        }
-        int groups = c.integer("norm_num_groups", 32);
+        int groups = c.normGroups(channels);
         int convIn = c.integer("conv_in_kernel", 3), convOut = c.integer("conv_out_kernel", 3);
         if (convIn % 2 == 0) throw c.error("conv_in_kernel", "must be odd, got " + convIn);
         if (convOut % 2 == 0) throw c.error("conv_out_kernel", "must be odd, got " + convOut);

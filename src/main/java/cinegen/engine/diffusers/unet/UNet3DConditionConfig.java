@@ -44,22 +44,15 @@ public record UNet3DConditionConfig(
         String className = c.string("_class_name", "UNet3DConditionModel");
         if (!className.equals("UNet3DConditionModel")) throw c.error("_class_name", "is \"" + className + "\", not a UNet3DConditionModel");
         c.refuseIfSet("num_attention_heads", "num_attention_heads (diffusers refuses it for this class too; give attention_head_dim)");
-        List<String> down = c.strings("down_block_types", List.of("CrossAttnDownBlock3D", "CrossAttnDownBlock3D", "CrossAttnDownBlock3D", "DownBlock3D"));
-        List<String> up = c.strings("up_block_types", List.of("UpBlock3D", "CrossAttnUpBlock3D", "CrossAttnUpBlock3D", "CrossAttnUpBlock3D"));
         int[] channels = c.integers("block_out_channels", new int[] {320, 640, 1280, 1280});
         int n = channels.length;
-        if (down.size() != n) throw c.error("down_block_types", "has " + down.size() + " entries for " + n + " block_out_channels");
-        if (up.size() != n) throw c.error("up_block_types", "has " + up.size() + " entries for " + n + " block_out_channels");
+        List<String> down = c.blockTypes("down_block_types", List.of("CrossAttnDownBlock3D", "CrossAttnDownBlock3D", "CrossAttnDownBlock3D", "DownBlock3D"), n);
+        List<String> up = c.blockTypes("up_block_types", List.of("UpBlock3D", "CrossAttnUpBlock3D", "CrossAttnUpBlock3D", "CrossAttnUpBlock3D"), n);
         for (String t : down) hasAttention(c, "down_block_types", t, "Down");
         for (String t : up) hasAttention(c, "up_block_types", t, "Up");
         int[] headDim = c.perBlock("attention_head_dim", 64, n);
-        for (int i = 0; i < n; i++) {
-            if (headDim[i] <= 0 || channels[i] % headDim[i] != 0) {
-                throw c.error("attention_head_dim", "is " + headDim[i] + ", which does not divide block " + i + "'s " + channels[i] + " channels");
-            }
-        }
-        String act = c.string("act_fn", "silu");
-        if (!act.equals("silu") && !act.equals("swish")) throw c.error("act_fn", "is \"" + act + "\": only silu is supported");
+        c.requireDivides("attention_head_dim", headDim, channels, "head width");
+        String act = c.siluActivation();
         return new UNet3DConditionConfig(
                 c.integer("in_channels", 4),
                 c.integer("out_channels", 4),
@@ -68,7 +61,7 @@ public record UNet3DConditionConfig(
                 c.integer("downsample_padding", 1),
                 c.number("mid_block_scale_factor", 1f),
                 act,
-                c.integer("norm_num_groups", 32),
+                c.normGroups(channels),
                 c.number("norm_eps", 1e-5f),
                 c.integer("cross_attention_dim", 1024),
                 headDim,

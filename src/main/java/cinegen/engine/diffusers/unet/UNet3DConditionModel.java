@@ -24,7 +24,7 @@ public final class UNet3DConditionModel implements VideoDenoiser {
         this.params = params;
         int n = config.blockOutChannels().length, groups = config.normNumGroups();
         int[] headDim = config.attentionHeadDim();
-        FrameLayer transformerIn = new TemporalTransformer(params.at("transformer_in"), UNet3DConditionConfig.TRANSFORMER_IN_HEADS, groups, 1);
+        FrameLayer transformerIn = new TemporalTransformer(params.at("transformer_in"), UNet3DConditionConfig.TRANSFORMER_IN_HEADS, groups, 1, false);
         this.core = new UNetCore(params, config.layout(), new UNetCore.TemporalLayers() {
             @Override
             public FrameLayer afterResnet(UNetCore.Site site) {
@@ -34,13 +34,9 @@ public final class UNet3DConditionModel implements VideoDenoiser {
             @Override
             public FrameLayer afterPair(UNetCore.Site site) {
                 if (!site.hasAttention()) return null;
-                int block = switch (site.section()) {
-                    case DOWN -> site.blockIndex();
-                    case UP -> n - 1 - site.blockIndex();
-                    case MID -> n - 1;
-                };
+                int block = site.configIndex(n);
                 int heads = UNet3DConditionConfig.heads(site.channels(), headDim[block]);
-                return new TemporalTransformer(site.block().at("temp_attentions", site.layer()), heads, groups, 1);
+                return new TemporalTransformer(site.block().at("temp_attentions", site.layer()), heads, groups, 1, false);
             }
         }, transformerIn);
     }

@@ -15,6 +15,7 @@ import cinegen.engine.diffusers.blocks.Upsample2D;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The walk shared by diffusers' conditional UNets (UNet2DConditionModel, UNetMotionModel, UNet3DConditionModel):
@@ -29,7 +30,16 @@ final class UNetCore {
      * Where a frame layer may sit: after resnet {@code layer} of a block, or after its pair {@code layer} (down and up
      * blocks: after the resnet and its transformer, if any; the mid block: after its transformer {@code layer}).
      */
-    record Site(Params block, Section section, int blockIndex, int layer, int channels, boolean hasAttention) {}
+    record Site(Params block, Section section, int blockIndex, int layer, int channels, boolean hasAttention) {
+        /** The down block of the same width, whose entry of a per-block config list applies here (the last for mid). */
+        int configIndex(int blocks) {
+            return switch (section) {
+                case DOWN -> blockIndex;
+                case UP -> blocks - 1 - blockIndex;
+                case MID -> blocks - 1;
+            };
+        }
+    }
 
     /** The temporal layers a video UNet inserts (null: none at that site). */
     interface TemporalLayers {
@@ -123,7 +133,7 @@ final class UNetCore {
             if (!time.has("cond_proj.weight")) {
                 throw new IllegalArgumentException("a timestep condition was given but the UNet has no '" + time.key("cond_proj.weight") + "'");
             }
-            projected = projected.add(Ops.linear(time, "cond_proj", condition));
+            projected = projected.add(Ops.linear(time, "cond_proj", adopt(condition, projected)));
         }
         NDArray emb = TimestepEmbedding.mlp(time, projected);
         record("time_embedding", emb);
@@ -144,43 +154,70 @@ final class UNetCore {
             throw new IllegalArgumentException("text states " + context.getShape() + " and time embedding " + emb.getShape()
                     + " must have one row per image of the sample " + s);
         }
-        if (layout.centerInput()) x = x.mul(2f).sub(1f);
-        NDArray h = Ops.conv2d(p, "conv_in", x, 1, layout.convInKernel() / 2);
+        NDArray text = adopt(context, x), time = adopt(emb, x);
+        NDArray h = scoped(x, in -> Ops.conv2d(p, "conv_in", layout.centerInput() ? in.mul(2f).sub(1f) : in, 1, layout.convInKernel() / 2));
         record("conv_in", h);
-        if (afterConvIn != null) h = frameLayer(afterConvIn, h, frames);
+        if (afterConvIn != null) h = scoped(h, in -> frameLayer(afterConvIn, in, frames));
         long factor = 1L << (layout.blocks() - 1);
         boolean forwardSize = s.get(2) % factor != 0 || s.get(3) % factor != 0;
 
+        // every block output is a skip (kept until its up block); anything else is closed once consumed
         List<NDArray> skips = new ArrayList<>();
         skips.add(h);
         for (int i = 0; i < down.size(); i++) {
             Block block = down.get(i);
             for (Layer layer : block.layers) {
-                h = layer.forward(h, emb, context, frames);
+                h = scoped(h, in -> layer.forward(in, time, text, frames), time, text);
                 skips.add(h);
             }
             if (block.downsampler != null) {
-                h = block.downsampler.forward(h);
+                h = scoped(h, block.downsampler::forward);
                 skips.add(h);
             }
             record("down_blocks." + i, h);
         }
-        for (Layer layer : mid) h = layer.forward(h, emb, context, frames);
+        for (Layer layer : mid) h = release(h, scoped(h, in -> layer.forward(in, time, text, frames), time, text), skips);
         if (!mid.isEmpty()) record("mid_block", h);
         for (int i = 0; i < up.size(); i++) {
             Block block = up.get(i);
             for (Layer layer : block.layers) {
-                h = h.concat(skips.remove(skips.size() - 1), 1);
-                h = layer.forward(h, emb, context, frames);
+                NDArray skip = skips.remove(skips.size() - 1);
+                NDArray out = scoped(h, in -> layer.forward(in.concat(skip, 1), time, text, frames), time, text);
+                if (skip != h) skip.close();
+                h = release(h, out, skips);
             }
             if (block.upsampler != null) {
                 Shape target = skips.get(skips.size() - 1).getShape();
-                h = forwardSize ? block.upsampler.forward(h, target.get(2), target.get(3)) : block.upsampler.forward(h);
+                Upsample2D upsampler = block.upsampler;
+                h = release(h, scoped(h, in -> forwardSize ? upsampler.forward(in, target.get(2), target.get(3)) : upsampler.forward(in)), skips);
             }
             record("up_blocks." + i, h);
         }
-        h = Ops.silu(Ops.groupNorm(p, "conv_norm_out", h, layout.normGroups(), layout.normEps()));
-        return Ops.conv2d(p, "conv_out", h, 1, layout.convOutKernel() / 2);
+        NDArray result = scoped(h, in -> Ops.conv2d(p, "conv_out",
+                Ops.silu(Ops.groupNorm(p, "conv_norm_out", in, layout.normGroups(), layout.normEps())), 1, layout.convOutKernel() / 2));
+        h.close();
+        return result;
+    }
+
+    /**
+     * One step computed in a sub-manager of {@code h}'s, with {@code h} and {@code shared} (time embedding, text
+     * states) attached to it meanwhile: every intermediate is freed on return, only the result stays.
+     */
+    private static NDArray scoped(NDArray h, UnaryOperator<NDArray> step, NDArray... shared) {
+        NDManager parent = h.getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            scope.tempAttachAll(h);
+            for (NDArray a : shared) scope.tempAttachAll(a);
+            return scope.ret(step.apply(h));
+        }
+    }
+
+    /** {@code next}, after closing {@code previous} unless it is still needed as a skip. */
+    private static NDArray release(NDArray previous, NDArray next, List<NDArray> skips) {
+        boolean skip = false;
+        for (NDArray a : skips) skip |= a == previous;
+        if (!skip && previous != next) previous.close();
+        return next;
     }
 
     private NDArray frameLayer(FrameLayer layer, NDArray h, int frames) {
@@ -239,6 +276,14 @@ final class UNetCore {
         requireChildren(t, "transformer_blocks", layers);
         t.get("proj_in.weight");
         return new Transformer2DModel(t, heads, layout.normGroups(), 1e-5f, onlyCross);
+    }
+
+    /**
+     * {@code a} itself when it lives in {@code like}'s manager, else a view of it attached there, so that what is
+     * computed from it (text keys and values, ...) is freed with the step, not kept by the caller's manager.
+     */
+    static NDArray adopt(NDArray a, NDArray like) {
+        return a.getManager() == like.getManager() ? a : Ops.local(a.reshape(a.getShape()), like);
     }
 
     private static Params child(Params p, String name) {

@@ -56,15 +56,11 @@ public final class UNetMotionModel implements VideoDenoiser {
 
             @Override
             public FrameLayer afterPair(UNetCore.Site site) {
-                int block = switch (site.section()) {
-                    case DOWN -> site.blockIndex();
-                    case UP -> n - 1 - site.blockIndex();
-                    case MID -> n - 1;
-                };
+                int block = site.configIndex(n);
                 if (site.section() == UNetCore.Section.MID && !motion.useMotionMidBlock()) return null;
                 int layers = site.section() == UNetCore.Section.MID ? motion.motionTransformerLayersPerMidBlock() : depth[block];
                 // the motion modules normalise with the UNet's norm_num_groups (diffusers passes resnet_groups)
-                return new TemporalTransformer(site.block().at("motion_modules", site.layer()), heads[block], groups, layers);
+                return new TemporalTransformer(site.block().at("motion_modules", site.layer()), heads[block], groups, layers, true);
             }
         }, null);
     }

@@ -36,7 +36,7 @@ class UNet3DConditionModelTest {
     void matchesDiffusers(String name) {
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> actual = new HashMap<>();
-            unet.core().setProbe((key, value) -> actual.put("debug_" + key, value));
+            unet.core().setProbe((key, value) -> actual.put("debug_" + key, m.create(value.toFloatArray(), value.getShape())));
             try {
                 actual.put("sample", unet.forward(FIXTURE.input(m, name, "sample"), FIXTURE.input(m, name, "timestep"),
                         FIXTURE.input(m, name, "encoder_hidden_states")));

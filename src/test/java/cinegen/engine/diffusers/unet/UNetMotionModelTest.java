@@ -73,7 +73,7 @@ class UNetMotionModelTest {
                 actual.put("sample", unet.forward(f.input(m, name, "sample2d"), f.input(m, name, "timestep"), text));
             } else {
                 UNetMotionModel unet = (UNetMotionModel) model(fixture, "unet_motion");
-                unet.core().setProbe((key, value) -> actual.put("debug_" + key, value));
+                unet.core().setProbe((key, value) -> actual.put("debug_" + key, m.create(value.toFloatArray(), value.getShape())));
                 try {
                     actual.put("sample", unet.forward(sample(f, m, name), f.input(m, name, "timestep"), perFrameText(f, m, name)));
                 } finally {
