@@ -147,9 +147,17 @@ class GenerateCommandTest {
         }
         assertArrayEquals(cinegen.engine.pipeline.LatentFiles.read(a).values(), cinegen.engine.pipeline.LatentFiles.read(b).values());
 
+        // A seamless loop with the AnimateDiff-Lightning preset (euler, trailing spacing, cfg 1).
+        Run loop = runPlain("--model", model, "--prompt", "waves", "--width", "32", "--height", "32", "--frames", "8",
+                "--preset", "lightning", "--loop", "--out", dir.resolve("loop.gif").toString());
+        assertEquals(0, loop.code(), loop.err());
+        assertTrue(loop.err().contains("4 steps"), "the preset's 4 steps: " + loop.err());
+
         // Bad input: a size the model cannot make, initial latents of the wrong shape, a motion module on a motion model.
         String[][] bad = {
                 {"--width", "31", "--height", "32"},
+                {"--width", "32", "--height", "32", "--spacing", "sideways"},
+                {"--width", "32", "--height", "32", "--preset", "turbo"},
                 {"--width", "64", "--height", "64", "--init-noise", init.toString()},
                 {"--motion", Path.of("src/test/resources/diffusers/pipeline_animatediff/motion_adapter").toString()},
         };

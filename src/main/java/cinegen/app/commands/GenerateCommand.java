@@ -40,9 +40,31 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents", "lora");
+            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing");
 
     @Override public String name() { return "generate"; }
+
+    @Override public Set<String> switches() { return Set.of("loop"); }
+
+    /** Sampling presets for distilled motion modules: sampler, timestep spacing, guidance and steps they were made for. */
+    enum Preset {
+        LIGHTNING("lightning", SamplerKind.EULER, "trailing", 1.0, 4),
+        LCM("lcm", SamplerKind.LCM, null, 1.5, 6);
+
+        final String id, spacing;
+        final SamplerKind sampler;
+        final double cfg;
+        final int steps;
+
+        Preset(String id, SamplerKind sampler, String spacing, double cfg, int steps) {
+            this.id = id; this.sampler = sampler; this.spacing = spacing; this.cfg = cfg; this.steps = steps;
+        }
+
+        static Preset parse(String s) throws UsageException {
+            for (Preset p : values()) if (p.id.equals(s)) return p;
+            throw new UsageException("--preset must be lightning (AnimateDiff-Lightning) or lcm (AnimateLCM), got '" + s + "'");
+        }
+    }
 
     @Override public String summary() { return "generate a clip (t2v, i2v, inpaint, cinemagraph) to MP4, GIF or PNG frames"; }
 
@@ -63,6 +85,10 @@ public final class GenerateCommand implements Command {
                   --seed N          seed; the same seed gives the same clip (default 0)
                   --sampler S       ddim, euler-a or dpmpp-2m (default dpmpp-2m)
                   --lowpass X       temporal low-pass strength against flicker, 0..1 (default 0)
+                  --loop            a seamless loop: the last frame leads into the first
+                  --preset P        lightning (AnimateDiff-Lightning: euler, trailing spacing, cfg 1, 4 steps) or
+                                    lcm (AnimateLCM: lcm sampler, cfg 1.5, 6 steps); explicit options win
+                  --spacing S       timestep spacing of a Stable Diffusion model: leading, trailing or linspace
                   --style S         NAME[:ALPHA][,NAME:ALPHA] style weight sets of the model pack; for Stable Diffusion a
                                     NAME may be a file or folder: a LoRA, or a second model of the same architecture
                                     whose weights are blended with the base's at ALPHA
@@ -99,8 +125,11 @@ public final class GenerateCommand implements Command {
         Path outPath = Path.of(args.required("out"));
         int frames = args.integer("frames", 16, 1, GenerationRequest.MAX_FRAMES);
         double fps = args.number("fps", 8, 1, 60);
-        int steps = args.integer("steps", 25, 1, 1000);
-        double cfg = args.number("cfg", 5, 1, 30);
+        Preset preset = args.has("preset") ? Preset.parse(args.string("preset", "")) : null;
+        int steps = args.integer("steps", preset != null ? preset.steps : 25, 1, 1000);
+        double cfg = args.number("cfg", preset != null ? preset.cfg : 5, 1, 30);
+        if (preset != null && !args.has("sampler")) sampler = preset.sampler;
+        String spacing = args.has("spacing") ? args.string("spacing", "") : preset != null ? preset.spacing : null;
         double lowpass = args.number("lowpass", 0, 0, 1);
         for (String input : new String[] {"image", "video", "mask"}) {
             if (args.has(input) && !needs(mode, input)) throw new UsageException("--" + input + " is not used by mode " + mode.id());
@@ -134,7 +163,7 @@ public final class GenerateCommand implements Command {
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
                 .frames(frames).fps(fps).steps(steps).guidance(cfg).seed(args.longValue("seed", 0)).sampler(sampler)
                 .lowpass(lowpass).style(style).eta(args.number("eta", 0, 0, 1)).feather(args.number("feather", 2, 0, 32))
-                .size(width, height).initialNoise(initNoise);
+                .size(width, height).initialNoise(initNoise).loop(args.flag("loop")).timestepSpacing(spacing);
         Path modelPath = ModelLocator.find(args.string("model", null)).orElse(null);
         if (modelPath == null) {
             if (!args.has("model")) throw new UsageException("no model pack found (looked in " + ModelLocator.candidates(null) + ")");

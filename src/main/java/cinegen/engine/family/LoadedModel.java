@@ -65,6 +65,12 @@ public interface LoadedModel extends AutoCloseable {
     /** A scheduler of this model's noise schedule for the user's sampler choice. */
     Scheduler scheduler(SamplerKind kind, double eta);
 
+    /** {@link #scheduler(SamplerKind, double)} with the timestep spacing overridden (null keeps the model's). */
+    default Scheduler scheduler(SamplerKind kind, double eta, String timestepSpacing) throws ModelPackException {
+        if (timestepSpacing != null) throw new ModelPackException(info().name() + " samples with its own timestep spacing only");
+        return scheduler(kind, eta);
+    }
+
     /** The seeded initial and sampler noise this model was trained with. */
     NoiseSource noise(long seed);
 

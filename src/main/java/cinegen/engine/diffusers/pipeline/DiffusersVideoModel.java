@@ -169,8 +169,12 @@ public final class DiffusersVideoModel implements LoadedModel {
     }
 
     @Override
-    public Scheduler scheduler(SamplerKind kind, double eta) {
+    public Scheduler scheduler(SamplerKind kind, double eta) { return scheduler(kind, eta, null); }
+
+    @Override
+    public Scheduler scheduler(SamplerKind kind, double eta, String timestepSpacing) {
         SchedulerConfig c = configFor(parts.scheduler(), kind);
+        if (timestepSpacing != null) c = c.withOverrides(Map.of("timestep_spacing", timestepSpacing));
         if (kind == SamplerKind.DDIM && eta > 0) return new SchedulerAdapter(new cinegen.engine.schedule.diffusers.DdimScheduler(c, eta));
         return new SchedulerAdapter(DiffusersScheduler.create(c));
     }
