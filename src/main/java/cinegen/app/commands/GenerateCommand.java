@@ -78,12 +78,14 @@ public final class GenerateCommand implements Command {
                   --image FILE      i2v and cinemagraph: the input image
                   --video FILE      inpaint: the input video
                   --mask FILE       inpaint and cinemagraph: PNG, any size; white = region to regenerate or animate
-                  --frames N        number of frames (default 16; longer clips use blended temporal windows)
-                  --fps N           frame rate, which also sets the motion speed (default 8)
-                  --steps N         sampling steps (default 25)
-                  --cfg X           guidance scale; 1 turns guidance off (default 5)
+                  --frames N        number of frames (default: the model's window, 16; longer clips use blended windows)
+                  --fps N           frame rate, which also sets the motion speed (default: the model's, 8)
+                  --steps N         sampling steps (default: the model's, 25)
+                  --cfg X           guidance scale; 1 turns guidance off (default: the model's, 5 for the bundled
+                                    model, 7.5 for Stable Diffusion)
                   --seed N          seed; the same seed gives the same clip (default 0)
-                  --sampler S       ddim, euler-a or dpmpp-2m (default dpmpp-2m)
+                  --sampler S       ddim, euler, euler-a, dpmpp-2m, dpmpp-2m-karras or lcm (default: the model's;
+                                    dpmpp-2m for the bundled model, its scheduler_config.json for Stable Diffusion)
                   --lowpass X       temporal low-pass strength against flicker, 0..1 (default 0)
                   --loop            a seamless loop: the last frame leads into the first
                   --preset P        lightning (AnimateDiff-Lightning: euler, trailing spacing, cfg 1, 4 steps) or
@@ -182,6 +184,16 @@ public final class GenerateCommand implements Command {
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
             if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));
+            // Settings not given come from the model (its info is the one source of defaults and limits).
+            ModelInfo.Defaults d = info.defaults();
+            if (!args.has("steps") && preset == null) b.steps(d.steps());
+            if (!args.has("cfg") && preset == null) b.guidance(d.guidance());
+            if (!args.has("sampler") && preset == null) b.sampler(d.sampler());
+            if (!args.has("fps")) b.fps(d.fps());
+            if (!args.has("frames")) b.frames(d.frames());
+            if (steps > info.limits().maxSteps()) throw new UsageException("--steps: " + info.name() + " takes at most " + info.limits().maxSteps());
+            if (cfg > info.limits().maxGuidance()) throw new UsageException("--cfg: " + info.name() + " takes at most " + info.limits().maxGuidance());
+            if (frames > info.limits().maxFrames()) throw new UsageException("--frames: " + info.name() + " makes at most " + info.limits().maxFrames());
             List<StyleMix.Entry> entries = new java.util.ArrayList<>();
             for (String[] ref : styleRefs(args.string("style", ""), 0.8)) entries.add(styleEntry(model, ref, "--style"));
             for (String[] ref : styleRefs(args.string("lora", ""), 1.0)) entries.add(styleEntry(model, ref, "--lora"));
