@@ -88,6 +88,9 @@ public interface LoadedModel extends AutoCloseable {
     /** The style weight sets this model offers, by name. */
     List<String> styleNames();
 
+    /** A sentence about a style, for the preset shelf ("" when there is none). */
+    default String styleDescription(String name) { return ""; }
+
     @Override
     void close();
 }
