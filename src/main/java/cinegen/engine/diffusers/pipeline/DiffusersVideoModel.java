@@ -21,6 +21,7 @@ import cinegen.engine.schedule.NoiseSource;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.engine.schedule.Scheduler;
 import cinegen.engine.schedule.diffusers.DiffusersScheduler;
+import cinegen.engine.schedule.diffusers.SchedulerAdapter;
 import cinegen.engine.schedule.diffusers.SchedulerConfig;
 
 import java.util.ArrayList;
