@@ -42,6 +42,6 @@ final class TokenizerLocator {
         Path root = modelsRoot(weights.toAbsolutePath().normalize().getParent());
         String models = root != null ? root.resolve(TOKENIZERS).toString() : "the tokenizers/ folder of your models folder (the one holding checkpoints/)";
         throw new ModelPackException(weights.getFileName() + " holds no tokenizer: put vocab.json and merges.txt of CLIP ViT-L/14"
-                + " (e.g. from the tokenizer/ folder of any SD 1.5 diffusers model) in a tokenizer/ folder beside it or in " + models);
+                + " (for example those in the tokenizer/ folder of any SD 1.5 diffusers model) in a tokenizer/ folder beside it or in " + models);
     }
 }

@@ -217,7 +217,7 @@ class SingleFileParityTest {
         assertTrue(n > 400, "compared " + n + " weights");
     }
 
-    private static int compare(Params p, String scope, Map<String, SdFileFixtures.Tensor> expected, java.util.function.Predicate<String> use,
+    static int compare(Params p, String scope, Map<String, SdFileFixtures.Tensor> expected, java.util.function.Predicate<String> use,
                                String dtype) {
         int n = 0;
         for (Map.Entry<String, SdFileFixtures.Tensor> e : expected.entrySet()) {
