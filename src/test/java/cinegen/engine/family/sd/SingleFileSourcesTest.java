@@ -238,6 +238,43 @@ class SingleFileSourcesTest {
         }
     }
 
+    /** v3 files have no mid-block motion module, v1 files a 24-frame position table: both are read from the weights. */
+    @Test
+    void motionModulesWithoutMidBlockOrWithShorterPositionsAreInferred() throws Exception {
+        Path base = SdFileFixtures.writeBase(tmp, "tiny-sd15.safetensors", "F32", UNET);
+        SingleFileCheckpoint ckpt = SingleFileCheckpoint.open(base);
+        int frames = 24;
+        Map<String, SdFileFixtures.Tensor> v3 = new LinkedHashMap<>(), v1 = new LinkedHashMap<>();
+        SdFileFixtures.originalMotion(ADAPTER).forEach((k, t) -> {
+            if (k.startsWith("mid_block.")) return;
+            v3.put(k, t);
+            long[] s = t.shape();
+            v1.put(k, k.endsWith(".pos_encoder.pe") ? new SdFileFixtures.Tensor(new long[] {s[0], frames, s[2]},
+                    java.util.Arrays.copyOf(t.values(), (int) (frames * s[2]))) : t);
+        });
+        int recorded = SdFileFixtures.json(ADAPTER.resolve("config.json")).get("motion_max_seq_length").asInt();
+        for (var e : Map.of("mm_v3_like.safetensors", v3, "mm_v1_like.safetensors", v1).entrySet()) {
+            Path file = SdFileFixtures.writeSafetensors(tmp.resolve(e.getKey()), e.getValue(), "F16", Map.of());
+            SdFileFixtures.writeJson(Sidecar.pathFor(file), SdFileFixtures.motionSidecar(ADAPTER));
+            MotionModuleFile mm = MotionModuleFile.open(file, ckpt.unetConfig(), base.getFileName().toString());
+            assertFalse(mm.config().useMotionMidBlock(), e.getKey());
+            assertEquals(e.getValue() == v1 ? frames : recorded, mm.config().motionMaxSeqLength(), e.getKey());
+            try (LoadedModel model = new SdFamily().load(new ModelSource(base, file, null), Device.cpu());
+                 ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+                ai.djl.ndarray.NDArray out = model.denoise(m.randomNormal(new ai.djl.ndarray.types.Shape(1, 4, 8, 4, 4)), 500,
+                        model.encodePrompts(m, java.util.List.of(CAT)), 8);
+                assertArrayEquals(new long[] {1, 4, 8, 4, 4}, out.getShape().getShape());
+            }
+        }
+    }
+
+    @Test
+    void aCheckpointGivenAsMotionModuleIsRefused() throws Exception {
+        Path base = SdFileFixtures.writeBase(tmp, "tiny-sd15.safetensors", "F16", UNET);
+        String msg = refusal(base, base, null);
+        assertTrue(msg.startsWith("tiny-sd15.safetensors is a Stable Diffusion 1.x checkpoint") && msg.contains("not an AnimateDiff motion module"), msg);
+    }
+
     /** A Stable Diffusion diffusers folder (image UNet) with an original-layout motion module file gives diffusers' video. */
     @Test
     void diffusersFolderWithAMotionModuleFileMatchesDiffusers() throws Exception {
