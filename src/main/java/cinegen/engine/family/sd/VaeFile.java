@@ -60,7 +60,8 @@ final class VaeFile {
                     + "vae-ft-mse-840000-ema-pruned.safetensors) or a diffusers vae/ folder"));
         }
         if (!s.usable()) throw new ModelPackException(SdFamily.refusal(s, null, "give --vae a Stable Diffusion 1.5 VAE"));
-        Sidecar sidecar = Sidecar.read(path, Set.of(Sidecar.VAE));
+        // a checkpoint given as --vae may carry its own sidecar: only its "vae" section is used here
+        Sidecar sidecar = Sidecar.read(path, checkpoint ? SingleFileCheckpoint.SECTIONS : Set.of(Sidecar.VAE));
         try (TensorSource src = TensorSources.open(path)) {
             String prefix = anyStarts(src, KeyMaps.VAE_PREFIX) ? KeyMaps.VAE_PREFIX
                     : anyStarts(src, "vae.encoder.") || anyStarts(src, "vae.decoder.") ? "vae." : "";

@@ -199,7 +199,7 @@ class SingleFileSourcesTest {
     // ---- --vae and --motion as files or folders
 
     @Test
-    void vaeAsOriginalFileDiffusersFileOrFolderGivesTheSameWeights() throws Exception {
+    void vaeAsOriginalFileDiffusersFileFolderOrCheckpointGivesTheSameWeights() throws Exception {
         Path base = SdFileFixtures.writeBase(tmp, "tiny-sd15.safetensors", "F32", UNET);
         Path motion = SdFileFixtures.writeMotion(tmp, "mm_tiny.safetensors", "F32", ADAPTER);
         Path vaeDir = SdFileFixtures.PIPE.resolve("vae");
@@ -216,7 +216,7 @@ class SingleFileSourcesTest {
         Path diffusersFile = tmp.resolve("vae").resolve("tiny-vae-diffusers.safetensors");
         Files.copy(SdFileFixtures.weightsOf(vaeDir), diffusersFile);
         SdFileFixtures.writeJson(Sidecar.pathFor(diffusersFile), vaeSide);
-        for (Path vae : new Path[] {originalFile, diffusersFile, vaeDir}) {
+        for (Path vae : new Path[] {originalFile, diffusersFile, vaeDir, base}) { // base: the VAE of a checkpoint
             try (LoadedModel model = new SdFamily().load(new ModelSource(base, motion, vae), Device.cpu())) {
                 int n = SingleFileParityTest.compare(((DiffusersVideoModel) model).parts().vae().params(), "",
                         SdFileFixtures.read(SdFileFixtures.weightsOf(vaeDir)), k -> true, "F32");
