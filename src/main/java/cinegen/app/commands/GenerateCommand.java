@@ -174,8 +174,7 @@ public final class GenerateCommand implements Command {
         ModelSource source = new ModelSource(modelPath, args.has("motion") ? args.existingFile("motion") : null,
                 args.has("vae") ? args.existingFile("vae") : null);
         if (ModelFamilies.recognise(modelPath).isEmpty()) {
-            throw new UsageException("--model: " + modelPath + " is not a model this version runs (a Cinegen model pack folder,"
-                    + " or a Stable Diffusion 1.5 diffusers folder or .safetensors file)");
+            throw new UsageException("--model: " + ModelFamilies.whyNot(modelPath));
         }
 
         GeneratedVideo result;

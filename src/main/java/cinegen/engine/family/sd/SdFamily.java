@@ -188,7 +188,7 @@ public final class SdFamily implements ModelFamily {
             Params denoiserParams = ((UNetMotionModel) c.denoiser()).params();
             var styles = new DiffusersStyles(denoiserParams, c.text().weights());
             return new DiffusersVideoModel(new DiffusersVideoModel.Parts(name, ID, NAME, hash, m, c.tokenizer(), c.text(), c.vae(),
-                    c.denoiser(), c.scheduler(), c.side(), c.side(), WINDOW, 0, styles));
+                    c.denoiser(), c.scheduler(), c.side(), c.side(), WINDOW, 0, styles, DiffusersFolder.layoutOf(c.denoiser())));
         } catch (ModelPackException | RuntimeException e) {
             m.close();
             if (e instanceof ModelPackException mpe) throw mpe;
