@@ -193,6 +193,7 @@ public final class StudioSession implements AutoCloseable {
      * decoded by the media importer at their own size (videos limited to {@code maxFrames}, 0 for all).
      */
     public FrameSequence loadFrames(MediaItem item, int maxFrames) throws ProjectException, MediaException {
+        if (maxFrames <= 0) return cinegen.app.TimelineRenderer.load(store, project, item); // as the export command decodes
         if (item.kind() == MediaKind.GENERATED) return store.loadFrames(project, item.id());
         Path file = store.resolve(project, item.path());
         ImportOptions options = ImportOptions.original();

@@ -231,9 +231,8 @@ public final class MainView extends BorderPane {
     public void setExportOptionsPicker(ExportOptionsPicker picker) { exportOptionsPicker = picker; }
 
     private cinegen.media.ExportOptions askExportOptions(Path out, MainViewModel.ExportSource source) {
-        var program = source.program();
-        var settings = new cinegen.ui.export.ExportSettingsViewModel(out, program.width(), program.height(),
-                program.frameCount(), program.fps(), source.proposed());
+        var settings = new cinegen.ui.export.ExportSettingsViewModel(out, source.width(), source.height(),
+                source.frameCount(), source.fps(), source.proposed());
         var dialog = new cinegen.ui.export.ExportDialog(settings, out.getFileName().toString());
         if (getScene() != null) {
             dialog.initOwner(getScene().getWindow());
