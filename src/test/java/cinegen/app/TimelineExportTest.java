@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Exporting a timeline program: in-between frames are made within clips, never across a cut. */
-class TimelineExportTest {
+public class TimelineExportTest {
     static final int RED = 0xffd02020, BLUE = 0xff2040e0;
     @TempDir Path dir;
 
@@ -41,7 +41,7 @@ class TimelineExportTest {
         return new TimelineRenderer(p, item -> item.id().equals("red") ? red : blue).program();
     }
 
-    static List<int[]> readPngs(Path folder) throws Exception {
+    public static List<int[]> readPngs(Path folder) throws Exception {
         List<int[]> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(folder)) {
             for (Path f : s.filter(x -> x.toString().endsWith(".png")).sorted().toList()) {

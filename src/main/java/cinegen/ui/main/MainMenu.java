@@ -111,6 +111,15 @@ final class MainMenu {
         MenuItem ripple = item("menuRippleDelete", "Ripple Delete (Shift+Delete)", null, null);
         ripple.setOnAction(e -> vm.timeline().rippleDeleteSelected());
         ripple.disableProperty().bind(hasClip.not());
+        // Plain-letter keys act on the focused timeline only (an accelerator would fire while typing a prompt).
+        MenuItem markIn = item("menuMarkIn", "Mark In at Playhead (I)", "fth-corner-down-right", null);
+        markIn.setOnAction(e -> vm.timeline().markInAtPlayhead());
+        MenuItem markOut = item("menuMarkOut", "Mark Out at Playhead (O)", "fth-corner-down-left", null);
+        markOut.setOnAction(e -> vm.timeline().markOutAtPlayhead());
+        MenuItem clearMarks = item("menuClearMarks", "Clear In and Out (Alt+X)", null, null);
+        clearMarks.setOnAction(e -> vm.timeline().clearMarks());
+        clearMarks.disableProperty().bind(vm.timeline().markInProperty().lessThan(0).and(vm.timeline().markOutProperty().lessThan(0)));
+        for (MenuItem m : new MenuItem[] {markIn, markOut}) m.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.timeline().clips()));
         MenuItem add = item("menuAddToTimeline", "Add to Timeline", "fth-plus-square", "Shortcut+T");
         add.setOnAction(e -> vm.addSelectedToTimeline());
         add.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
@@ -118,6 +127,7 @@ final class MainMenu {
         paint.setOnAction(e -> vm.mask().activeProperty().set(!vm.mask().activeProperty().get()));
         paint.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
         return menu("editMenu", "Edit", undo, redo, new SeparatorMenuItem(), add, split, duplicate, delete, ripple,
+                new SeparatorMenuItem(), markIn, markOut, clearMarks,
                 new SeparatorMenuItem(), paint,
                 new SeparatorMenuItem(), notYet(item("menuPreferences", "Preferences…", "fth-settings", null)));
     }

@@ -157,6 +157,13 @@ public final class MainViewModel {
         }, presets.strengthAppliesProperty(), inspector.generateBlockedReasonProperty()));
         sweep.setOnPick(this::useSweepStrength);
         timeline.setTransport(new Transport());
+        javafx.beans.InvalidationListener marks = o -> {
+            String text = timeline.marksText();
+            status.showMessage(text == null ? "Export range cleared: File > Export writes the whole timeline."
+                    : "Export range: " + text + ".");
+        };
+        timeline.markInProperty().addListener(marks);
+        timeline.markOutProperty().addListener(marks);
         if (ctx == null) {
             queue = null;
             return;

@@ -94,7 +94,7 @@ public final class TimelineViewModel {
         markOut.set(-1);
     }
 
-    /** "In 0:01.00 · Out 0:02.50 · 1.50 s", or null when neither mark is set. */
+    /** "In 1.00 s · Out 2.50 s" (either may be missing), or null when neither mark is set. */
     public String marksText() {
         if (markIn.get() < 0 && markOut.get() < 0) return null;
         double f = fps.get();

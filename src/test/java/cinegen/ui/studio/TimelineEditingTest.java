@@ -223,6 +223,68 @@ class TimelineEditingTest {
     }
 
     @Test
+    void transportKeysAndExportMarksWorkWithTheTimelineFocused(FxRobot robot) throws Exception {
+        twoClips(robot);
+        var vm = window.viewModel();
+        robot.clickOn(clipNode(robot, blue));
+        assertTrue(robot.lookup("#trackArea").query().isFocused(), "clicking a clip focuses the timeline");
+
+        robot.push(KeyCode.HOME);
+        assertEquals(0, vm.viewer().currentFrame());
+        robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.RIGHT);
+        assertEquals(3, vm.viewer().currentFrame(), "Right steps one frame");
+        assertEquals(3 / 8.0, vm.timeline().playheadSeconds(), 1e-9, "the playhead follows");
+        robot.push(KeyCode.LEFT);
+        assertEquals(2, vm.viewer().currentFrame(), "Left steps back");
+        robot.push(KeyCode.END);
+        assertEquals(7, vm.viewer().currentFrame(), "End: the last frame");
+        assertEquals(BLUE, programPixel(robot));
+
+        robot.push(KeyCode.SPACE);
+        assertTrue(vm.viewer().isPlaying(), "Space plays");
+        robot.push(KeyCode.SPACE);
+        assertTrue(!vm.viewer().isPlaying(), "Space pauses");
+        robot.push(KeyCode.L);
+        robot.push(KeyCode.L);
+        assertTrue(vm.viewer().isPlaying());
+        assertEquals(2, vm.viewer().rateProperty().get(), "L twice: forward at twice the speed");
+        robot.push(KeyCode.K);
+        assertTrue(!vm.viewer().isPlaying(), "K stops");
+        robot.interact(() -> vm.viewer().loopProperty().set(false));
+        robot.push(KeyCode.END);
+        robot.push(KeyCode.J);
+        assertEquals(-1, vm.viewer().rateProperty().get(), "J plays backward");
+        await(window, () -> !vm.viewer().isPlaying(), "playing back to the first frame");
+        assertEquals(0, vm.viewer().currentFrame());
+        assertTrue(robot.lookup("#trackArea").query().isFocused(), "the keys kept the focus on the timeline");
+
+        // I and O mark frames 1 to 5; File > Export writes just those, the cut between the clips kept.
+        robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.I);
+        for (int i = 0; i < 4; i++) robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.O);
+        assertEquals(1, vm.timeline().markInProperty().get());
+        assertEquals(6, vm.timeline().markOutProperty().get());
+        assertTrue(vm.status().message().startsWith("Export range: In 0.13 s · Out 0.75 s"), vm.status().message());
+        assertTrue(robot.lookup("#markRange").query().isVisible(), "the range is shown on the timeline");
+        Path out = settings.resolve("range");
+        robot.interact(() -> vm.exportTimeline(out, cinegen.media.ExportOptions.defaults(), null));
+        await(window, () -> vm.status().message().startsWith("Exported") || vm.status().message().startsWith("Export failed"), "the export");
+        assertTrue(vm.status().message().startsWith("Exported 5 frames"), vm.status().message());
+        List<int[]> frames = cinegen.app.TimelineExportTest.readPngs(out);
+        assertEquals(List.of(RED, RED, RED, BLUE, BLUE), frames.stream().map(f -> f[8 * 16 + 8]).toList(), "frames 1 to 5");
+
+        robot.press(KeyCode.ALT).press(KeyCode.X).release(KeyCode.X).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(-1, vm.timeline().markInProperty().get(), "Alt+X clears the marks");
+        assertEquals(-1, vm.timeline().markOutProperty().get());
+        assertTrue(!robot.lookup("#markRange").query().isVisible());
+        assertEquals(8, vm.exportSource().frameCount(), "the whole timeline again");
+    }
+
+    @Test
     void theViewerFollowsThePlayheadAcrossClipsPlaysAndZooms(FxRobot robot) throws Exception {
         twoClips(robot);
         robot.interact(() -> window.viewModel().timeline().playheadSecondsProperty().set(5 / 8.0));
