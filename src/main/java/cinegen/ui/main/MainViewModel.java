@@ -326,8 +326,20 @@ public final class MainViewModel {
         return lifecycle(() -> ctx.session().save(), "Saved.");
     }
 
-    public String saveProjectAs(Path folder) {
-        return lifecycle(() -> ctx.session().saveAs(folder), null);
+    /**
+     * Saves into the project folder {@code chosen} names (from a save dialog: created when new), refusing a name
+     * that is taken with a sentence; returns the problem or null.
+     */
+    public String saveProjectAs(Path chosen) {
+        return lifecycle(() -> ctx.session().saveAs(chosen), null);
+    }
+
+    /** Where Save As starts: the folder to create the project in and the name to propose for it. */
+    public cinegen.app.studio.StudioSession.SaveAsProposal saveAsProposal() {
+        Path documents = Path.of(System.getProperty("user.home"), "Documents");
+        Path fallback = java.nio.file.Files.isDirectory(documents) ? documents : Path.of(System.getProperty("user.home"));
+        if (ctx == null) return new cinegen.app.studio.StudioSession.SaveAsProposal(fallback, "Untitled");
+        return ctx.session().proposeSaveAs(fallback);
     }
 
     public List<Path> recentProjects() { return ctx == null ? List.of() : ctx.session().recentProjects(); }
