@@ -371,6 +371,17 @@ public final class MainView extends BorderPane {
             key.getStyleClass().add("shortcut-key");
             grid.addRow(row++, key, new Label(s[1]));
         }
+        // Keys of the focused timeline, in a second pair of columns.
+        Label heading = new Label("On the focused timeline");
+        heading.getStyleClass().add("field-label");
+        grid.add(heading, 2, 0, 2, 1);
+        int t = 1;
+        for (String[] s : TimelineView.KEYS) {
+            Label key = new Label(s[0]);
+            key.getStyleClass().add("shortcut-key");
+            grid.add(key, 2, t);
+            grid.add(new Label(s[1]), 3, t++);
+        }
         Alert alert = dialog("Keyboard Shortcuts", "Keyboard shortcuts");
         alert.getDialogPane().setContent(grid);
         alert.show();

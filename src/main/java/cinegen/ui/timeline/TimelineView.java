@@ -25,6 +25,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The timeline panel: track headers on the left; ruler, video track and playhead on the right. */
 public final class TimelineView extends Panel {
     public static final String EMPTY_TEXT = "Generated clips appear here";
+    /** The keys the focused timeline takes, for Help > Keyboard Shortcuts. */
+    public static final java.util.List<String[]> KEYS = java.util.List.of(
+            new String[] {"Space", "Play / pause"},
+            new String[] {"J / K / L", "Play backward / stop / play forward (again: faster)"},
+            new String[] {"Left / Right", "One frame back / forward"},
+            new String[] {"Home / End", "First / last frame"},
+            new String[] {"I / O", "Mark in / out of the export range"},
+            new String[] {"Alt+X", "Clear the in and out marks"},
+            new String[] {"Delete", "Delete the selected clip"},
+            new String[] {"Shift+Delete", "Ripple delete the selected clip"});
     static final double RULER_HEIGHT = 26;
     static final double TRACK_HEIGHT = 56;
     private static final double HEADER_WIDTH = 112;

@@ -252,6 +252,8 @@ class MainWindowTest {
         chooseMenu(robot, "Help", "Keyboard Shortcuts");
         assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("Ctrl+Q")).query(), 20, 8);
         assertShown(robot.lookup(".dialog-pane .label").match((Label l) -> l.getText().equals("Import Media…")).query(), 20, 8);
+        assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("J / K / L")).query(), 20, 8);
+        assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("Shift+Delete")).query(), 20, 8);
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "Close".equals(b.getText())).queryButton());
         assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "dialog closed");
 
