@@ -40,7 +40,7 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing");
+            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd");
 
     @Override public String name() { return "generate"; }
 
@@ -99,6 +99,7 @@ public final class GenerateCommand implements Command {
                                     single .safetensors checkpoint (see README, "Bring your own model")
                   --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
                   --vae PATH        a separate autoencoder for a Stable Diffusion base
+                  --taesd DIR       a TAESD decoder (diffusers AutoencoderTiny folder) for full-size previews
                   --width W --height H  frame size (default: the model's native size)
                   --init-noise FILE starting latents from a safetensors file (tensor "latents", [1, C, frames, h, w])
                   --save-latents FILE  writes the final latents the same way
@@ -180,6 +181,7 @@ public final class GenerateCommand implements Command {
         GeneratedVideo result;
         try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
             ModelInfo info = model.info();
+            if (args.has("taesd")) model.usePreviewDecoder(Path.of(args.string("taesd", "")));
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
             if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));

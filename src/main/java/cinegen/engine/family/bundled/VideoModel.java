@@ -148,12 +148,12 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
     public NDArray decodeLatents(NDArray latents) { return decode(latents); }
 
     @Override
-    public java.util.List<int[]> preview(float[] latents, int channels, int frames, int h, int w) {
+    public cinegen.engine.preview.PreviewFrames preview(float[] latents, int channels, int frames, int h, int w) {
         if (latentPreview == null) {
             Manifest.PreviewJson p = pack.manifest().preview();
             latentPreview = new cinegen.engine.preview.LatentPreview(p.matrix(), p.bias());
         }
-        return latentPreview.toArgb(latents, channels, frames, h, w);
+        return new cinegen.engine.preview.PreviewFrames(w, h, latentPreview.toArgb(latents, channels, frames, h, w));
     }
 
     /** C times M, M, and the planned layout (and silhouettes) when the denoiser takes them. */
