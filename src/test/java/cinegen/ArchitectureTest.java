@@ -108,6 +108,13 @@ class ArchitectureTest {
                     "cinegen.engine.preview..", "cinegen.engine.pack..", "cinegen.engine.family..", "cinegen.engine.diffusers..")
             .should().dependOnClassesThat().resideInAnyPackage("cinegen.engine.train..");
 
+    /** The product never needs the development tools (they are packaged apart and left out of the installers). */
+    static final ArchRule PRODUCT_DOES_NOT_USE_TOOLS = noClasses()
+            .that().resideOutsideOfPackage("cinegen.tools..")
+            .should().dependOnClassesThat().resideInAPackage("cinegen.tools..");
+
+    @Test void productDoesNotUseTools() { PRODUCT_DOES_NOT_USE_TOOLS.check(production); }
+
     @Test void genericEngineKnowsNoFamily() { GENERIC_ENGINE_KNOWS_NO_FAMILY.check(production); }
     @Test void familiesAreApart() { FAMILIES_ARE_APART.check(production); }
     @Test void runtimeDoesNotUseTraining() { RUNTIME_DOES_NOT_USE_TRAINING.check(production); }
@@ -119,6 +126,8 @@ class ArchitectureTest {
                 .importClasses(cinegen.engine.pipeline.fixture.PipelineClassUsingBundledFamily.class)));
         assertThrows(AssertionError.class, () -> RUNTIME_DOES_NOT_USE_TRAINING.check(new ClassFileImporter()
                 .importClasses(cinegen.engine.pipeline.fixture.PipelineClassUsingTraining.class)));
+        assertThrows(AssertionError.class, () -> PRODUCT_DOES_NOT_USE_TOOLS.check(new ClassFileImporter()
+                .importClasses(cinegen.engine.pipeline.fixture.PipelineClassUsingTools.class)));
     }
 
     @Test void coreLayersHaveNoJavaFx() { CORE_HAS_NO_JAVAFX.check(production); }

@@ -49,6 +49,11 @@ public final class Main {
             default -> { }
         }
         Command command = commands.get(first);
+        if (command == null && CommandRegistry.DEVELOPMENT_TOOLS.contains(first)) {
+            err.println("cinegen: '" + first + "' is a development tool of the bundled model; it is in a source build"
+                    + " (target/cinegen-tools.jar), not in the installed app");
+            return USAGE;
+        }
         if (command == null) {
             err.println("cinegen: unknown command '" + first + "' (try --help)");
             return USAGE;

@@ -1,5 +1,7 @@
 package cinegen.engine.train;
 
+import cinegen.tools.train.*;
+
 import cinegen.engine.family.bundled.scene.*;
 
 import ai.djl.ndarray.NDArray;
