@@ -104,4 +104,44 @@ class ExportCommandTest {
         }
         assertTrue(Files.exists(projectDir.resolve(ProjectStore.PROJECT_FILE)));
     }
+
+    static java.util.Map<String, byte[]> files(Path root) throws Exception {
+        java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return out;
+    }
+
+    @Test
+    void anOutputInsideAProjectFolderIsRefused() throws Exception {
+        java.util.Map<String, byte[]> before = files(projectDir);
+        Path link = dir.resolve("link-to-film");
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, projectDir);
+        ProjectStore store = new ProjectStore(dir.resolve("settings-other"));
+        Path otherProject = dir.resolve("other");
+        if (!Files.exists(otherProject)) store.close(store.create(otherProject, "other"));
+        for (String out : List.of(
+                projectDir.resolve("frames/gen1/%06d.png").toString(),
+                projectDir.resolve("frames/gen1").toString(),
+                projectDir.resolve("frames").resolve("new-folder").toString(),
+                projectDir.toString(),
+                projectDir.resolve("film.mp4").toString(),
+                link.resolve("frames/gen1/%06d.png").toString(),
+                otherProject.resolve("media/x.mp4").toString())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(List.of(projectDir.toString(), "--out", out), err), out + " -> " + err);
+            String msg = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, msg.lines().count(), msg);
+            assertTrue(msg.contains("inside the project folder"), msg);
+            assertArraysEqual(before, files(projectDir));
+        }
+        assertFalse(Files.exists(projectDir.resolve("film.mp4")));
+        assertFalse(Files.exists(projectDir.resolve("frames/new-folder")));
+    }
+
+    static void assertArraysEqual(java.util.Map<String, byte[]> a, java.util.Map<String, byte[]> b) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k), b.get(k), k);
+    }
 }
