@@ -144,4 +144,29 @@ class ExportCommandTest {
         assertEquals(a.keySet(), b.keySet());
         for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k), b.get(k), k);
     }
+
+    @Test
+    void aClipTwoBillionFramesAwayIsRefusedWhenTheProjectIsRead() throws Exception {
+        for (String[] edit : new String[][] {{"start", "2000000000"}, {"out", "2000000000"}}) {
+            Path copy = dir.resolve("huge-" + edit[0]);
+            try (var walk = Files.walk(projectDir)) {
+                for (Path p : walk.toList()) {
+                    Path to = copy.resolve(projectDir.relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+                }
+            }
+            Path file = copy.resolve(ProjectStore.PROJECT_FILE);
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            var clip = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("timeline").get("clips").get(1);
+            clip.put(edit[0], Long.parseLong(edit[1]));
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), json);
+            Path out = dir.resolve("huge-" + edit[0] + ".mp4");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(List.of(copy.toString(), "--out", out.toString()), err), err.toString());
+            String msg = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, msg.lines().count(), msg);
+            assertTrue(msg.contains("clip 'c2'") && msg.contains("2000000000"), msg);
+            assertFalse(Files.exists(out));
+        }
+    }
 }
