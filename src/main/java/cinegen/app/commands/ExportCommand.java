@@ -45,7 +45,7 @@ public final class ExportCommand implements Command {
         if (args.positional().size() != 1) throw new UsageException("give exactly one project folder (got " + args.positional().size() + ")");
         Path projectPath = Path.of(args.positional().get(0));
         Path target = Path.of(args.required("out"));
-        refuseInsideProject(target);
+        Folders.refuseInsideProject(target, "--out");
         ExportOptions options;
         try {
             options = ExportOptions.defaults().withScale(args.number("scale", 1, 0.1, ExportOptions.MAX_SCALE));
@@ -82,15 +82,4 @@ public final class ExportCommand implements Command {
         }
     }
 
-    /**
-     * An export never writes into a project folder (issue 32): a PNG pattern like {@code PROJECT/frames/ID/%06d.png}
-     * would overwrite the project's own frames. Links are followed, so another name for the folder is caught too.
-     */
-    static void refuseInsideProject(Path target) throws UsageException {
-        Path folder = ProjectStore.projectContaining(target).orElse(null);
-        if (folder != null) {
-            throw new UsageException("--out: " + target + " is inside the project folder " + folder
-                    + "; export to a place outside any project, so its own files cannot be overwritten");
-        }
-    }
 }

@@ -35,4 +35,16 @@ final class Folders {
             }
         }
     }
+
+    /**
+     * Refuses an output inside a project folder (issue 32): a PNG pattern like {@code PROJECT/frames/ID/%06d.png}
+     * would overwrite the project's own frames. Links are followed, so another name for the folder is caught too.
+     */
+    static void refuseInsideProject(Path target, String option) throws UsageException {
+        Path folder = cinegen.project.io.ProjectStore.projectContaining(target).orElse(null);
+        if (folder != null) {
+            throw new UsageException(option + ": " + target + " is inside the project folder " + folder
+                    + "; write to a place outside any project, so its own files cannot be overwritten");
+        }
+    }
 }

@@ -41,6 +41,9 @@ public final class GenerateCommand implements Command {
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
             "motion", "vae", "init-noise", "save-latents");
 
+    /** Longer prompts are refused rather than cut silently; the model reads far fewer words than this anyway. */
+    static final int MAX_PROMPT_CHARS = 2000;
+
     @Override public String name() { return "generate"; }
 
     @Override public String summary() { return "generate a clip (t2v, i2v, inpaint, cinemagraph) to MP4, GIF or PNG frames"; }
@@ -50,7 +53,7 @@ public final class GenerateCommand implements Command {
         return """
                 Usage: cinegen generate --prompt TEXT --out PATH [options]
                   --mode M          t2v (default), i2v, inpaint or cinemagraph
-                  --prompt TEXT     what to generate
+                  --prompt TEXT     what to generate (at most 2000 characters)
                   --negative TEXT   what to avoid (used with guidance)
                   --image FILE      i2v and cinemagraph: the input image
                   --video FILE      inpaint: the input video
@@ -92,6 +95,13 @@ public final class GenerateCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         String prompt = args.required("prompt");
+        for (String option : new String[] {"prompt", "negative"}) {
+            String text = args.string(option, "");
+            if (text.length() > MAX_PROMPT_CHARS) {
+                throw new UsageException("--" + option + " is " + text.length() + " characters long; at most " + MAX_PROMPT_CHARS
+                        + " are accepted (the model reads only the first few words)");
+            }
+        }
         Path outPath = Path.of(args.required("out"));
         int frames = args.integer("frames", 16, 1, GenerationRequest.MAX_FRAMES);
         double fps = args.number("fps", 8, 1, 60);
@@ -111,6 +121,8 @@ public final class GenerateCommand implements Command {
         if (!video && Files.exists(outPath) && !Files.isDirectory(outPath)) throw new UsageException("--out: " + outPath + " is a file, not a folder for PNG frames");
         if (video && Files.isDirectory(outPath)) throw new UsageException("--out: " + outPath + " is a folder; name a file to write the video to");
         if (!Files.isWritable(parent)) throw new UsageException("--out: the folder " + parent + " cannot be written to");
+        Folders.requireWritable(parent, "--out");
+        Folders.refuseInsideProject(outPath, "--out");
         Path saveLatents = args.has("save-latents") ? Path.of(args.string("save-latents", "")) : null;
         if (saveLatents != null) {
             Path sp = saveLatents.toAbsolutePath().getParent();
@@ -125,6 +137,16 @@ public final class GenerateCommand implements Command {
             }
         }
         if (args.has("width") != args.has("height")) throw new UsageException("--width and --height are given together");
+        // The inputs' headers are read before the model loads: a picture too large to decode, a truncated one or a
+        // pipe is refused at once instead of after loading (issue 32).
+        for (String input : new String[] {"image", "video", "mask"}) {
+            if (!args.has(input)) continue;
+            try {
+                MediaImporter.probe(args.existingFile(input));
+            } catch (MediaException e) {
+                throw new UsageException("--" + input + ": " + e.getMessage());
+            }
+        }
         int width = args.integer("width", 0, 8, 4096), height = args.integer("height", 0, 8, 4096);
 
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
