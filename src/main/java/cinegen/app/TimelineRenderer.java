@@ -60,26 +60,34 @@ public final class TimelineRenderer {
     private FrameSequence clip(Clip c) throws ProjectException, MediaException {
         MediaItem item = project.mediaItem(c.mediaId()).orElseThrow(() -> new ProjectException("clip '" + c.id() + "' uses media '"
                 + c.mediaId() + "', which is not in the project"));
-        FrameSequence media = media(item);
         double fps = project.timeline().fps();
         if (item.isStill()) {
+            FrameSequence media = media(item, 0, 1);
             int[] still = media.frame(0);
             List<int[]> frames = new ArrayList<>();
             for (int i = 0; i < c.length(); i++) frames.add(still);
             return new FrameSequence(media.width(), media.height(), fps, frames);
         }
+        if (item.kind() == cinegen.project.MediaKind.VIDEO) {
+            // only the frames the clip shows are decoded and kept (issue 32): a short clip of a long video fits
+            return media(item, c.inPoint(), c.length());
+        }
+        FrameSequence media = media(item, 0, 0);
         int from = Math.min(c.inPoint(), media.frameCount() - 1), to = Math.min(c.outPoint(), media.frameCount());
         return media.slice(from, Math.max(from + 1, to));
     }
 
-    private FrameSequence media(MediaItem item) throws ProjectException, MediaException {
-        FrameSequence s = cache.get(item.id());
+    /** Frames {@code first} .. {@code first + count - 1} of the item's media ({@code count} 0: all of them). */
+    private FrameSequence media(MediaItem item, int first, int count) throws ProjectException, MediaException {
+        String key = item.id() + "@" + first + "+" + count;
+        FrameSequence s = cache.get(key);
         if (s != null) return s;
         s = switch (item.kind()) {
             case GENERATED -> store.loadFrames(project, item.id());
-            case IMAGE, VIDEO -> MediaImporter.importFile(store.resolve(project, item.path()), ImportOptions.original()).frames();
+            case IMAGE, VIDEO -> MediaImporter.importFile(store.resolve(project, item.path()),
+                    ImportOptions.original().startingAt(first).withMaxFrames(count)).frames();
         };
-        cache.put(item.id(), s);
+        cache.put(key, s);
         return s;
     }
 

@@ -74,18 +74,19 @@ public final class MediaImporter {
         List<int[]> frames = new ArrayList<>();
         long firstTimestamp = -1, lastTimestamp = -1;
         boolean hitLimit = false;
+        int skipped = skip(name, grabber, options.firstFrame());
         while (true) {
             if (frames.size() >= limit) { hitLimit = true; break; }
             if (frames.size() >= budgetFrames) {
-                throw new MediaException("'" + name + "' is too long to import in full at " + outW + "x" + outH
-                        + " (more than " + budgetFrames + " frames); set a frame limit.");
+                throw new MediaException("'" + name + "' is too long to hold in memory at " + outW + "x" + outH
+                        + ": more than " + budgetFrames + " frames would be needed; use a shorter part of it.");
             }
             Frame frame;
             try {
                 frame = grabber.grabImage();
             } catch (Exception e) {
-                if (frames.isEmpty()) throw unreadable(name, e);
-                throw new MediaException("'" + name + "' is damaged after frame " + frames.size() + "; it may be truncated.", e);
+                if (frames.isEmpty() && skipped == 0) throw unreadable(name, e);
+                throw new MediaException("'" + name + "' is damaged after frame " + (skipped + frames.size()) + "; it may be truncated.", e);
             }
             if (frame == null) break;
             if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
@@ -97,15 +98,19 @@ public final class MediaImporter {
             if (firstTimestamp < 0) firstTimestamp = ts;
             lastTimestamp = ts;
         }
+        if (frames.isEmpty() && skipped > 0) {
+            throw new MediaException("'" + name + "' has only " + skipped + " frames, so there is no frame " + options.firstFrame()
+                    + " to start from; the file may have changed since it was imported.");
+        }
         if (frames.isEmpty()) {
             throw new MediaException("'" + name + "' holds no picture that can be decoded; it is damaged or not a supported "
                     + "image or video (" + SUPPORTED + ").");
         }
-        MediaInfo info = describe(grabber, hitLimit ? -1 : frames.size(), true);
+        MediaInfo info = describe(grabber, hitLimit ? -1 : skipped + frames.size(), true);
         if (!hitLimit) {
             int declared = declaredFrameCount(grabber);
-            if (declared > 0 && frames.size() < declared - 1) {
-                throw new MediaException("'" + name + "' is truncated or damaged: only " + frames.size() + " of its "
+            if (declared > 0 && skipped + frames.size() < declared - 1) {
+                throw new MediaException("'" + name + "' is truncated or damaged: only " + (skipped + frames.size()) + " of its "
                         + declared + " frames could be read.");
             }
         }
@@ -119,6 +124,27 @@ public final class MediaImporter {
         }
         double sequenceFps = info.kind() == MediaKind.IMAGE || !(fps > 0) ? 1 : fps;
         return new ImportedMedia(new FrameSequence(outW, outH, sequenceFps, frames), info);
+    }
+
+    /**
+     * Decodes and drops the first {@code count} frames (counted exactly as the import loop counts them, which a
+     * seek by timestamp cannot promise); returns how many there were, fewer when the file ends first.
+     */
+    private static int skip(String name, FFmpegFrameGrabber grabber, int count) throws MediaException {
+        int skipped = 0;
+        while (skipped < count) {
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (Exception e) {
+                if (skipped == 0) throw unreadable(name, e);
+                throw new MediaException("'" + name + "' is damaged after frame " + skipped + "; it may be truncated.", e);
+            }
+            if (frame == null) break;
+            if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
+            skipped++;
+        }
+        return skipped;
     }
 
     private static boolean isVariableRate(String container) {

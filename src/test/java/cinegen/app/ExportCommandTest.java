@@ -169,4 +169,29 @@ class ExportCommandTest {
             assertFalse(Files.exists(out));
         }
     }
+
+    @Test
+    void aShortClipOfALongVideoExportsWithoutImportingTheWholeVideo() throws Exception {
+        // 25 s of 720p: far more frames than fit in the import budget, of which the timeline uses 48 near the end
+        ProjectStore store = new ProjectStore(dir.resolve("settings-video"));
+        Path folder = dir.resolve("long-video");
+        Project p = store.create(folder, "long video");
+        Path source = cinegen.media.TestVideos.greySteps(dir.resolve("long.mp4"), 1280, 720, 600, 24);
+        String rel = store.importFile(p, source);
+        p.addMedia(0, MediaItem.video("v", "long.mp4", rel, 1280, 720, 600, 24));
+        p.timeline().setFps(24);
+        p.timeline().setClips(List.of(new Clip("c1", "v", "end", 0, 500, 548)));
+        store.save(p);
+        store.close(p);
+        Files.delete(source);
+
+        Path out = dir.resolve("end.mp4");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, run(List.of(folder.toString(), "--out", out.toString()), err), err.toString(StandardCharsets.UTF_8));
+        FrameSequence f = MediaImporter.importFile(out, ImportOptions.resizedTo(64, 36, ImportOptions.Resize.CROP)).frames();
+        assertEquals(48, f.frameCount());
+        int first = f.frame(0)[36 * 32] & 0xff, last = f.frame(47)[36 * 32] & 0xff;
+        assertEquals(cinegen.media.TestVideos.grey(500), first, 3.0, "the clip starts at source frame 500");
+        assertEquals(cinegen.media.TestVideos.grey(547), last, 3.0, "and ends at 547");
+    }
 }
