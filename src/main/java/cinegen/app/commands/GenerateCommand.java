@@ -197,9 +197,15 @@ public final class GenerateCommand implements Command {
             err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + request.frames() + " frames at "
                     + size[0] + "x" + size[1] + ", " + request.steps() + " steps");
             ProgressBar bar = new ProgressBar(err, "generate");
-            result = new VideoPipeline(model).generate(request, p -> bar.update(p.fraction(), p.elapsedNanos() / 1e9,
-                    "step " + p.step() + "/" + p.totalSteps(), p.step() == p.totalSteps()), CancelToken.none());
-            bar.finish();
+            boolean[] drawn = {false};
+            try {
+                result = new VideoPipeline(model).generate(request, p -> {
+                    drawn[0] = true;
+                    bar.update(p.fraction(), p.elapsedNanos() / 1e9, "step " + p.step() + "/" + p.totalSteps(), p.step() == p.totalSteps());
+                }, CancelToken.none());
+            } finally {
+                if (drawn[0]) bar.finish(); // ends the bar's line, so an error starts a line of its own
+            }
         } catch (ModelPackException e) {
             throw new UsageException("--model " + modelPath + ": " + e.getMessage());
         } catch (IllegalStateException e) {
@@ -207,7 +213,11 @@ public final class GenerateCommand implements Command {
         }
         if (saveLatents != null) LatentFiles.write(saveLatents, result.latents());
         if (!video) Files.createDirectories(outPath);
-        var written = VideoExporter.export(result.frames(), outPath, ExportOptions.defaults(), p -> { }, () -> false);
+        try {
+            VideoExporter.export(result.frames(), outPath, ExportOptions.defaults(), p -> { }, () -> false);
+        } catch (MediaException e) {
+            throw new UsageException("--out: " + e.getMessage());
+        }
         out.println("wrote " + outPath + " (" + result.frames().frameCount() + " frames, " + result.frames().width() + "x"
                 + result.frames().height() + ", " + String.format(Locale.ROOT, "%.1f s", result.elapsedNanos() / 1e9) + ")");
         return 0;
