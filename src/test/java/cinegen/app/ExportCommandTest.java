@@ -92,6 +92,7 @@ class ExportCommandTest {
                 List.of(dir.resolve("no-project").toString(), "--out", out.toString()),
                 List.of(projectDir.toString(), "--out", out.toString(), "--clip", "nope"),
                 List.of(projectDir.toString(), "--out", out.toString(), "--interpolate", "3"),
+                List.of(projectDir.toString(), "--out", out.toString(), "--interpolate", "1"),
                 List.of(projectDir.toString(), "--out", dir.resolve("x.avi").toString()),
                 List.of(projectDir.toString()));
         for (List<String> c : cases) {

@@ -51,8 +51,8 @@ public final class ExportCommand implements Command {
         try {
             options = ExportOptions.defaults().withScale(args.number("scale", 1, 0.1, ExportOptions.MAX_SCALE));
             if (args.has("interpolate")) {
-                int k = args.integer("interpolate", 1, 1, 4);
-                if (k == 3) throw new UsageException("--interpolate must be 2 or 4, got 3");
+                int k = args.integer("interpolate", 2, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                if (k != 2 && k != 4) throw new UsageException("--interpolate must be 2 or 4, got " + k);
                 options = options.withInterpolation(k);
             }
             if (args.has("fps")) options = options.withFps(args.number("fps", 8, 1, ExportOptions.MAX_FPS));

@@ -450,6 +450,8 @@ public final class ProjectStore {
             Path autosave = root.resolve(AUTOSAVE_FILE);
             if (!Files.isRegularFile(autosave, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
             byte[] auto = readLimited(autosave, AUTOSAVE_FILE);
+            // Only what recover() can open is offered (issue 32): a cut-off or damaged autosave is not.
+            toProject(ProjectCodec.parse(auto, AUTOSAVE_FILE).document(), root, AUTOSAVE_FILE);
             Instant autosavedAt = ProjectCodec.savedAt(auto);
             if (autosavedAt == null) autosavedAt = Files.getLastModifiedTime(autosave).toInstant();
             Instant savedAt = null;
