@@ -26,16 +26,25 @@ public final class TimelineRenderer {
     private final ProjectStore store;
     private final Project project;
     private final Map<String, FrameSequence> cache = new HashMap<>();
+    private final long budgetBytes;
 
+    /** Holds at most half the heap in frames. */
     public TimelineRenderer(ProjectStore store, Project project) {
+        this(store, project, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** @param budgetBytes the most memory the timeline's frames may take; a timeline needing more is refused before loading */
+    public TimelineRenderer(ProjectStore store, Project project, long budgetBytes) {
         this.store = store;
         this.project = project;
+        this.budgetBytes = budgetBytes;
     }
 
     /** The whole timeline as consecutive clips (gaps included as black clips). */
     public List<FrameSequence> timeline() throws ProjectException, MediaException {
         List<Clip> clips = project.timeline().clips();
         if (clips.isEmpty()) throw new ProjectException("the timeline of " + project.name() + " is empty: nothing to export");
+        checkBudget(clips);
         double fps = project.timeline().fps();
         List<FrameSequence> out = new ArrayList<>();
         FrameSequence first = clip(clips.get(0));
@@ -54,7 +63,42 @@ public final class TimelineRenderer {
     public FrameSequence clip(String clipId) throws ProjectException, MediaException {
         Clip c = project.timeline().clip(clipId).orElseThrow(() -> new ProjectException("no clip '" + clipId + "' in " + project.name()
                 + " (clips: " + String.join(", ", project.timeline().clips().stream().map(Clip::id).toList()) + ")"));
+        checkBudget(List.of(c));
         return clip(c);
+    }
+
+    /**
+     * The frames of an export are all held at once, so what they will take is estimated from the project (sizes
+     * and lengths) before anything is loaded, and an export that cannot fit is refused with a sentence instead of
+     * running out of memory part way (issue 32). Stills and gaps share one frame, so they cost one frame each.
+     */
+    private void checkBudget(List<Clip> clips) throws ProjectException {
+        MediaItem firstItem = project.mediaItem(clips.get(0).mediaId()).orElse(null);
+        if (firstItem == null) return; // clip() says what is wrong
+        long outPixels = (long) firstItem.width() * firstItem.height(), bytes = 4 * outPixels;
+        java.util.Set<String> loadedWhole = new java.util.HashSet<>();
+        for (Clip c : clips) {
+            MediaItem item = project.mediaItem(c.mediaId()).orElse(null);
+            if (item == null) continue;
+            long pixels = (long) item.width() * item.height();
+            long resized = pixels == outPixels ? 0 : outPixels; // a clip of another size is resized to the first
+            bytes += 4 * switch (item.kind()) {
+                case IMAGE -> pixels + resized;
+                case VIDEO -> c.length() * (pixels + resized);
+                case GENERATED -> (loadedWhole.add(item.id()) ? (long) item.frameCount() * pixels : 0) + c.length() * resized;
+            };
+        }
+        if (bytes > budgetBytes) {
+            throw new ProjectException("exporting " + (clips.size() == 1 ? "clip '" + clips.get(0).id() + "'" : "the timeline of " + project.name())
+                    + " would hold about " + size(bytes) + " of frames in memory, more than the " + size(budgetBytes)
+                    + " it may use; export it in parts (--clip ID), or give Java more memory (-Xmx)");
+        }
+    }
+
+    private static String size(long bytes) {
+        if (bytes >= 1L << 30) return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+        if (bytes >= 1L << 20) return (bytes >> 20) + " MB";
+        return Math.max(1, bytes >> 10) + " KB";
     }
 
     private FrameSequence clip(Clip c) throws ProjectException, MediaException {
