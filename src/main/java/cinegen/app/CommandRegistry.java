@@ -11,6 +11,7 @@ final class CommandRegistry {
     static List<Command> commands() {
         return List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.ExportCommand(),
                 new cinegen.app.commands.BenchCommand(), new cinegen.app.commands.EvalCommand(),
-                new cinegen.app.commands.TrainCommand(), new cinegen.app.commands.TrainStyleCommand());
+                new cinegen.app.commands.TrainCommand(), new cinegen.app.commands.TrainStyleCommand(),
+                new cinegen.app.commands.ModelsCommand());
     }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /** The model families this build runs, and the one way to load a model from a path the user gives. */
 public final class ModelFamilies {
-    private static final List<ModelFamily> ALL = List.of(new BundledFamily());
+    private static final List<ModelFamily> ALL = List.of(new BundledFamily(), new cinegen.engine.family.sd.SdFamily(),
+            new cinegen.engine.family.modelscope.ModelScopeFamily());
 
     private ModelFamilies() {}
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,6 +134,17 @@ class GenerateCommandTest {
         return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     }
 
+
+    /** Runs {@code generate} with exactly these arguments (no default model pack). */
+    static Run runPlain(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("generate"));
+        all.addAll(List.of(args));
+        int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+
     static void assertRefusedFirst(Run r, String expected) {
         assertEquals(2, r.code(), r.err());
         String msg = r.err().strip();
@@ -196,6 +208,60 @@ class GenerateCommandTest {
         for (String out : List.of("clip.mp4", "pngs")) {
             assertRefusedFirst(runWith(brokenPack(), "--prompt", "x", "--out", project.resolve(out).toString()), "inside the project folder");
             assertFalse(Files.exists(project.resolve(out)));
+        }
+    }
+
+    @Test
+    void aStableDiffusionFolderRunsFromTheCommandLineWithLatentsInAndOut() throws Exception {
+        String model = Path.of("src/test/resources/diffusers/pipeline_animatediff").toString();
+        Path latents = dir.resolve("final.safetensors"), gif = dir.resolve("sd.gif");
+        Run r = runPlain("--model", model, "--prompt", "a cat walking on the beach", "--width", "32", "--height", "32",
+                "--frames", "8", "--steps", "2", "--sampler", "euler", "--out", gif.toString(), "--save-latents", latents.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("Stable Diffusion"), r.err());
+        var info = MediaImporter.probe(gif);
+        assertEquals(8, info.frameCount());
+        assertEquals(32, info.width());
+        var saved = cinegen.engine.pipeline.LatentFiles.read(latents);
+        assertArrayEquals(new long[] {1, 4, 8, 16, 16}, saved.shape());
+
+        // The same starting latents give the same result, whatever the seed.
+        Path init = dir.resolve("init.safetensors");
+        float[] noise = new float[4 * 8 * 16 * 16];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+        for (int i = 0; i < noise.length; i++) noise[i] = (float) rnd.nextGaussian();
+        cinegen.engine.pipeline.LatentFiles.write(init, new cinegen.engine.pipeline.Latents(new long[] {1, 4, 8, 16, 16}, noise));
+        Path a = dir.resolve("a.safetensors"), b = dir.resolve("b.safetensors");
+        for (String[] run : new String[][] {{"1", a.toString()}, {"2", b.toString()}}) {
+            Run x = runPlain("--model", model, "--prompt", "a cat", "--width", "32", "--height", "32", "--frames", "8", "--steps", "2",
+                    "--seed", run[0], "--init-noise", init.toString(), "--out", dir.resolve("x" + run[0] + ".gif").toString(),
+                    "--save-latents", run[1]);
+            assertEquals(0, x.code(), x.err());
+        }
+        assertArrayEquals(cinegen.engine.pipeline.LatentFiles.read(a).values(), cinegen.engine.pipeline.LatentFiles.read(b).values());
+
+        // A seamless loop with the AnimateDiff-Lightning preset (euler, trailing spacing, cfg 1).
+        Run loop = runPlain("--model", model, "--prompt", "waves", "--width", "32", "--height", "32", "--frames", "8",
+                "--preset", "lightning", "--loop", "--out", dir.resolve("loop.gif").toString());
+        assertEquals(0, loop.code(), loop.err());
+        assertTrue(loop.err().contains("4 steps"), "the preset's 4 steps: " + loop.err());
+
+        // Bad input: a size the model cannot make, initial latents of the wrong shape, a motion module on a motion model.
+        String[][] bad = {
+                {"--width", "31", "--height", "32"},
+                {"--width", "32", "--height", "32", "--spacing", "sideways"},
+                {"--width", "32", "--height", "32", "--preset", "turbo"},
+                {"--width", "64", "--height", "64", "--init-noise", init.toString()},
+                {"--motion", Path.of("src/test/resources/diffusers/pipeline_animatediff/motion_adapter").toString()},
+        };
+        for (String[] extra : bad) {
+            List<String> args = new ArrayList<>(List.of("--model", model, "--prompt", "x", "--frames", "8", "--steps", "1",
+                    "--out", dir.resolve("never-sd.gif").toString()));
+            args.addAll(List.of(extra));
+            Run x = runPlain(args.toArray(String[]::new));
+            assertEquals(2, x.code(), String.join(" ", extra) + " -> " + x.err());
+            assertEquals(1, x.err().strip().lines().filter(l -> !l.startsWith("model ")).count(), "one line: " + x.err());
+            assertFalse(Files.exists(dir.resolve("never-sd.gif")));
         }
     }
 }

@@ -31,6 +31,7 @@ import cinegen.media.VideoExporter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,12 +40,34 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents");
+            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing");
 
     /** Longer prompts are refused rather than cut silently; the model reads far fewer words than this anyway. */
     static final int MAX_PROMPT_CHARS = 2000;
 
     @Override public String name() { return "generate"; }
+
+    @Override public Set<String> switches() { return Set.of("loop"); }
+
+    /** Sampling presets for distilled motion modules: sampler, timestep spacing, guidance and steps they were made for. */
+    enum Preset {
+        LIGHTNING("lightning", SamplerKind.EULER, "trailing", 1.0, 4),
+        LCM("lcm", SamplerKind.LCM, null, 1.5, 6);
+
+        final String id, spacing;
+        final SamplerKind sampler;
+        final double cfg;
+        final int steps;
+
+        Preset(String id, SamplerKind sampler, String spacing, double cfg, int steps) {
+            this.id = id; this.sampler = sampler; this.spacing = spacing; this.cfg = cfg; this.steps = steps;
+        }
+
+        static Preset parse(String s) throws UsageException {
+            for (Preset p : values()) if (p.id.equals(s)) return p;
+            throw new UsageException("--preset must be lightning (AnimateDiff-Lightning) or lcm (AnimateLCM), got '" + s + "'");
+        }
+    }
 
     @Override public String summary() { return "generate a clip (t2v, i2v, inpaint, cinemagraph) to MP4, GIF or PNG frames"; }
 
@@ -58,14 +81,23 @@ public final class GenerateCommand implements Command {
                   --image FILE      i2v and cinemagraph: the input image
                   --video FILE      inpaint: the input video
                   --mask FILE       inpaint and cinemagraph: PNG, any size; white = region to regenerate or animate
-                  --frames N        number of frames (default 16; longer clips use blended temporal windows)
-                  --fps N           frame rate, which also sets the motion speed (default 8)
-                  --steps N         sampling steps (default 25)
-                  --cfg X           guidance scale; 1 turns guidance off (default 5)
+                  --frames N        number of frames (default: the model's window, 16; longer clips use blended windows)
+                  --fps N           frame rate, which also sets the motion speed (default: the model's, 8)
+                  --steps N         sampling steps (default: the model's, 25)
+                  --cfg X           guidance scale; 1 turns guidance off (default: the model's, 5 for the bundled
+                                    model, 7.5 for Stable Diffusion)
                   --seed N          seed; the same seed gives the same clip (default 0)
-                  --sampler S       ddim, euler-a or dpmpp-2m (default dpmpp-2m)
+                  --sampler S       ddim, euler, euler-a, dpmpp-2m, dpmpp-2m-karras or lcm (default: the model's;
+                                    dpmpp-2m for the bundled model, its scheduler_config.json for Stable Diffusion)
                   --lowpass X       temporal low-pass strength against flicker, 0..1 (default 0)
-                  --style S         NAME[:ALPHA][,NAME:ALPHA] style weight sets of the model pack
+                  --loop            a seamless loop: the last frame leads into the first
+                  --preset P        lightning (AnimateDiff-Lightning: euler, trailing spacing, cfg 1, 4 steps) or
+                                    lcm (AnimateLCM: lcm sampler, cfg 1.5, 6 steps); explicit options win
+                  --spacing S       timestep spacing of a Stable Diffusion model: leading, trailing or linspace
+                  --style S         NAME[:ALPHA][,NAME:ALPHA] style weight sets of the model pack; for Stable Diffusion a
+                                    NAME may be a file or folder: a LoRA, or a second model of the same architecture
+                                    whose weights are blended with the base's at ALPHA
+                  --lora PATH[:A]   LoRA files (comma-separated) applied at strength A (default 1)
                   --model PATH      the model: a Cinegen pack folder (default: the bundled pack), a diffusers folder or a
                                     single .safetensors checkpoint (see README, "Bring your own model")
                   --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
@@ -90,7 +122,7 @@ public final class GenerateCommand implements Command {
             mode = Mode.parse(args.string("mode", "t2v"));
             sampler = SamplerKind.parse(args.string("sampler", "dpmpp-2m"));
             device = DeviceChoice.parse(args.string("device", "auto"));
-            style = StyleMix.parse(args.string("style", ""), 0.8);
+            style = StyleMix.NONE;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -105,8 +137,11 @@ public final class GenerateCommand implements Command {
         Path outPath = Path.of(args.required("out"));
         int frames = args.integer("frames", 16, 1, GenerationRequest.MAX_FRAMES);
         double fps = args.number("fps", 8, 1, 60);
-        int steps = args.integer("steps", 25, 1, 1000);
-        double cfg = args.number("cfg", 5, 1, 30);
+        Preset preset = args.has("preset") ? Preset.parse(args.string("preset", "")) : null;
+        int steps = args.integer("steps", preset != null ? preset.steps : 25, 1, 1000);
+        double cfg = args.number("cfg", preset != null ? preset.cfg : 5, 1, 30);
+        if (preset != null && !args.has("sampler")) sampler = preset.sampler;
+        String spacing = args.has("spacing") ? args.string("spacing", "") : preset != null ? preset.spacing : null;
         double lowpass = args.number("lowpass", 0, 0, 1);
         for (String input : new String[] {"image", "video", "mask"}) {
             if (args.has(input) && !needs(mode, input)) throw new UsageException("--" + input + " is not used by mode " + mode.id());
@@ -152,7 +187,7 @@ public final class GenerateCommand implements Command {
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
                 .frames(frames).fps(fps).steps(steps).guidance(cfg).seed(args.longValue("seed", 0)).sampler(sampler)
                 .lowpass(lowpass).style(style).eta(args.number("eta", 0, 0, 1)).feather(args.number("feather", 2, 0, 32))
-                .size(width, height).initialNoise(initNoise);
+                .size(width, height).initialNoise(initNoise).loop(args.flag("loop")).timestepSpacing(spacing);
         Path modelPath = ModelLocator.find(args.string("model", null)).orElse(null);
         if (modelPath == null) {
             if (!args.has("model")) throw new UsageException("no model pack found (looked in " + ModelLocator.candidates(null) + ")");
@@ -171,6 +206,21 @@ public final class GenerateCommand implements Command {
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
             if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));
+            // Settings not given come from the model (its info is the one source of defaults and limits).
+            ModelInfo.Defaults d = info.defaults();
+            if (!args.has("steps") && preset == null) b.steps(d.steps());
+            if (!args.has("cfg") && preset == null) b.guidance(d.guidance());
+            if (!args.has("sampler") && preset == null) b.sampler(d.sampler());
+            if (!args.has("fps")) b.fps(d.fps());
+            if (!args.has("frames")) b.frames(d.frames());
+            if (steps > info.limits().maxSteps()) throw new UsageException("--steps: " + info.name() + " takes at most " + info.limits().maxSteps());
+            if (cfg > info.limits().maxGuidance()) throw new UsageException("--cfg: " + info.name() + " takes at most " + info.limits().maxGuidance());
+            if (frames > info.limits().maxFrames()) throw new UsageException("--frames: " + info.name() + " makes at most " + info.limits().maxFrames());
+            List<StyleMix.Entry> entries = new java.util.ArrayList<>();
+            for (String[] ref : styleRefs(args.string("style", ""), 0.8)) entries.add(styleEntry(model, ref, "--style"));
+            for (String[] ref : styleRefs(args.string("lora", ""), 1.0)) entries.add(styleEntry(model, ref, "--lora"));
+            style = new StyleMix(entries);
+            b.style(style);
             for (StyleMix.Entry e : style.entries()) {
                 if (!model.styleNames().contains(e.name())) throw new UsageException("--style: " + info.name() + " has no style '" + e.name()
                         + "' (it has: " + (model.styleNames().isEmpty() ? "none" : String.join(", ", model.styleNames())) + ")");
@@ -212,15 +262,49 @@ public final class GenerateCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         if (saveLatents != null) LatentFiles.write(saveLatents, result.latents());
+        boolean madeFolder = !video && !Files.exists(outPath);
         if (!video) Files.createDirectories(outPath);
         try {
             VideoExporter.export(result.frames(), outPath, ExportOptions.defaults(), p -> { }, () -> false);
         } catch (MediaException e) {
+            if (madeFolder) Files.deleteIfExists(outPath); // still empty: the frames are moved in only when all are written
             throw new UsageException("--out: " + e.getMessage());
         }
         out.println("wrote " + outPath + " (" + result.frames().frameCount() + " frames, " + result.frames().width() + "x"
                 + result.frames().height() + ", " + String.format(Locale.ROOT, "%.1f s", result.elapsedNanos() / 1e9) + ")");
         return 0;
+    }
+
+    /** "REF[:ALPHA],..." as (ref, alpha) pairs, the reference's case kept (it may be a path). */
+    static List<String[]> styleRefs(String text, double defaultAlpha) throws UsageException {
+        List<String[]> out = new java.util.ArrayList<>();
+        if (text == null || text.isBlank()) return out;
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) continue;
+            int colon = p.lastIndexOf(':');
+            String alpha = Double.toString(defaultAlpha), ref = p;
+            if (colon > 0 && p.substring(colon + 1).strip().matches("[0-9.]+")) {
+                ref = p.substring(0, colon).strip();
+                alpha = p.substring(colon + 1).strip();
+            }
+            out.add(new String[] {ref, alpha});
+        }
+        return out;
+    }
+
+    /** A style of the loaded model, or a style file registered with it. */
+    private static StyleMix.Entry styleEntry(LoadedModel model, String[] ref, String option) throws UsageException, ModelPackException {
+        String name = ref[0].toLowerCase(Locale.ROOT);
+        if (option.equals("--lora") || Files.exists(Path.of(ref[0]))) {
+            if (!Files.exists(Path.of(ref[0]))) throw new UsageException(option + ": " + ref[0] + " does not exist");
+            name = model.addStyle(Path.of(ref[0]));
+        }
+        try {
+            return new StyleMix.Entry(name, Double.parseDouble(ref[1]));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     private static boolean needs(Mode mode, String input) {

@@ -2,9 +2,10 @@ package cinegen.app.generate;
 
 import ai.djl.Device;
 import cinegen.engine.pack.DeviceChoice;
-import cinegen.engine.family.bundled.ModelPack;
+import cinegen.app.ModelFamilies;
+import cinegen.engine.family.LoadedModel;
+import cinegen.engine.family.ModelSource;
 import cinegen.engine.pack.ModelPackException;
-import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationCancelledException;
 import cinegen.engine.pipeline.GenerationRequest;
@@ -28,7 +29,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class GenerationService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationService.class);
 
-    private final Path packDir;
+    private volatile ModelSource source;
     private final DeviceChoice device;
     private final Object lock = new Object();
     /** Queued jobs, in the order they will run. */
@@ -42,15 +43,17 @@ public final class GenerationService implements AutoCloseable {
     private boolean closed;
     private volatile ModelStatus status;
     // Owned by the worker thread only.
-    private VideoModel model;
+    private LoadedModel model;
     private VideoPipeline pipeline;
+    /** A model chosen by {@link #selectModel} that the worker has not switched to yet. */
+    private ModelSource pendingSource;
 
     /**
      * @param packDir   the model pack folder, or null when none was found ({@code missingReason} says where it looked)
      * @param device    where to load the model
      */
     public GenerationService(Path packDir, DeviceChoice device, String missingReason) {
-        this.packDir = packDir;
+        this.source = packDir == null ? null : ModelSource.of(packDir);
         this.device = Objects.requireNonNull(device, "device");
         this.status = packDir == null
                 ? ModelStatus.missing(Objects.requireNonNullElse(missingReason, "No model pack was found."))
@@ -69,6 +72,26 @@ public final class GenerationService implements AutoCloseable {
     public void removeListener(GenerationListener l) { listeners.remove(l); }
 
     public ModelStatus modelStatus() { return status; }
+
+    /** The model jobs run with (the one selected last), or null when none was found. */
+    public ModelSource modelSource() { return source; }
+
+    /**
+     * Switches to another model (any family): jobs already queued run with it. The old model is freed and the new one
+     * loaded on the worker thread, between jobs; a model that cannot be loaded leaves the status FAILED with a sentence.
+     */
+    public void selectModel(ModelSource next) {
+        Objects.requireNonNull(next, "model");
+        synchronized (lock) {
+            if (closed) return;
+            source = next;
+            pendingSource = next;
+            status = new ModelStatus(ModelStatus.State.NOT_LOADED, packName(next.base()), null, null, null);
+            loadRequested = true;
+            lock.notifyAll();
+        }
+        for (GenerationListener l : listeners) l.modelChanged(status);
+    }
 
     /** Every job of this session, oldest first (a snapshot). */
     public List<GenerationJob> jobs() {
@@ -244,23 +267,35 @@ public final class GenerationService implements AutoCloseable {
 
     /** The pipeline, loading the model first if needed; null when it cannot be loaded (status says why). */
     private VideoPipeline ensureModel() {
+        ModelSource wanted;
+        synchronized (lock) {
+            wanted = pendingSource;
+            pendingSource = null;
+        }
+        if (wanted != null && model != null) {
+            // Another model was selected: free this one first (two SD models need not fit at once).
+            pipeline = null;
+            model.close();
+            model = null;
+            NativeMemory.releaseFreed();
+        }
         if (pipeline != null) return pipeline;
-        if (!status.isUsable()) return null;
+        if (!status.isUsable() || source == null) return null;
+        ModelSource src = source;
         String name = status.name();
         setStatus(new ModelStatus(ModelStatus.State.LOADING, name, null, null, null));
         try {
-            ModelPack pack = ModelPack.open(packDir);
             Device d = device.resolve();
-            model = VideoModel.load(pack, d);
+            model = ModelFamilies.load(src, d);
             pipeline = new VideoPipeline(model);
-            List<ModelStatus.Style> styles = pack.styles().stream()
-                    .map(st -> new ModelStatus.Style(st.name(), st.description() == null ? "" : st.description())).toList();
-            setStatus(new ModelStatus(ModelStatus.State.READY, pack.name(), model.hash(), d.getDeviceType(), null, styles));
+            LoadedModel m = model;
+            List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n))).toList();
+            setStatus(new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), d.getDeviceType(), null, styles, m.info()));
         } catch (ModelPackException | RuntimeException e) {
-            LOG.warn("Model pack could not be loaded: {}", e.getMessage());
+            LOG.warn("Model could not be loaded: {}", e.getMessage());
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             setStatus(new ModelStatus(ModelStatus.State.FAILED, name, null, null,
-                    "The model pack in " + packDir + " could not be loaded (" + why + ")."));
+                    "The model in " + src.base() + " could not be loaded (" + why + ")."));
             return null;
         }
         return pipeline;

@@ -7,7 +7,8 @@ import java.util.Objects;
  * What the service knows about its model: none found, not loaded yet, loading, ready (with name, hash and device),
  * or failed to load (with the reason). {@link #describe()} is the status bar's device line.
  */
-public record ModelStatus(State state, String name, String hash, String device, String problem, List<Style> styles) {
+public record ModelStatus(State state, String name, String hash, String device, String problem, List<Style> styles,
+                          cinegen.engine.family.ModelInfo info) {
     public enum State { MISSING, NOT_LOADED, LOADING, READY, FAILED }
 
     /** A style weight set the pack offers (the preset shelf lists them). */
@@ -19,7 +20,11 @@ public record ModelStatus(State state, String name, String hash, String device, 
     }
 
     public ModelStatus(State state, String name, String hash, String device, String problem) {
-        this(state, name, hash, device, problem, List.of());
+        this(state, name, hash, device, problem, List.of(), null);
+    }
+
+    public ModelStatus(State state, String name, String hash, String device, String problem, List<Style> styles) {
+        this(state, name, hash, device, problem, styles, null);
     }
 
     public static ModelStatus missing(String why) { return new ModelStatus(State.MISSING, null, null, null, why); }

@@ -3,6 +3,7 @@ package cinegen.engine.diffusers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -37,6 +38,11 @@ public final class Ops {
 
     /** 2D convolution (N, C, H, W) with square stride and padding. */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, int stride, int padding) {
+        return conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding));
+    }
+
+    /** 2D convolution (N, C, H, W) with per-axis stride and padding (e.g. a (3, 1) kernel over frames). */
+    public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding) {
         long in = weight.getShape().get(1);
         int missing = (int) ((CHANNEL_ALIGNMENT - in % CHANNEL_ALIGNMENT) % CHANNEL_ALIGNMENT);
         if (missing > 0 && weight.getShape().get(2) > 1) {
@@ -45,8 +51,7 @@ public final class Ops {
             x = x.concat(x.getManager().zeros(withDim(x.getShape(), 1, missing), x.getDataType()), 1);
             weight = local(weight.concat(x.getManager().zeros(withDim(weight.getShape(), 1, missing), weight.getDataType()), 1), x);
         }
-        return Conv2d.conv2d(x, weight, bias, new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1)
-                .singletonOrThrow();
+        return Conv2d.conv2d(x, weight, bias, stride, padding, new Shape(1, 1), 1).singletonOrThrow();
     }
 
     /** {@link #conv2d} with the weights {@code name.weight} and {@code name.bias}. */
@@ -87,30 +92,59 @@ public final class Ops {
     /**
      * Multi-head scaled dot-product attention: q (B, N, H·d), k and v (B, M, H·d) to (B, N, H·d). {@code bias}
      * (broadcastable to (B, H, N, M), e.g. a causal or padding mask of large negatives) is added to the scores.
-     * Computed a slice of heads at a time when the score matrix would be large.
+     * Computed a slice of heads (and of batch rows) at a time when the score matrix would be large.
      */
     public static NDArray attention(NDArray q, NDArray k, NDArray v, int heads, NDArray bias) {
+        return attention(q, k, v, heads, bias, ATTENTION_SLICE_FLOATS);
+    }
+
+    /**
+     * {@link #attention} with at most about {@code maxScoreFloats} scores at a time: heads are sliced first, then batch
+     * rows (a video UNet's batch is every frame); each slice's scores are freed before the next slice is computed.
+     */
+    static NDArray attention(NDArray q, NDArray k, NDArray v, int heads, NDArray bias, long maxScoreFloats) {
         long b = q.getShape().get(0), n = q.getShape().get(1), m = k.getShape().get(1), dim = q.getShape().get(2);
         long d = dim / heads;
         float scale = (float) (1.0 / Math.sqrt(d));
         NDArray qh = q.reshape(b, n, heads, d).transpose(0, 2, 1, 3);
         NDArray kh = k.reshape(b, m, heads, d).transpose(0, 2, 3, 1);
         NDArray vh = v.reshape(b, m, heads, d).transpose(0, 2, 1, 3);
-        long perHead = b * n * m;
-        int slice = (int) Math.max(1, Math.min(heads, ATTENTION_SLICE_FLOATS / Math.max(1, perHead)));
+        long perHead = Math.max(1, n * m);
+        int headSlice = (int) Math.max(1, Math.min(heads, maxScoreFloats / perHead));
+        long rowSlice = headSlice < heads ? 1 : Math.max(1, Math.min(b, maxScoreFloats / (perHead * heads)));
         NDArray out;
-        if (slice >= heads) {
+        if (headSlice >= heads && rowSlice >= b) {
             out = scores(qh, kh, scale, bias).matMul(vh);
         } else {
-            List<NDArray> parts = new ArrayList<>();
-            for (int h = 0; h < heads; h += slice) {
-                NDIndex ix = new NDIndex(":, {}:{}", h, Math.min(heads, h + slice));
-                NDArray bh = bias == null || bias.getShape().get(1) == 1 ? bias : bias.get(ix);
-                parts.add(scores(qh.get(ix), kh.get(ix), scale, bh).matMul(vh.get(ix)));
+            List<NDArray> rows = new ArrayList<>();
+            for (long r = 0; r < b; r += rowSlice) {
+                long r1 = Math.min(b, r + rowSlice);
+                List<NDArray> parts = new ArrayList<>();
+                for (int h = 0; h < heads; h += headSlice) {
+                    int h1 = Math.min(heads, h + headSlice);
+                    try (NDManager scope = q.getManager().newSubManager()) {
+                        NDIndex ix = new NDIndex("{}:{}, {}:{}", r, r1, h, h1);
+                        NDArray bh = null;
+                        if (bias != null) {
+                            Shape bs = bias.getShape();
+                            bh = scoped(bias.get(new NDIndex("{}:{}, {}:{}", bs.get(0) == 1 ? 0 : r, bs.get(0) == 1 ? 1 : r1,
+                                    bs.get(1) == 1 ? 0 : h, bs.get(1) == 1 ? 1 : h1)), scope);
+                        }
+                        NDArray part = scores(scoped(qh.get(ix), scope), scoped(kh.get(ix), scope), scale, bh)
+                                .matMul(scoped(vh.get(ix), scope));
+                        parts.add(scope.ret(part));
+                    }
+                }
+                rows.add(parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts), 1));
             }
-            out = NDArrays.concat(new NDList(parts), 1);
+            out = rows.size() == 1 ? rows.get(0) : NDArrays.concat(new NDList(rows), 0);
         }
         return out.transpose(0, 2, 1, 3).reshape(b, n, dim);
+    }
+
+    private static NDArray scoped(NDArray a, NDManager scope) {
+        a.attach(scope);
+        return a;
     }
 
     private static NDArray scores(NDArray qh, NDArray kh, float scale, NDArray bias) {

@@ -2,9 +2,7 @@ package cinegen.engine.diffusers;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import cinegen.engine.pack.ModelPackException;
-import cinegen.engine.pack.SafeTensors;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -31,13 +29,15 @@ public final class Params {
     /** An empty store whose arrays live on {@code manager}. */
     public static Params on(NDManager manager) { return new Params(new LinkedHashMap<>(), "", manager); }
 
-    /** Every tensor of a safetensors file, as float32 arrays on {@code manager}. */
+    /**
+     * Every tensor of a weight file (safetensors in F32, F16 or BF16, or a PyTorch checkpoint read without running
+     * code), as float32 arrays on {@code manager}: one tensor at a time from a mapped file, so loading never holds
+     * more than the weights plus one tensor.
+     */
     public static Params load(Path file, NDManager manager) throws ModelPackException {
-        Params p = on(manager);
-        for (Map.Entry<String, SafeTensors.Tensor> e : SafeTensors.read(file).entrySet()) {
-            p.put(e.getKey(), manager.create(e.getValue().data(), new Shape(e.getValue().shape())));
+        try (cinegen.engine.diffusers.io.TensorSource src = cinegen.engine.diffusers.io.TensorSources.open(file)) {
+            return cinegen.engine.diffusers.io.CheckpointLoader.loadDiffusers(src, manager);
         }
-        return p;
     }
 
     /** The view of the weights under {@code name + "."}. */

@@ -65,14 +65,31 @@ public interface LoadedModel extends AutoCloseable {
     /** A scheduler of this model's noise schedule for the user's sampler choice. */
     Scheduler scheduler(SamplerKind kind, double eta);
 
+    /** {@link #scheduler(SamplerKind, double)} with the timestep spacing overridden (null keeps the model's). */
+    default Scheduler scheduler(SamplerKind kind, double eta, String timestepSpacing) throws ModelPackException {
+        if (timestepSpacing != null) throw new ModelPackException(info().name() + " samples with its own timestep spacing only");
+        return scheduler(kind, eta);
+    }
+
     /** The seeded initial and sampler noise this model was trained with. */
     NoiseSource noise(long seed);
 
     /** Sets the denoiser's weights to the base blended with the given styles (W = α·W_style + (1−α)·W_base). */
     void applyStyles(StyleMix mix) throws ModelPackException;
 
+    /**
+     * Registers a style weight set from a file (a LoRA, or a second model of the same architecture) and returns the
+     * name to use in a {@link StyleMix}; nothing is applied until a mix names it.
+     */
+    default String addStyle(java.nio.file.Path file) throws ModelPackException {
+        throw new ModelPackException(info().name() + " takes its styles from its own pack, not from files");
+    }
+
     /** The style weight sets this model offers, by name. */
     List<String> styleNames();
+
+    /** A sentence about a style, for the preset shelf ("" when there is none). */
+    default String styleDescription(String name) { return ""; }
 
     @Override
     void close();

@@ -15,7 +15,7 @@ import java.util.List;
 public record GenerationRequest(Mode mode, String prompt, String negativePrompt, FrameSequence image, FrameSequence video,
                                 List<Mask> masks, int frames, double fps, int steps, double guidance, long seed,
                                 SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta,
-                                int width, int height, Latents initialNoise) {
+                                int width, int height, Latents initialNoise, boolean loop, String timestepSpacing) {
 
     public static final int MAX_FRAMES = 256;
 
@@ -26,7 +26,7 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         b.mode = mode; b.prompt = prompt; b.negativePrompt = negativePrompt; b.image = image; b.video = video;
         b.masks = masks; b.frames = frames; b.fps = fps; b.steps = steps; b.guidance = guidance; b.seed = seed;
         b.sampler = sampler; b.lowpass = lowpass; b.feather = feather; b.style = style; b.eta = eta;
-        b.width = width; b.height = height; b.initialNoise = initialNoise;
+        b.width = width; b.height = height; b.initialNoise = initialNoise; b.loop = loop; b.timestepSpacing = timestepSpacing;
         return b;
     }
 
@@ -48,6 +48,8 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         private StyleMix style = StyleMix.NONE;
         private int width, height;
         private Latents initialNoise;
+        private boolean loop;
+        private String timestepSpacing;
 
         public Builder mode(Mode v) { mode = v; return this; }
         public Builder prompt(String v) { prompt = v == null ? "" : v; return this; }
@@ -70,6 +72,10 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         public Builder size(int w, int h) { width = w; height = h; return this; }
         /** Starting latents (1, C, frames, h, w) instead of seeded noise, to compare with another implementation. */
         public Builder initialNoise(Latents v) { initialNoise = v; return this; }
+        /** A seamless loop: the last frame leads into the first (looped temporal windows). */
+        public Builder loop(boolean v) { loop = v; return this; }
+        /** Overrides the model's timestep spacing (leading, trailing, linspace); null keeps it. */
+        public Builder timestepSpacing(String v) { timestepSpacing = v; return this; }
 
         public GenerationRequest build() {
             if (mode == null) throw new IllegalArgumentException("mode is missing");
@@ -87,9 +93,12 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
             if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs a painted mask");
             if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " takes no mask");
             if (width < 0 || height < 0 || (width == 0) != (height == 0)) throw new IllegalArgumentException("width and height must be given together, got " + width + "x" + height);
+            if (timestepSpacing != null && !java.util.Set.of("leading", "trailing", "linspace").contains(timestepSpacing)) {
+                throw new IllegalArgumentException("timestep spacing must be leading, trailing or linspace, got " + timestepSpacing);
+            }
             if (width > 4096 || height > 4096) throw new IllegalArgumentException("frames can be at most 4096 pixels on a side, got " + width + "x" + height);
             return new GenerationRequest(mode, prompt, negativePrompt, image, video, masks, frames, fps, steps, guidance,
-                    seed, sampler, lowpass, feather, style, eta, width, height, initialNoise);
+                    seed, sampler, lowpass, feather, style, eta, width, height, initialNoise, loop, timestepSpacing);
         }
     }
 }

@@ -68,4 +68,62 @@ public final class TemporalWindows {
         }
         return sum.div(m.create(counts, new ai.djl.ndarray.types.Shape(1, 1, length, 1, 1)));
     }
+
+    /**
+     * Start frames of looped windows: the clip is a circle, so windows step on past the last frame and wrap to the
+     * first; a clip that fits one window also gets a second window half a window later, which sees its last and first
+     * frames side by side. The seam is then denoised like any other pair of frames: a seamless loop.
+     */
+    public static List<Integer> loopedStarts(int length, int window, int overlap) {
+        List<Integer> s = new ArrayList<>();
+        int w = Math.min(window, length);
+        if (length <= window) {
+            s.add(0);
+            if (length > 1) s.add(length / 2);
+            return s;
+        }
+        int stride = Math.max(1, w - overlap);
+        for (int start = 0; start < length; start += stride) s.add(start);
+        return s;
+    }
+
+    /** {@link #blend} over a clip that loops: windows wrap around its end ({@link #loopedStarts}). */
+    public static NDArray blendLooped(NDArray input, int window, int overlap, int batch, WindowModel model) {
+        int length = (int) input.getShape().get(2), w = Math.min(window, length);
+        List<Integer> starts = loopedStarts(length, window, overlap);
+        NDManager m = input.getManager();
+        // The clip followed by its first w frames again: a window starting anywhere is one contiguous slice of it.
+        NDArray circle = w > 1 ? input.concat(input.get(new NDIndex(":, :, 0:{}", w)), 2) : input;
+        NDArray sum = null;
+        float[] counts = new float[length];
+        for (int i = 0; i < starts.size(); i += batch) {
+            List<Integer> chunk = starts.subList(i, Math.min(starts.size(), i + batch));
+            List<NDArray> inputs = new ArrayList<>();
+            for (int s : chunk) inputs.add(circle.get(new NDIndex(":, :, {}:{}", s, s + w)));
+            List<NDArray> preds = model.predict(inputs, chunk);
+            for (int k = 0; k < chunk.size(); k++) {
+                int s = chunk.get(k);
+                NDArray p = preds.get(k);
+                var shape = p.getShape();
+                // Back onto the circle: frames s..s+w-1 of the doubled clip, then folded so frame length + j is frame j.
+                List<NDArray> parts = new ArrayList<>();
+                if (s > 0) parts.add(m.zeros(new ai.djl.ndarray.types.Shape(shape.get(0), shape.get(1), s, shape.get(3), shape.get(4))));
+                parts.add(p);
+                int after = length + w - s - w;
+                if (after > 0) parts.add(m.zeros(new ai.djl.ndarray.types.Shape(shape.get(0), shape.get(1), after, shape.get(3), shape.get(4))));
+                NDArray onDouble = parts.size() == 1 ? p : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(parts), 2);
+                NDArray folded = onDouble.get(new NDIndex(":, :, 0:{}", length));
+                if (w > 0) {
+                    NDArray wrapped = onDouble.get(new NDIndex(":, :, {}:{}", length, length + w));
+                    List<NDArray> head = new ArrayList<>();
+                    head.add(wrapped);
+                    if (length > w) head.add(m.zeros(new ai.djl.ndarray.types.Shape(shape.get(0), shape.get(1), length - w, shape.get(3), shape.get(4))));
+                    folded = folded.add(head.size() == 1 ? wrapped : ai.djl.ndarray.NDArrays.concat(new ai.djl.ndarray.NDList(head), 2));
+                }
+                sum = sum == null ? folded : sum.add(folded);
+                for (int f = s; f < s + w; f++) counts[f % length]++;
+            }
+        }
+        return sum.div(m.create(counts, new ai.djl.ndarray.types.Shape(1, 1, length, 1, 1)));
+    }
 }

@@ -66,10 +66,13 @@ public final class VideoPipeline {
         int window = info.frameWindow(), lc = info.latentChannels();
         int h = height / info.latentScale(), w = width / info.latentScale();
         int length = r.frames() <= window ? (info.samplesWholeWindow() ? window : r.frames()) : roundUp(r.frames(), 4);
+        if (r.loop() && length != r.frames()) {
+            throw new ModelPackException(info.name() + " makes loops of " + window + " frames or more, in steps of 4; " + r.frames() + " were asked");
+        }
         cancel.throwIfCancelled();
         model.applyStyles(r.style());
         ConditionPlan plan = Conditioning.plan(r, width, height, length);
-        Scheduler scheduler = model.scheduler(r.sampler(), r.eta());
+        Scheduler scheduler = model.scheduler(r.sampler(), r.eta(), r.timestepSpacing());
         scheduler.setTimesteps(r.steps());
         PredictionType prediction = scheduler.prediction();
         NoiseSource noise = model.noise(r.seed());
@@ -93,14 +96,14 @@ public final class VideoPipeline {
                         if (extra != null) step.tempAttachAll(extra);
                         NDArray xin = scheduler.scaleModelInput(x, i);
                         double t = scheduler.timestep(i);
-                        NDArray out = predict(xin, extra, text, t, r.fps(), guided, r.guidance(), window, cancel);
+                        NDArray out = predict(xin, extra, text, t, r.fps(), guided, r.guidance(), window, r.loop(), cancel);
                         if (!allFinite(out)) {
                             // Seen rarely and not reproducibly (the same request is fine in the next run): the step is
                             // computed again rather than turning the whole clip black; twice in a row is an error.
                             recomputedSteps.incrementAndGet();
                             System.getLogger(VideoPipeline.class.getName()).log(System.Logger.Level.WARNING,
                                     "the denoiser gave non-finite values at step " + (i + 1) + "; computing the step again");
-                            out = predict(xin, extra, text, t, r.fps(), guided, r.guidance(), window, cancel);
+                            out = predict(xin, extra, text, t, r.fps(), guided, r.guidance(), window, r.loop(), cancel);
                             if (!allFinite(out)) {
                                 throw new IllegalStateException("the denoiser produced invalid numbers (NaN) at step " + (i + 1)
                                         + " twice; try another seed, and check the model");
@@ -151,9 +154,9 @@ public final class VideoPipeline {
 
     /** Model output for the whole clip at timestep t: windows blended, guidance applied. */
     private NDArray predict(NDArray xin, NDArray extra, NDArray text, double t, double fps,
-                            boolean guided, double guidance, int window, CancelToken cancel) {
+                            boolean guided, double guidance, int window, boolean loop, CancelToken cancel) {
         NDArray full = extra == null ? xin : xin.concat(extra, 1);
-        return TemporalWindows.blend(full, window, window / WINDOW_OVERLAP_DIVISOR, WINDOW_BATCH, (inputs, starts) -> {
+        TemporalWindows.WindowModel windows = (inputs, starts) -> {
             cancel.throwIfCancelled();
             int k = inputs.size();
             List<NDArray> batch = new ArrayList<>();
@@ -177,7 +180,10 @@ public final class VideoPipeline {
                 }
             }
             return preds;
-        });
+        };
+        int overlap = window / WINDOW_OVERLAP_DIVISOR;
+        return loop ? TemporalWindows.blendLooped(full, window, overlap, WINDOW_BATCH, windows)
+                : TemporalWindows.blend(full, window, overlap, WINDOW_BATCH, windows);
     }
 
     /** The keep mask on the latent grid, (1, 1, T, h, w). */

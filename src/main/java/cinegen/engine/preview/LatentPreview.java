@@ -5,14 +5,31 @@ import java.util.List;
 
 /**
  * Latent to RGB without the decoder: a 3 x L linear map plus bias, fitted by least squares to what the decoder
- * makes of the same latents (the trick diffusion UIs use for live previews). Costs a few multiply-adds per
- * latent pixel, so it can run after every sampling step.
+ * makes of the same latents (the trick diffusion UIs use for live previews), or published factors for a model
+ * family. Costs a few multiply-adds per latent pixel, so it can run after every sampling step. Colours are in
+ * [-1, 1] (as decoders output them) and map to 0..255.
  */
 public final class LatentPreview {
+    /** How a float[] of several frames' latents is laid out. */
+    public enum Layout {
+        /** (1, L, T, h, w): a video latent, channels outermost (the bundled model's and AnimateDiff's sampler). */
+        CHANNELS_FIRST,
+        /** (T, L, h, w): frames folded into the batch (a 2D UNet's batch of frames). */
+        FRAMES_FIRST
+    }
+
     private final float[][] matrix;
     private final float[] bias;
 
+    /** @param matrix 3 rows (R, G, B) of L weights; @param bias 3 values */
     public LatentPreview(float[][] matrix, float[] bias) {
+        if (matrix == null || matrix.length != 3) throw new IllegalArgumentException("the preview matrix needs 3 rows (R, G, B)");
+        for (float[] row : matrix) {
+            if (row == null || row.length != matrix[0].length || row.length == 0) {
+                throw new IllegalArgumentException("the preview matrix rows need the same, positive number of latent channels");
+            }
+        }
+        if (bias == null || bias.length != 3) throw new IllegalArgumentException("the preview bias needs 3 values (R, G, B)");
         this.matrix = matrix;
         this.bias = bias;
     }
@@ -22,19 +39,47 @@ public final class LatentPreview {
      * @return T opaque ARGB frames of h x w
      */
     public List<int[]> toArgb(float[] latent, int channels, int frames, int h, int w) {
-        int plane = h * w, framePlane = plane;
+        return toArgb(latent, Layout.CHANNELS_FIRST, channels, frames, h, w, 1);
+    }
+
+    /**
+     * @param latent  {@code frames} frames of {@code channels} x h x w latents in {@code layout}, flattened row-major
+     * @param upscale each latent pixel becomes an upscale x upscale square (nearest neighbour)
+     * @return {@code frames} opaque ARGB frames of (h * upscale) x (w * upscale), row-major
+     */
+    public List<int[]> toArgb(float[] latent, Layout layout, int channels, int frames, int h, int w, int upscale) {
+        if (channels != matrix[0].length) {
+            throw new IllegalArgumentException("the preview maps " + matrix[0].length + " latent channels, the latents have " + channels);
+        }
+        if (upscale < 1) throw new IllegalArgumentException("upscale must be at least 1, is " + upscale);
+        int plane = h * w;
+        if ((long) channels * frames * plane > latent.length) {
+            throw new IllegalArgumentException("latents of " + latent.length + " values cannot hold " + frames + " frames of "
+                    + channels + " x " + h + " x " + w);
+        }
+        int channelStride = layout == Layout.CHANNELS_FIRST ? frames * plane : plane;
+        int frameStride = layout == Layout.CHANNELS_FIRST ? plane : channels * plane;
+        float[] mr = matrix[0], mg = matrix[1], mb = matrix[2];
+        int outW = w * upscale;
         List<int[]> out = new ArrayList<>(frames);
         for (int t = 0; t < frames; t++) {
-            int[] px = new int[plane];
-            for (int i = 0; i < plane; i++) {
-                float r = bias[0], g = bias[1], b = bias[2];
-                for (int c = 0; c < channels; c++) {
-                    float z = latent[(c * frames + t) * framePlane + i];
-                    r += matrix[0][c] * z;
-                    g += matrix[1][c] * z;
-                    b += matrix[2][c] * z;
+            int[] px = new int[plane * upscale * upscale];
+            for (int y = 0; y < h; y++) {
+                int rowStart = y * upscale * outW;
+                for (int x = 0; x < w; x++) {
+                    int at = t * frameStride + y * w + x;
+                    float r = bias[0], g = bias[1], b = bias[2];
+                    for (int c = 0; c < channels; c++) {
+                        float z = latent[at + c * channelStride];
+                        r += mr[c] * z;
+                        g += mg[c] * z;
+                        b += mb[c] * z;
+                    }
+                    int argb = 0xff000000 | (to8(r) << 16) | (to8(g) << 8) | to8(b);
+                    int o = rowStart + x * upscale;
+                    for (int k = 0; k < upscale; k++) px[o + k] = argb;
                 }
-                px[i] = 0xff000000 | (to8(r) << 16) | (to8(g) << 8) | to8(b);
+                for (int k = 1; k < upscale; k++) System.arraycopy(px, rowStart, px, rowStart + k * outW, outW);
             }
             out.add(px);
         }

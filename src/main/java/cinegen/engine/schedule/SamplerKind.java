@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The samplers the engine offers, by their command-line names. */
 public enum SamplerKind {
-    DDIM("ddim"), EULER_ANCESTRAL("euler-a"), DPMPP_2M("dpmpp-2m");
+    DDIM("ddim"), EULER("euler"), EULER_ANCESTRAL("euler-a"), DPMPP_2M("dpmpp-2m"), DPMPP_2M_KARRAS("dpmpp-2m-karras"), LCM("lcm");
 
     private final String id;
 
@@ -14,7 +14,7 @@ public enum SamplerKind {
 
     public static SamplerKind parse(String s) {
         for (SamplerKind k : values()) if (k.id.equals(s.toLowerCase(Locale.ROOT))) return k;
-        throw new IllegalArgumentException("unknown sampler '" + s + "' (ddim, euler-a, dpmpp-2m)");
+        throw new IllegalArgumentException("unknown sampler '" + s + "' (" + String.join(", ", java.util.Arrays.stream(values()).map(SamplerKind::id).toList()) + ")");
     }
 
     public Sampler create(NoiseSchedule schedule, PredictionType prediction, double ddimEta) {
@@ -22,6 +22,7 @@ public enum SamplerKind {
             case DDIM -> new DdimSampler(schedule, prediction, ddimEta);
             case EULER_ANCESTRAL -> new EulerAncestralSampler(schedule, prediction);
             case DPMPP_2M -> new DpmSolverPlusPlus2M(schedule, prediction);
+            default -> throw new IllegalArgumentException("sampler " + id + " is for Stable Diffusion models; Cinegen model packs sample with ddim, euler-a or dpmpp-2m");
         };
     }
 }

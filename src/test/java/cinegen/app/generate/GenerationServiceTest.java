@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -175,5 +176,31 @@ class GenerationServiceTest {
         assertEquals("no model pack found", service.modelStatus().describe());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> service.submit("x", request(1, 1), null));
         assertEquals("No model pack found in: a, b.", e.getMessage());
+    }
+
+    @Test
+    void anotherModelFamilyCanBeSelectedAndJobsRunWithIt() throws Exception {
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        GenerationJob first = service.submit("bundled", request(1, 1), null);
+        awaitFinished(first);
+        assertEquals(JobState.DONE, first.state(), first.failure());
+        assertEquals("bundled", service.modelStatus().info().familyId());
+
+        service.selectModel(cinegen.engine.family.ModelSource.of(Path.of("src/test/resources/diffusers/pipeline_animatediff")));
+        GenerationJob sd = service.submit("sd", cinegen.engine.pipeline.GenerationRequest.builder().prompt("a fox").frames(8)
+                .size(32, 32).steps(1).guidance(2).build(), null);
+        awaitFinished(sd);
+        assertEquals(JobState.DONE, sd.state(), sd.failure());
+        assertEquals(32, sd.result().frames().width());
+        ModelStatus s = service.modelStatus();
+        assertEquals("sd15", s.info().familyId());
+        assertEquals(32, s.info().width(), "the studio reads the native size from the status");
+        assertNotEquals(first.result().modelHash(), sd.result().modelHash());
+
+        service.selectModel(cinegen.engine.family.ModelSource.of(dir.resolve("no-such-model")));
+        GenerationJob lost = service.submit("lost", request(1, 1), null);
+        awaitFinished(lost);
+        assertEquals(JobState.FAILED, lost.state());
+        assertTrue(lost.failure().contains("no-such-model"), lost.failure());
     }
 }

@@ -51,6 +51,33 @@ class TemporalWindowsTest {
     }
 
     @Test
+    void loopedWindowsWrapAroundTheEndOfTheClip() {
+        assertEquals(List.of(0, 8), TemporalWindows.loopedStarts(16, 16, 4), "one window's worth gets a second, half a window on");
+        assertEquals(List.of(0, 12, 24, 36), TemporalWindows.loopedStarts(40, 16, 4));
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = new NoiseSource(2).next(m, new Shape(1, 3, 40, 2, 2));
+            // A per-frame model gives the same result looped or not.
+            NDArray looped = TemporalWindows.blendLooped(x, 16, 4, 3, (inputs, starts) -> {
+                List<NDArray> out = new ArrayList<>();
+                for (NDArray in : inputs) out.add(in.mul(2f).add(1f));
+                return out;
+            });
+            assertTrue(looped.sub(x.mul(2f).add(1f)).abs().max().getFloat() < 1e-5f);
+            // Each window predicts the mean of the frames it sees: the last window (36..51 on the circle) holds frames
+            // 36-39 and 0-11, so frame 0 is pulled towards the clip's end, and frame 39 towards its start.
+            float[] ramp = new float[40];
+            for (int t = 0; t < 40; t++) ramp[t] = t;
+            NDArray r = m.create(ramp, new Shape(1, 1, 40, 1, 1));
+            TemporalWindows.WindowModel mean = (inputs, starts) ->
+                    List.of(inputs.get(0).mean(new int[] {2}, true).broadcast(inputs.get(0).getShape()));
+            float[] v = TemporalWindows.blendLooped(r, 16, 4, 1, mean).toFloatArray();
+            float[] straight = TemporalWindows.blend(r, 16, 4, 1, mean).toFloatArray();
+            assertEquals(7.5f, straight[0], 1e-5, "not looped: frame 0 only sees frames 0-15");
+            assertEquals((7.5f + 13.5f) / 2, v[0], 1e-4, "looped: also the window of frames 36-39 and 0-11");
+        }
+    }
+
+    @Test
     void lowPassKeepsConstantsAndDampsFlicker() {
         try (NDManager m = NDManager.newBaseManager()) {
             float[] flicker = new float[16];

@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class LatentPreviewTest {
     @Test
@@ -36,5 +38,23 @@ class LatentPreviewTest {
         List<int[]> f = p.toArgb(new float[] {1, -1, -1, 1}, 2, 1, 1, 2);
         assertEquals(0xffff0000, f.get(0)[0]);
         assertEquals(0xff00ff00, f.get(0)[1]);
+    }
+
+    @Test
+    void readsFramesFromEitherLayoutAndEnlargesThem() {
+        LatentPreview p = new LatentPreview(new float[][] {{1, 0}, {0, 1}, {0, 0}}, new float[] {0, 0, -1});
+        // 2 frames, 2 channels, 1 x 2 pixels; frame 1, pixel 1 has channel 0 = 1, channel 1 = -1 (red)
+        float[] channelsFirst = {/* c0 f0 */ -1, -1, /* c0 f1 */ -1, 1, /* c1 f0 */ -1, -1, /* c1 f1 */ -1, -1};
+        float[] framesFirst = {/* f0 c0 */ -1, -1, /* f0 c1 */ -1, -1, /* f1 c0 */ -1, 1, /* f1 c1 */ -1, -1};
+        List<int[]> a = p.toArgb(channelsFirst, LatentPreview.Layout.CHANNELS_FIRST, 2, 2, 1, 2, 3);
+        List<int[]> b = p.toArgb(framesFirst, LatentPreview.Layout.FRAMES_FIRST, 2, 2, 1, 2, 3);
+        for (int f = 0; f < 2; f++) assertArrayEquals(a.get(f), b.get(f));
+        int[] frame = a.get(1); // 3 x 6
+        assertEquals(18, frame.length);
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 6; x++) assertEquals(x < 3 ? 0xff000000 : 0xffff0000, frame[y * 6 + x], x + "," + y);
+        }
+        assertThrows(IllegalArgumentException.class, () -> p.toArgb(new float[4], LatentPreview.Layout.FRAMES_FIRST, 2, 2, 1, 2, 1));
+        assertThrows(IllegalArgumentException.class, () -> new LatentPreview(new float[][] {{1}, {1}}, new float[3]));
     }
 }

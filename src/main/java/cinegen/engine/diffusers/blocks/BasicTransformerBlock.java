@@ -7,7 +7,8 @@ import cinegen.engine.diffusers.Params;
 /**
  * diffusers' BasicTransformerBlock with layer norms: self-attention (attn1), cross-attention over the text (attn2,
  * when present) and the feed-forward, each pre-normed and added back. With {@code onlyCrossAttention} attn1 also
- * attends to the context.
+ * attends to the context. With sinusoidal positional embeddings ({@code pos_embed.pe}, AnimateDiff's motion modules)
+ * the table's first N rows are added to the normed input of attn1 and of attn2.
  */
 public final class BasicTransformerBlock {
     private final Params p;
@@ -15,6 +16,7 @@ public final class BasicTransformerBlock {
     private final FeedForward ff;
     private final float eps;
     private final boolean onlyCross;
+    private final boolean positions;
 
     public BasicTransformerBlock(Params p, int heads, float eps, boolean onlyCrossAttention) {
         this.p = p;
@@ -23,13 +25,25 @@ public final class BasicTransformerBlock {
         attn1 = new Attention(p.at("attn1"), heads);
         attn2 = p.hasChild("attn2") ? new Attention(p.at("attn2"), heads) : null;
         ff = new FeedForward(p.at("ff"));
+        positions = p.has("pos_embed.pe");
     }
 
     /** @param x (B, N, C); context (B, M, D) or null */
     public NDArray forward(NDArray x, NDArray context) {
-        NDArray n1 = Ops.layerNorm(p, "norm1", x, eps);
+        NDArray n1 = withPositions(Ops.layerNorm(p, "norm1", x, eps));
         x = attn1.forward(n1, onlyCross ? context : null).add(x);
-        if (attn2 != null) x = attn2.forward(Ops.layerNorm(p, "norm2", x, eps), context).add(x);
+        if (attn2 != null) x = attn2.forward(withPositions(Ops.layerNorm(p, "norm2", x, eps)), context).add(x);
         return ff.forward(Ops.layerNorm(p, "norm3", x, eps)).add(x);
+    }
+
+    private NDArray withPositions(NDArray normed) {
+        if (!positions) return normed;
+        NDArray table = p.get("pos_embed.pe");
+        long n = normed.getShape().get(1), max = table.getShape().get(1);
+        if (n > max) {
+            throw new IllegalArgumentException("sequence of " + n + " is longer than the " + max
+                    + " positions of '" + p.key("pos_embed.pe") + "' (the motion module's max sequence length)");
+        }
+        return normed.add(Ops.local(table.get(":, :{}", n), normed));
     }
 }

@@ -17,8 +17,9 @@ public final class FeedForward {
     public NDArray forward(NDArray x) {
         NDArray h = Ops.linear(p, "net.0.proj", x);
         long inner = p.get("net.2.weight").getShape().get(1);
-        if (h.getShape().get(-1) == 2 * inner) {
-            NDList halves = h.split(2, -1);
+        int last = h.getShape().dimension() - 1;
+        if (h.getShape().get(last) == 2 * inner) {
+            NDList halves = h.split(2, last);
             h = halves.get(0).mul(Ops.gelu(halves.get(1)));
         } else {
             h = Ops.gelu(h);

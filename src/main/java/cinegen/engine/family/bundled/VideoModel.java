@@ -205,6 +205,12 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
     public void applyStyles(StyleMix mix) throws ModelPackException { styles.apply(mix); }
 
     @Override
+    public String styleDescription(String name) {
+        return pack.styles().stream().filter(s -> s.name().equals(name)).map(s -> s.description() == null ? "" : s.description())
+                .findFirst().orElse("");
+    }
+
+    @Override
     public java.util.List<String> styleNames() { return pack.styles().stream().map(Manifest.StyleJson::name).toList(); }
 
     @Override
