@@ -134,8 +134,7 @@ public final class TrainStyleCommand implements Command {
                 r = StyleInstall.commit(pack, presets, trained, existing, staged.dir().resolve(trained.fileName()), thumbnail,
                         presetDir.resolve(name + ".json"));
             } catch (java.io.IOException e) {
-                err.println("cinegen " + name() + ": " + e.getMessage());
-                return cinegen.app.Main.FAILURE;
+                throw new UsageException(e.getMessage()); // one sentence, exit 2, like any output that cannot be written
             }
             out.println("style " + name + " added to " + modelDir + "; preset " + r.preset()
                     + (r.backup() != null ? "; what it replaced is kept in " + r.backup() : ""));
