@@ -33,6 +33,16 @@ public final class VideoExporter {
 
     private VideoExporter() {}
 
+    /**
+     * Checks, before any work, that an export to {@code out} could start: a format this exporter writes, and a
+     * folder that exists and can be written (tried for real, with the temporary file or folder the export would
+     * use, removed at once). Throws the same sentence the export itself would.
+     */
+    public static void checkTarget(Path out) throws MediaException {
+        ExportFormat format = ExportFormat.forPath(out);
+        OutputTarget.create(out, format).discard();
+    }
+
     /** Exports one clip. */
     public static ExportResult export(FrameSequence clip, Path out, ExportOptions options, ProgressListener progress,
                                       BooleanSupplier cancelled) throws MediaException {

@@ -195,4 +195,32 @@ class ExportCommandTest {
         assertEquals(cinegen.media.TestVideos.grey(500), first, 3.0, "the clip starts at source frame 500");
         assertEquals(cinegen.media.TestVideos.grey(547), last, 3.0, "and ends at 547");
     }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTheMediaIsRead() throws Exception {
+        // a project whose frames are gone: reading the timeline would fail with another message
+        Path copy = dir.resolve("no-frames");
+        try (var walk = Files.walk(projectDir)) {
+            for (Path p : walk.toList()) {
+                Path to = copy.resolve(projectDir.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+            }
+        }
+        try (var walk = Files.walk(copy.resolve("frames"))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        Path folder = dir.resolve("read-only-exports");
+        try (cinegen.testing.ReadOnlyFolder ro = cinegen.testing.ReadOnlyFolder.of(folder)) {
+            for (String out : List.of("film.mp4", "film.gif", "frames", "shot%03d.png")) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                assertEquals(2, run(List.of(copy.toString(), "--out", folder.resolve(out).toString()), err), out + " -> " + err);
+                String msg = err.toString(StandardCharsets.UTF_8).strip();
+                assertEquals(1, msg.lines().count(), msg);
+                assertTrue(msg.contains("not writable") || msg.contains("Cannot write"), msg);
+            }
+            try (var s = Files.list(folder)) {
+                assertEquals(0, s.count());
+            }
+        }
+    }
 }

@@ -47,6 +47,11 @@ public final class ExportCommand implements Command {
         Path projectPath = Path.of(args.positional().get(0));
         Path target = Path.of(args.required("out"));
         Folders.refuseInsideProject(target, "--out");
+        try {
+            VideoExporter.checkTarget(target); // before the project's media is read (issue 32)
+        } catch (MediaException e) {
+            throw new UsageException(e.getMessage());
+        }
         ExportOptions options;
         try {
             options = ExportOptions.defaults().withScale(args.number("scale", 1, 0.1, ExportOptions.MAX_SCALE));
