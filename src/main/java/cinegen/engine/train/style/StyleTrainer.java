@@ -106,6 +106,7 @@ public final class StyleTrainer {
         Architecture a = pack.architecture();
         int lc = a.latentChannels(), t = a.frameWindow(), h = a.latentHeight(), w = a.latentWidth();
         Path csv = java.nio.file.Files.createTempFile("cinegen-style", ".csv");
+        csv.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM; the finally below covers a normal end
         try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
             Map<String, Parameter> trainable = new LinkedHashMap<>();
             Map<String, float[]> base = new LinkedHashMap<>();
