@@ -43,11 +43,17 @@ class TrainStyleCommandTest {
             ImageIO.write(img, "png", images.resolve("img" + i + ".png").toFile());
         }
         Files.writeString(images.resolve("notes.txt"), "not an image");
+        // a cut-off photo is named and skipped, not learnt from
+        ImageIO.write(ImageIO.read(images.resolve("img0.png").toFile()), "jpg", images.resolve("cut.jpg").toFile());
+        byte[] whole = Files.readAllBytes(images.resolve("cut.jpg"));
+        Files.write(images.resolve("cut.jpg"), java.util.Arrays.copyOf(whole, whole.length / 2));
         Path presets = dir.resolve("presets");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = run(List.of("--name", "stripes", "--images", images.toString(), "--model", pack.toString(), "--presets",
                 presets.toString(), "--steps", "2", "--rank", "2"), err);
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("skipping 'cut.jpg' is truncated"), err.toString(StandardCharsets.UTF_8));
+        assertFalse(err.toString(StandardCharsets.UTF_8).contains("notes.txt"));
         assertTrue(Files.exists(presets.resolve("stripes.json")));
         assertTrue(Files.exists(presets.resolve("stripes.png")));
         List<String> problems = new ArrayList<>();

@@ -110,7 +110,7 @@ public final class TrainStyleCommand implements Command {
 
         int size = pack.architecture().width(), frames = pack.architecture().frameWindow();
         StyleTrainer.Source source = look != null ? StyleTrainer.scenes(look, size, frames)
-                : StyleTrainer.images(readImages(Path.of(args.string("images", ""))), size, frames);
+                : StyleTrainer.images(readImages(Path.of(args.string("images", "")), size, err), size, frames);
 
         StyleTrainer.Trained trained;
         try {
@@ -145,21 +145,34 @@ public final class TrainStyleCommand implements Command {
         }
     }
 
-    private static List<FrameSequence> readImages(Path dir) throws UsageException {
+    /** Picture files by name; other files in the folder (notes, sidecars) are skipped without a word. */
+    private static final java.util.regex.Pattern PICTURE = java.util.regex.Pattern.compile("(?i).*\\.(png|jpe?g|bmp|webp|gif)");
+
+    /**
+     * The folder's pictures, each read straight at the model's size (centre crop, as training uses them), so a
+     * folder of large photos costs the memory of small ones. A picture that cannot be used (too large, truncated,
+     * damaged) is named on stderr and skipped; if none is left, that is the error.
+     */
+    private static List<FrameSequence> readImages(Path dir, int size, PrintStream err) throws UsageException {
         if (!Files.isDirectory(dir)) throw new UsageException("--images: not a folder: " + dir);
         List<FrameSequence> out = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 try {
-                    out.add(MediaImporter.importFile(f, ImportOptions.original().withMaxFrames(1)).frames());
+                    out.add(MediaImporter.importFile(f, ImportOptions.resizedTo(size, size, ImportOptions.Resize.CROP).withMaxFrames(1)).frames());
                 } catch (MediaException e) {
-                    // Not an image: skip it, the folder may hold other files.
+                    if (PICTURE.matcher(f.getFileName().toString()).matches()) refused.add(e.getMessage());
                 }
             }
         } catch (java.io.IOException e) {
             throw new UsageException("--images: cannot read " + dir + ": " + e.getMessage());
         }
-        if (out.isEmpty()) throw new UsageException("--images: no readable image in " + dir);
+        if (out.isEmpty()) {
+            throw new UsageException("--images: no readable image in " + dir + (refused.isEmpty() ? ""
+                    : " (" + refused.size() + " refused; the first: " + refused.get(0) + ")"));
+        }
+        for (String r : refused) err.println("train-style: skipping " + r);
         return out;
     }
 
