@@ -60,6 +60,34 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("cinegen.ui..", "javafx..")
             .because("services are toolkit-free; only the entry point starts the UI");
 
+    /**
+     * The UI reaches media and the engine through app services (issue 30: the studio's export went around the
+     * app's timeline renderer); it may name their plain value types, which the services take and return.
+     */
+    static final java.util.Set<String> VALUES_THE_UI_MAY_NAME = java.util.Set.of(
+            "cinegen.media.ExportOptions", "cinegen.media.ExportFormat", "cinegen.media.ExportResult",
+            "cinegen.media.MediaException", "cinegen.media.gif.GifDither",
+            "cinegen.engine.pipeline.StepProgress", "cinegen.engine.pipeline.GenerationRequest",
+            "cinegen.engine.pipeline.GeneratedVideo", "cinegen.engine.pack.DeviceChoice");
+
+    static final ArchRule UI_REACHES_MEDIA_AND_ENGINE_THROUGH_APP = noClasses()
+            .that().resideInAPackage("cinegen.ui..")
+            .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    "are media or engine classes other than the value types the app's services exchange",
+                    (com.tngtech.archunit.core.domain.JavaClass c) -> (c.getPackageName().startsWith("cinegen.media")
+                            || c.getPackageName().startsWith("cinegen.engine"))
+                            && !VALUES_THE_UI_MAY_NAME.contains(c.getName().replaceAll("\\$.*", ""))))
+            .because("the studio uses the same app services as the command line (docs/decisions/0612)");
+
+    @Test void uiReachesMediaAndEngineThroughApp() { UI_REACHES_MEDIA_AND_ENGINE_THROUGH_APP.check(production); }
+
+    /** The UI rule really fires: a UI class that calls the media exporter itself breaks it. */
+    @Test
+    void uiRuleFiresOnAViewModelThatExportsByItself() {
+        assertThrows(AssertionError.class, () -> UI_REACHES_MEDIA_AND_ENGINE_THROUGH_APP.check(new ClassFileImporter()
+                .importClasses(cinegen.ui.fixture.ViewModelCallingTheExporter.class)));
+    }
+
     /** The generic engine (pipeline, schedulers, conditioning, previews, the family contract) knows no family. */
     static final ArchRule GENERIC_ENGINE_KNOWS_NO_FAMILY = noClasses()
             .that().resideInAnyPackage("cinegen.engine.pipeline..", "cinegen.engine.schedule..", "cinegen.engine.condition..",

@@ -31,8 +31,15 @@ public final class ModelFamilies {
     public static LoadedModel load(ModelSource source, Device device) throws ModelPackException {
         Path base = source.base();
         if (!Files.exists(base)) throw new ModelPackException(base + " does not exist");
-        ModelFamily family = recognise(base).orElseThrow(() -> new ModelPackException(base + " is not a model this version runs"
-                + " (it runs: " + String.join(", ", ALL.stream().map(ModelFamily::displayName).toList()) + ")"));
+        ModelFamily family = recognise(base).orElseThrow(() -> new ModelPackException(whyNot(base)));
         return family.load(source, device);
+    }
+
+    /** One sentence saying why no family runs {@code path}: what the file is (from its header) and what runs. */
+    public static String whyNot(Path path) {
+        var scanned = cinegen.engine.diffusers.io.ModelScanner.scan(path);
+        String runs = " (this version runs: " + String.join(", ", ALL.stream().map(ModelFamily::displayName).toList()) + ")";
+        if (scanned.unusableReason() != null) return scanned.unusableReason() + runs;
+        return path.getFileName() + " is " + scanned.description() + ", not a model this version runs" + runs;
     }
 }

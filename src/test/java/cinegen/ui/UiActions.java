@@ -16,7 +16,7 @@ public final class UiActions {
     /** The button of the menu bar's menu titled {@code title} (not another node with the same text). */
     public static Node menuBarButton(FxRobot robot, String title) {
         return robot.from(robot.lookup("#menuBar").queryAll())
-                .lookup((Node n) -> n instanceof MenuButton b && title.equals(b.getText())).query();
+                .lookup((Node n) -> n instanceof MenuButton b && title.equals(b.getText().replace("_", ""))).query();
     }
 
     /** An entry of an open menu or submenu, by its text. */

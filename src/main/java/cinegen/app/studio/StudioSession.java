@@ -116,13 +116,74 @@ public final class StudioSession implements AutoCloseable {
         store.save(project);
     }
 
-    /** Saves into {@code folder} (new or empty) and continues there; an untitled project's scratch folder goes. */
-    public void saveAs(Path folder) throws ProjectException {
+    /** Where Save As proposes to put the project: a {@code folder} to create it in and the new folder's {@code name}. */
+    public record SaveAsProposal(Path folder, String name) {}
+
+    /**
+     * What Save As proposes: next to the project when it has been saved before, else next to the most recent
+     * project, else in {@code fallback} (the person's documents); named after the project, with " 2", " 3"... added
+     * when that name is taken there.
+     */
+    public SaveAsProposal proposeSaveAs(Path fallback) {
+        Path folder = null;
+        if (project != null && !isUntitled()) folder = project.folder().map(Path::getParent).orElse(null);
+        if (folder == null) folder = recentProjects().stream().map(Path::getParent).filter(p -> p != null && Files.isDirectory(p)).findFirst().orElse(null);
+        if (folder == null || !Files.isDirectory(folder)) folder = fallback;
+        String base = project == null || isUntitled() ? UNTITLED_NAME : project.name();
+        String name = base;
+        for (int i = 2; folder != null && Files.exists(folder.resolve(name)) && i < 1000; i++) name = base + " " + i;
+        return new SaveAsProposal(folder, name);
+    }
+
+    /**
+     * The project folder for the path a save dialog returns: the folder the person named, created by Save As. A
+     * {@code .cgproj.json} typed after the name is dropped (the project file inside gets that name). Refused with a
+     * sentence: no name, a name that is a file, or a folder that already holds something.
+     */
+    public static Path projectFolderFor(Path chosen) throws ProjectException {
+        Path name = chosen == null ? null : chosen.getFileName();
+        String n = name == null ? "" : name.toString().strip();
+        for (String ext : new String[] {".cgproj.json", ".cgproj"}) {
+            if (n.toLowerCase(Locale.ROOT).endsWith(ext)) n = n.substring(0, n.length() - ext.length()).strip();
+        }
+        if (n.isEmpty() || n.equals(".") || n.equals("..") || n.endsWith(".")) {
+            throw new ProjectException("Type a name for the project; a folder of that name is created for it.");
+        }
+        Path folder = chosen.resolveSibling(n);
+        if (Files.isRegularFile(folder)) {
+            throw new ProjectException("There is a file called “" + n + "” there already; choose another name for the project.");
+        }
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> s = Files.list(folder)) {
+                if (s.findAny().isPresent()) {
+                    boolean isProject = Files.exists(folder.resolve(ProjectStore.PROJECT_FILE));
+                    throw new ProjectException("“" + n + "” " + (isProject ? "is another project" : "is a folder with files in it")
+                            + "; choose a new name (Save As creates the project's folder).");
+                }
+            } catch (IOException e) {
+                throw new ProjectException("The folder “" + n + "” cannot be read (" + e.getMessage() + ").", e);
+            }
+        }
+        return folder;
+    }
+
+    /**
+     * Saves into the project folder {@code chosen} names (see {@link #projectFolderFor}: created when new, or an
+     * empty folder) and continues there; an untitled project is named after the folder and its scratch folder goes.
+     */
+    public void saveAs(Path chosen) throws ProjectException {
+        Path folder = project.folder().map(f -> sameFolder(f, chosen)).orElse(false) ? chosen : projectFolderFor(chosen);
         boolean wasUntitled = isUntitled();
         Path old = project.folder().orElse(null);
         String name = folder.getFileName() == null ? project.name() : folder.getFileName().toString();
+        String oldName = project.name();
         if (wasUntitled && !name.isBlank()) project.setName(name);
-        store.saveAs(project, folder);
+        try {
+            store.saveAs(project, folder);
+        } catch (ProjectException | RuntimeException e) {
+            if (!project.name().equals(oldName)) project.setName(oldName); // nothing was saved: still untitled
+            throw e;
+        }
         if (wasUntitled && old != null) deleteTree(old);
         notifyReplaced(); // the title and folder changed
     }
@@ -193,6 +254,7 @@ public final class StudioSession implements AutoCloseable {
      * decoded by the media importer at their own size (videos limited to {@code maxFrames}, 0 for all).
      */
     public FrameSequence loadFrames(MediaItem item, int maxFrames) throws ProjectException, MediaException {
+        if (maxFrames <= 0) return cinegen.app.TimelineRenderer.load(store, project, item); // as the export command decodes
         if (item.kind() == MediaKind.GENERATED) return store.loadFrames(project, item.id());
         Path file = store.resolve(project, item.path());
         ImportOptions options = ImportOptions.original();

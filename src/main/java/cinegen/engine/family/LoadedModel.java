@@ -37,8 +37,16 @@ public interface LoadedModel extends AutoCloseable {
     /** Frames per autoencoder call (memory bound). */
     default int codecChunk() { return 16; }
 
-    /** A cheap preview of predicted clean latents (C, T, h, w as floats) as ARGB frames, for every step. */
-    List<int[]> preview(float[] latents, int channels, int frames, int h, int w);
+    /**
+     * A cheap preview of predicted clean latents (C, T, h, w as floats), for every step: the latent grid mapped to
+     * RGB, or a small decoder's full-size frames when that stays cheap.
+     */
+    cinegen.engine.preview.PreviewFrames preview(float[] latents, int channels, int frames, int h, int w);
+
+    /** Uses a tiny decoder (TAESD) for previews; families without one refuse with a sentence. */
+    default void usePreviewDecoder(java.nio.file.Path folder) throws ModelPackException {
+        throw new ModelPackException(info().name() + " has its own previews; it takes no preview decoder");
+    }
 
     /**
      * Extra input channels after the noisy latent for the whole clip, (1, E, T, h, w), or null when the denoiser

@@ -123,8 +123,9 @@ public final class VideoPipeline {
                         next = o.prevSample();
                         next.attach(gen);
                         NDArray shown = o.predOriginal() != null ? o.predOriginal() : x0 != null ? x0 : prediction.toX0(xin, out, ab);
-                        List<int[]> previews = previewFrames(shown, lc, length, h, w, r.frames());
-                        notify(listener, new StepProgress(i + 1, steps, System.nanoTime() - start, w, h, previews));
+                        cinegen.engine.preview.PreviewFrames previews = model.preview(shown.toFloatArray(), lc, length, h, w);
+                        notify(listener, new StepProgress(i + 1, steps, System.nanoTime() - start, previews.width(), previews.height(),
+                                List.copyOf(previews.frames().subList(0, r.frames()))));
                     }
                     x.close();
                     x = next;
@@ -227,11 +228,6 @@ public final class VideoPipeline {
             }
         }
         return new FrameSequence(width, height, r.fps(), frames);
-    }
-
-    private List<int[]> previewFrames(NDArray x0, int lc, int length, int h, int w, int frames) {
-        List<int[]> all = model.preview(x0.toFloatArray(), lc, length, h, w);
-        return List.copyOf(all.subList(0, frames));
     }
 
     private static void notify(StepListener listener, StepProgress p) {

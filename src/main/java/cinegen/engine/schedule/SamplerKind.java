@@ -6,6 +6,9 @@ import java.util.Locale;
 public enum SamplerKind {
     DDIM("ddim"), EULER("euler"), EULER_ANCESTRAL("euler-a"), DPMPP_2M("dpmpp-2m"), DPMPP_2M_KARRAS("dpmpp-2m-karras"), LCM("lcm");
 
+    /** The samplers written over {@link NoiseSchedule} ({@link #create}); the others are diffusers' schedulers. */
+    public static final java.util.Set<SamplerKind> VP_SAMPLERS = java.util.EnumSet.of(DDIM, EULER_ANCESTRAL, DPMPP_2M);
+
     private final String id;
 
     SamplerKind(String id) { this.id = id; }

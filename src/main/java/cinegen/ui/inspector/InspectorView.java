@@ -108,6 +108,8 @@ public final class InspectorView extends Panel {
         negative.setPrefRowCount(2);
         negative.setPromptText("What to avoid: blur, flicker, text…");
         negative.textProperty().bindBidirectional(vm.negativePromptProperty());
+        cinegen.ui.common.FocusKeys.tabMovesFocus(prompt);
+        cinegen.ui.common.FocusKeys.tabMovesFocus(negative);
         Label promptLabel = new Label("Prompt");
         promptLabel.getStyleClass().add("field-label");
         Region gap = new Region();

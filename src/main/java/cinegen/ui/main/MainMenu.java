@@ -61,6 +61,7 @@ final class MainMenu {
             }
             for (java.nio.file.Path p : list) {
                 MenuItem i = new MenuItem(String.valueOf(p.getFileName()) + "  —  " + p);
+                i.setMnemonicParsing(false); // an underscore in a folder name is part of the name
                 i.setOnAction(x -> actions.openRecent(p));
                 recent.getItems().add(i);
             }
@@ -75,7 +76,7 @@ final class MainMenu {
         quit.setOnAction(e -> actions.quit());
         boolean services = vm.context().isPresent();
         for (MenuItem i : new MenuItem[] {newProject, open, recent, save, saveAs}) i.setDisable(!services);
-        return menu("fileMenu", "File", newProject, open, recent,
+        return menu("fileMenu", "_File", newProject, open, recent,
                 new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), importMedia,
                 export(vm, actions),
@@ -111,13 +112,23 @@ final class MainMenu {
         MenuItem ripple = item("menuRippleDelete", "Ripple Delete (Shift+Delete)", null, null);
         ripple.setOnAction(e -> vm.timeline().rippleDeleteSelected());
         ripple.disableProperty().bind(hasClip.not());
+        // Plain-letter keys act on the focused timeline only (an accelerator would fire while typing a prompt).
+        MenuItem markIn = item("menuMarkIn", "Mark In at Playhead (I)", "fth-corner-down-right", null);
+        markIn.setOnAction(e -> vm.timeline().markInAtPlayhead());
+        MenuItem markOut = item("menuMarkOut", "Mark Out at Playhead (O)", "fth-corner-down-left", null);
+        markOut.setOnAction(e -> vm.timeline().markOutAtPlayhead());
+        MenuItem clearMarks = item("menuClearMarks", "Clear In and Out (Alt+X)", null, null);
+        clearMarks.setOnAction(e -> vm.timeline().clearMarks());
+        clearMarks.disableProperty().bind(vm.timeline().markInProperty().lessThan(0).and(vm.timeline().markOutProperty().lessThan(0)));
+        for (MenuItem m : new MenuItem[] {markIn, markOut}) m.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(vm.timeline().clips()));
         MenuItem add = item("menuAddToTimeline", "Add to Timeline", "fth-plus-square", "Shortcut+T");
         add.setOnAction(e -> vm.addSelectedToTimeline());
         add.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
         MenuItem paint = item("menuPaintMask", "Paint Mask", "fth-edit-2", "Shortcut+M");
         paint.setOnAction(e -> vm.mask().activeProperty().set(!vm.mask().activeProperty().get()));
         paint.disableProperty().bind(vm.mediaBin().selectedProperty().isNull());
-        return menu("editMenu", "Edit", undo, redo, new SeparatorMenuItem(), add, split, duplicate, delete, ripple,
+        return menu("editMenu", "_Edit", undo, redo, new SeparatorMenuItem(), add, split, duplicate, delete, ripple,
+                new SeparatorMenuItem(), markIn, markOut, clearMarks,
                 new SeparatorMenuItem(), paint,
                 new SeparatorMenuItem(), notYet(item("menuPreferences", "Preferences…", "fth-settings", null)));
     }
@@ -159,7 +170,7 @@ final class MainMenu {
                 .filter(t -> t.getUserData() == now).findFirst().ifPresent(t -> t.setSelected(true)));
         MenuItem seed = item("menuRandomSeed", "Randomize Seed", "fth-shuffle", "Shortcut+R");
         seed.setOnAction(e -> vm.inspector().randomizeSeed());
-        return menu("generateMenu", "Generate", generate, cancel, new SeparatorMenuItem(), regenerate, vary, useRecipe,
+        return menu("generateMenu", "_Generate", generate, cancel, new SeparatorMenuItem(), regenerate, vary, useRecipe,
                 new SeparatorMenuItem(), sweep, mode, seed);
     }
 
@@ -171,7 +182,7 @@ final class MainMenu {
         reset.setOnAction(e -> actions.resetLayout());
         CheckMenuItem full = check("menuFullScreen", "Full Screen", fullScreen);
         full.setAccelerator(KeyCombination.keyCombination("F11"));
-        return menu("viewMenu", "View", sidebar, inspector, timeline, new SeparatorMenuItem(), reset,
+        return menu("viewMenu", "_View", sidebar, inspector, timeline, new SeparatorMenuItem(), reset,
                 new SeparatorMenuItem(), full);
     }
 
@@ -180,7 +191,7 @@ final class MainMenu {
         shortcuts.setOnAction(e -> actions.showShortcuts());
         MenuItem about = item("menuAbout", "About Cinegen Studio", "fth-info", null);
         about.setOnAction(e -> actions.showAbout());
-        return menu("helpMenu", "Help", shortcuts, new SeparatorMenuItem(), about);
+        return menu("helpMenu", "_Help", shortcuts, new SeparatorMenuItem(), about);
     }
 
     /** "Ctrl+Q  Quit" lines for every menu item that has an accelerator, in menu order. */
@@ -197,8 +208,10 @@ final class MainMenu {
         }
     }
 
+    /** A menu bar menu; an underscore marks its Alt mnemonic ("_File": Alt+F opens it). */
     private static Menu menu(String id, String text, MenuItem... items) {
         Menu m = new Menu(text);
+        m.setMnemonicParsing(true);
         m.setId(id);
         m.getItems().addAll(items);
         return m;

@@ -180,20 +180,44 @@ public final class MainView extends BorderPane {
 
     // ---- projects ----
 
-    /** Picks a folder: to open a project, or (for saving) a new or empty one. Replaceable for tests. */
+    /** Picks a project folder to open. Replaceable for tests. */
     @FunctionalInterface
     public interface FolderPicker {
-        Path pick(String title, boolean forSaving);
+        Path pick(String title);
     }
 
     private FolderPicker folderPicker = this::chooseFolder;
 
     public void setFolderPicker(FolderPicker picker) { folderPicker = picker; }
 
-    private Path chooseFolder(String title, boolean forSaving) {
+    private Path chooseFolder(String title) {
         javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
         chooser.setTitle(title);
         java.io.File f = chooser.showDialog(getScene() == null ? null : getScene().getWindow());
+        return f == null ? null : f.toPath();
+    }
+
+    /**
+     * Asks for the new project's name and where to put it, as a save dialog does (starting in {@code folder} with
+     * {@code name} typed in); returns the chosen path, which Save As creates as the project folder, or null.
+     * Replaceable for tests.
+     */
+    @FunctionalInterface
+    public interface SaveAsPicker {
+        Path pick(Path folder, String name);
+    }
+
+    private SaveAsPicker saveAsPicker = this::chooseSaveAs;
+
+    public void setSaveAsPicker(SaveAsPicker picker) { saveAsPicker = picker; }
+
+    /** A save dialog, not a folder chooser: a folder chooser only picks folders that already exist (issue F). */
+    private Path chooseSaveAs(Path folder, String name) {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Save Project As: name the project (its folder is created)");
+        if (folder != null && java.nio.file.Files.isDirectory(folder)) chooser.setInitialDirectory(folder.toFile());
+        chooser.setInitialFileName(name);
+        java.io.File f = chooser.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         return f == null ? null : f.toPath();
     }
 
@@ -231,9 +255,8 @@ public final class MainView extends BorderPane {
     public void setExportOptionsPicker(ExportOptionsPicker picker) { exportOptionsPicker = picker; }
 
     private cinegen.media.ExportOptions askExportOptions(Path out, MainViewModel.ExportSource source) {
-        var program = source.program();
-        var settings = new cinegen.ui.export.ExportSettingsViewModel(out, program.width(), program.height(),
-                program.frameCount(), program.fps(), source.proposed());
+        var settings = new cinegen.ui.export.ExportSettingsViewModel(out, source.width(), source.height(),
+                source.frameCount(), source.fps(), source.proposed());
         var dialog = new cinegen.ui.export.ExportDialog(settings, out.getFileName().toString());
         if (getScene() != null) {
             dialog.initOwner(getScene().getWindow());
@@ -253,7 +276,7 @@ public final class MainView extends BorderPane {
 
     private void openProject() {
         if (!confirmDiscard("opening another project")) return;
-        Path folder = folderPicker.pick("Open Project", false);
+        Path folder = folderPicker.pick("Open Project");
         if (folder != null) report(vm.openProject(folder), "The project could not be opened");
     }
 
@@ -263,10 +286,12 @@ public final class MainView extends BorderPane {
         return report(vm.saveProject(), "The project could not be saved");
     }
 
+    /** Asks for a name (and where), creates the project's folder and saves there. Returns false when nothing was saved. */
     public boolean saveAs() {
-        Path folder = folderPicker.pick("Save Project As (a new or empty folder)", true);
-        if (folder == null) return false;
-        return report(vm.saveProjectAs(folder), "The project could not be saved");
+        var proposal = vm.saveAsProposal();
+        Path chosen = saveAsPicker.pick(proposal.folder(), proposal.name());
+        if (chosen == null) return false;
+        return report(vm.saveProjectAs(chosen), "The project could not be saved");
     }
 
     /** Shows {@code problem} in an error dialog when there is one; returns whether all went well. */
@@ -345,6 +370,17 @@ public final class MainView extends BorderPane {
             Label key = new Label(s[0]);
             key.getStyleClass().add("shortcut-key");
             grid.addRow(row++, key, new Label(s[1]));
+        }
+        // Keys of the focused timeline, in a second pair of columns.
+        Label heading = new Label("On the focused timeline");
+        heading.getStyleClass().add("field-label");
+        grid.add(heading, 2, 0, 2, 1);
+        int t = 1;
+        for (String[] s : TimelineView.KEYS) {
+            Label key = new Label(s[0]);
+            key.getStyleClass().add("shortcut-key");
+            grid.add(key, 2, t);
+            grid.add(new Label(s[1]), 3, t++);
         }
         Alert alert = dialog("Keyboard Shortcuts", "Keyboard shortcuts");
         alert.getDialogPane().setContent(grid);

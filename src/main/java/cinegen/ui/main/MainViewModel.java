@@ -1,5 +1,8 @@
 package cinegen.ui.main;
 
+import cinegen.app.TimelineExport;
+import cinegen.app.TimelineProgram;
+import cinegen.app.TimelineRenderer;
 import cinegen.app.generate.GenerationJob;
 import cinegen.app.generate.GenerationListener;
 import cinegen.app.generate.JobState;
@@ -58,7 +61,6 @@ import javafx.beans.property.SimpleBooleanProperty;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -80,7 +82,10 @@ public final class MainViewModel {
     /** Preview tiles are scaled up to this many pixels on their longer side. */
     static final int PREVIEW_TILE = 96;
     static final int THUMBNAIL_HEIGHT = 40;
-    /** Imported videos are decoded up to this many frames for viewing, painting and as inpainting input. */
+    /**
+     * Bin items are decoded up to this many frames for showing them alone, painting masks and as inpainting input
+     * (the most a generation takes). The timeline always decodes every frame (issue 30).
+     */
     static final int MAX_DECODED_FRAMES = InspectorViewModel.MAX_FRAMES;
 
     private final StatusViewModel status;
@@ -104,9 +109,10 @@ public final class MainViewModel {
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
     private final ReadOnlyBooleanWrapper clipHasRecipe = new ReadOnlyBooleanWrapper(this, "clipHasRecipe");
     private final ReadOnlyBooleanWrapper showingProgram = new ReadOnlyBooleanWrapper(this, "showingProgram", true);
-    /** Frames of media items at their own size, by media id; images and generated clips are small. */
+    /** Frames of bin items at their own size, by media id, at most {@link #MAX_DECODED_FRAMES} of them. */
     private final Map<String, FrameSequence> frames = new HashMap<>();
-    private final Map<String, FrameSequence> resized = new HashMap<>();
+    /** Every frame of the media the timeline uses, by media id: what the renderer plays and exports. */
+    private final Map<String, FrameSequence> programFrames = new HashMap<>();
     private final Set<String> loading = new HashSet<>();
     private final Set<String> unreadable = new HashSet<>();
     private final Set<GenerationJob> filed = new HashSet<>();
@@ -116,6 +122,8 @@ public final class MainViewModel {
     private final Runnable historyListener = this::historyChanged;
     private Project project;
     private UndoHistory history;
+    /** The project's timeline as frames: the same renderer the export command uses, fed from {@link #programFrames}. */
+    private TimelineRenderer renderer;
     private GenerationJob previewJob;
     private boolean syncingPlayhead;
 
@@ -148,6 +156,14 @@ public final class MainViewModel {
             return inspector.generateBlockedReasonProperty().get();
         }, presets.strengthAppliesProperty(), inspector.generateBlockedReasonProperty()));
         sweep.setOnPick(this::useSweepStrength);
+        timeline.setTransport(new Transport());
+        javafx.beans.InvalidationListener marks = o -> {
+            String text = timeline.marksText();
+            status.showMessage(text == null ? "Export range cleared: File > Export writes the whole timeline."
+                    : "Export range: " + text + ".");
+        };
+        timeline.markInProperty().addListener(marks);
+        timeline.markOutProperty().addListener(marks);
         if (ctx == null) {
             queue = null;
             return;
@@ -220,8 +236,10 @@ public final class MainViewModel {
         project = p;
         history = ctx.session().history();
         frames.clear();
-        resized.clear();
+        programFrames.clear();
         unreadable.clear();
+        renderer = p == null ? null : new TimelineRenderer(p, item -> programFrames.get(item.id()));
+        timeline.clearMarks();
         timeline.thumbnails().clear();
         timeline.select(null);
         mediaBin.forgetSources();
@@ -241,7 +259,11 @@ public final class MainViewModel {
         switch (c.kind()) {
             case MEDIA_ADDED, MEDIA_REMOVED, MEDIA_CHANGED -> {
                 mediaBin.showMedia(project.media());
-                if (c.kind() == ProjectChange.Kind.MEDIA_REMOVED) frames.remove(c.id());
+                if (c.kind() == ProjectChange.Kind.MEDIA_REMOVED) {
+                    frames.remove(c.id());
+                    programFrames.remove(c.id());
+                    if (renderer != null) renderer.forgetResized();
+                }
             }
             case TIMELINE -> refreshTimeline();
             case NAME, FOLDER, DIRTY -> updateTitle();
@@ -304,8 +326,20 @@ public final class MainViewModel {
         return lifecycle(() -> ctx.session().save(), "Saved.");
     }
 
-    public String saveProjectAs(Path folder) {
-        return lifecycle(() -> ctx.session().saveAs(folder), null);
+    /**
+     * Saves into the project folder {@code chosen} names (from a save dialog: created when new), refusing a name
+     * that is taken with a sentence; returns the problem or null.
+     */
+    public String saveProjectAs(Path chosen) {
+        return lifecycle(() -> ctx.session().saveAs(chosen), null);
+    }
+
+    /** Where Save As starts: the folder to create the project in and the name to propose for it. */
+    public cinegen.app.studio.StudioSession.SaveAsProposal saveAsProposal() {
+        Path documents = Path.of(System.getProperty("user.home"), "Documents");
+        Path fallback = java.nio.file.Files.isDirectory(documents) ? documents : Path.of(System.getProperty("user.home"));
+        if (ctx == null) return new cinegen.app.studio.StudioSession.SaveAsProposal(fallback, "Untitled");
+        return ctx.session().proposeSaveAs(fallback);
     }
 
     public List<Path> recentProjects() { return ctx == null ? List.of() : ctx.session().recentProjects(); }
@@ -359,34 +393,53 @@ public final class MainViewModel {
         canExport.set(ctx != null && project != null && !project.timeline().clips().isEmpty() && !exporting.get());
     }
 
-    /** What exporting the timeline starts from: the program's frames and the options to propose for them. */
-    public record ExportSource(FrameSequence program, cinegen.media.ExportOptions proposed) {}
+    /**
+     * What exporting the timeline starts from: the program to write (the whole timeline, or the part between the
+     * in and out marks) and the options to propose for it.
+     */
+    public record ExportSource(TimelineProgram program, cinegen.media.ExportOptions proposed) {
+        public int width() { return program.width(); }
+        public int height() { return program.height(); }
+        public int frameCount() { return (int) Math.min(Integer.MAX_VALUE, program.frameCount()); }
+        public double fps() { return program.fps(); }
+    }
 
     private cinegen.media.ExportOptions lastExportOptions;
 
     /**
-     * The timeline's program (every clip in order, gaps black) and the options to propose: the last ones used in
-     * this session, or small frames scaled up to at least {@value #EXPORT_MIN_SIDE} px on their longer side.
-     * Null, with a message in the status bar, when there is nothing to export yet.
+     * The timeline's program as the viewer plays it (every clip in order, gaps black), cut to the in and out
+     * marks when they are set, and the options to propose: the last ones used in this session, or small frames
+     * scaled up to at least {@value #EXPORT_MIN_SIDE} px on their longer side. Null, with a message in the status
+     * bar, when there is nothing to export yet.
      */
     public ExportSource exportSource() {
         if (!canExport.get()) return null;
         for (Clip c : project.timeline().clips()) {
-            if (!frames.containsKey(c.mediaId())) {
-                status.showMessage("The timeline is still loading; try again in a moment.");
-                return null;
-            }
+            if (programFrames.containsKey(c.mediaId())) continue;
+            String name = project.mediaItem(c.mediaId()).map(MediaItem::name).orElse(c.mediaId());
+            status.showMessage(unreadable.contains(c.mediaId())
+                    ? "The timeline cannot be exported: " + name + " cannot be read."
+                    : "The timeline is still loading; try again in a moment.");
+            return null;
         }
-        FrameSequence program = viewer.sequenceProperty().get();
-        if (!showingProgram.get() || program == null) {
-            showProgram();
-            program = viewer.sequenceProperty().get();
+        TimelineProgram program = renderProgram();
+        if (program == null) return null;
+        long[] range = exportRange();
+        program = program.range(range[0], range[1]);
+        if (program.isEmpty()) {
+            status.showMessage("The marked range holds no frames; clear the in and out marks (Alt+X on the timeline).");
+            return null;
         }
-        if (program == null || program.isEmpty()) return null;
         if (lastExportOptions != null) return new ExportSource(program, lastExportOptions);
         int side = Math.max(program.width(), program.height());
         double scale = Math.min(cinegen.media.ExportOptions.MAX_SCALE, Math.max(1, Math.ceil(EXPORT_MIN_SIDE / (double) side)));
         return new ExportSource(program, cinegen.media.ExportOptions.defaults().withScale(scale));
+    }
+
+    /** Timeline frames [from, to) that an export writes: the in and out marks, or the whole timeline. */
+    long[] exportRange() {
+        long in = timeline.markInProperty().get(), out = timeline.markOutProperty().get();
+        return new long[] {Math.max(0, in), out >= 0 ? out : Long.MAX_VALUE};
     }
 
     /** Exports the timeline with the proposed options (see {@link #exportSource()}). */
@@ -396,20 +449,20 @@ public final class MainViewModel {
     }
 
     /**
-     * Exports the timeline's program to {@code out} with {@code options}; the extension picks the format (MP4,
-     * GIF, WebM, PNG). Runs off the JavaFX thread, reports progress in the status bar and writes nothing when it
-     * fails. The options are proposed again for the next export.
+     * Exports the timeline's program (or its marked range) to {@code out} with {@code options} through the app's
+     * {@link TimelineExport}; the extension picks the format (MP4, GIF, WebM, PNG). Runs off the JavaFX thread,
+     * reports progress in the status bar and writes nothing when it fails. The options are proposed again for the
+     * next export.
      */
     public void exportTimeline(Path out, cinegen.media.ExportOptions options, Runnable whenDone) {
         ExportSource source = exportSource();
         if (source == null) return;
-        List<FrameSequence> clipFrames = List.of(source.program());
+        TimelineProgram program = source.program();
         lastExportOptions = options;
         exporting.set(true);
         updateCanExport();
         status.begin("Exporting to " + out.getFileName() + "…");
-        ctx.tasks().submit(p -> cinegen.media.VideoExporter.export(clipFrames, out, options,
-                        pr -> p.update(pr.fraction(), pr.stage()), p::isCancelled),
+        ctx.tasks().submit(p -> TimelineExport.export(program, out, options, p::update, p::isCancelled),
                 result -> {
                     exporting.set(false);
                     updateCanExport();
@@ -510,6 +563,11 @@ public final class MainViewModel {
     /** Runs {@code then} with the media's frames, loading them off the JavaFX thread first if needed. */
     private void withFrames(MediaItem media, java.util.function.Consumer<FrameSequence> then) {
         FrameSequence cached = frames.get(media.id());
+        FrameSequence all = programFrames.get(media.id());
+        if (cached == null && all != null) {
+            cached = all.frameCount() <= MAX_DECODED_FRAMES ? all : all.slice(0, MAX_DECODED_FRAMES);
+            frames.put(media.id(), cached);
+        }
         if (cached != null) {
             then.accept(cached);
             return;
@@ -553,7 +611,7 @@ public final class MainViewModel {
             if (m == null) continue;
             spans.add(new ClipSpan(c.id(), c.mediaId(), c.name().isEmpty() ? m.name() : c.name(), c.start() / fps,
                     c.length() / fps, c.inPoint(), c.outPoint(), m.isStill() ? Integer.MAX_VALUE : m.frameCount()));
-            if (!frames.containsKey(m.id()) && !unreadable.contains(m.id()) && missing.stream().noneMatch(x -> x.id().equals(m.id()))) missing.add(m);
+            if (!programFrames.containsKey(m.id()) && !unreadable.contains(m.id()) && missing.stream().noneMatch(x -> x.id().equals(m.id()))) missing.add(m);
         }
         timeline.clips().setAll(spans);
         updateCanExport();
@@ -566,10 +624,11 @@ public final class MainViewModel {
     private void load(MediaItem m) {
         if (!loading.add(m.id())) return;
         Project owner = project;
-        ctx.tasks().submit(p -> ctx.session().loadFrames(m, MAX_DECODED_FRAMES), seq -> {
+        // Every frame: the viewer plays what the export writes, a long video included (issue 30).
+        ctx.tasks().submit(p -> ctx.session().loadFrames(m, 0), seq -> {
             loading.remove(m.id());
             if (project != owner) return;
-            frames.put(m.id(), seq);
+            programFrames.put(m.id(), seq);
             refreshTimeline();
         }, reason -> {
             loading.remove(m.id());
@@ -579,49 +638,32 @@ public final class MainViewModel {
         });
     }
 
-    /** The program: every clip's frames in timeline order at one size (the first clip's), black in gaps. */
+    /** The program in the viewer: what {@link TimelineRenderer} makes of the timeline, at the playhead. */
     private void buildProgram() {
         for (MediaItem m : project.media()) {
-            FrameSequence f = frames.get(m.id());
+            FrameSequence f = programFrames.getOrDefault(m.id(), frames.get(m.id()));
             if (f != null && !timeline.thumbnails().containsKey(m.id())) timeline.thumbnails().put(m.id(), thumbnail(f));
         }
         if (!showingProgram.get()) return;
-        List<Clip> clips = project.timeline().clips();
-        FrameSequence first = clips.isEmpty() ? null : frames.get(clips.get(0).mediaId());
-        if (first == null) {
-            if (clips.isEmpty()) viewer.replace(null, 0);
+        TimelineProgram program = project.timeline().clips().isEmpty() ? null : renderProgram();
+        FrameSequence flat = program == null ? null : program.flatten();
+        if (flat == null) {
+            viewer.replace(null, 0);
             return;
         }
-        int w = first.width(), h = first.height();
-        int[] black = new int[w * h];
-        Arrays.fill(black, 0xff000000);
-        List<int[]> out = new ArrayList<>();
-        for (Clip c : clips) {
-            while (out.size() < c.start()) out.add(black);
-            FrameSequence src = sized(c.mediaId(), w, h);
-            for (int i = c.inPoint(); i < c.outPoint(); i++) {
-                out.add(src == null ? black : src.frame(Math.min(i, src.frameCount() - 1)));
-            }
-        }
-        FrameSequence program = new FrameSequence(w, h, project.timeline().fps(), out);
-        int at = (int) Math.min(out.size() - 1, project.timeline().playhead());
-        viewer.replace(program, Math.max(0, at));
+        int at = (int) Math.min(flat.frameCount() - 1, project.timeline().playhead());
+        viewer.replace(flat, Math.max(0, at));
         playheadFollowsViewer();
     }
 
-    private FrameSequence sized(String mediaId, int w, int h) {
-        FrameSequence f = frames.get(mediaId);
-        if (f == null) return null;
-        if (f.width() == w && f.height() == h) return f;
-        String key = mediaId + "@" + w + "x" + h;
-        FrameSequence r = resized.get(key);
-        if (r == null) {
-            List<int[]> list = new ArrayList<>(f.frameCount());
-            for (int[] px : f.frames()) list.add(Resample.resizeArgb(px, f.width(), f.height(), w, h, false));
-            r = new FrameSequence(w, h, f.fps(), list);
-            resized.put(key, r);
+    /** The whole timeline from the decoded media (not yet decoded or unreadable media show black); null on failure. */
+    private TimelineProgram renderProgram() {
+        try {
+            return renderer.program();
+        } catch (Exception e) {
+            status.showMessage("The timeline cannot be shown: " + ErrorMessages.describe(e));
+            return null;
         }
-        return r;
     }
 
     static Thumbnail thumbnail(FrameSequence f) {
@@ -637,6 +679,24 @@ public final class MainViewModel {
     private Optional<GenerationRecipe> selectedRecipe() {
         if (project == null) return Optional.empty();
         return timeline.selectedClip().flatMap(c -> project.mediaItem(c.mediaId())).flatMap(MediaItem::generation);
+    }
+
+    /** Transport keys on the timeline play the program in the viewer; the playhead follows it. */
+    private final class Transport implements cinegen.ui.timeline.TimelineTransport {
+        @Override public void togglePlay() { showProgramIfNeeded(); viewer.togglePlay(); }
+        @Override public void playForward() { showProgramIfNeeded(); viewer.playForward(); }
+        @Override public void playReverse() { showProgramIfNeeded(); viewer.playReverse(); }
+        @Override public void stop() { viewer.stop(); }
+
+        @Override
+        public void step(int frames) {
+            showProgramIfNeeded();
+            if (frames > 0) viewer.stepForward();
+            else viewer.stepBack();
+        }
+
+        @Override public void goToStart() { showProgramIfNeeded(); viewer.first(); }
+        @Override public void goToEnd() { showProgramIfNeeded(); viewer.last(); }
     }
 
     /** Timeline edits, each one undoable step. */
@@ -892,6 +952,7 @@ public final class MainViewModel {
                 return;
             }
             frames.put(item.id(), job.result().frames());
+            programFrames.put(item.id(), job.result().frames());
             String clipId = ctx.session().addGenerated(item);
             showingProgram.set(true);
             if (mask.activeProperty().get()) mask.activeProperty().set(false);

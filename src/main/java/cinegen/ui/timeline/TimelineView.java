@@ -25,6 +25,16 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The timeline panel: track headers on the left; ruler, video track and playhead on the right. */
 public final class TimelineView extends Panel {
     public static final String EMPTY_TEXT = "Generated clips appear here";
+    /** The keys the focused timeline takes, for Help > Keyboard Shortcuts. */
+    public static final java.util.List<String[]> KEYS = java.util.List.of(
+            new String[] {"Space", "Play / pause"},
+            new String[] {"J / K / L", "Play backward / stop / play forward (again: faster)"},
+            new String[] {"Left / Right", "One frame back / forward"},
+            new String[] {"Home / End", "First / last frame"},
+            new String[] {"I / O", "Mark in / out of the export range"},
+            new String[] {"Alt+X", "Clear the in and out marks"},
+            new String[] {"Delete", "Delete the selected clip"},
+            new String[] {"Shift+Delete", "Ripple delete the selected clip"});
     static final double RULER_HEIGHT = 26;
     static final double TRACK_HEIGHT = 56;
     private static final double HEADER_WIDTH = 112;
@@ -93,18 +103,26 @@ public final class TimelineView extends Panel {
         return b;
     }
 
-    /** Ruler, track lane and playhead, laid out from the view-model's zoom and view start. */
+    /**
+     * Ruler, track lane, export range and playhead, laid out from the view-model's zoom and view start. Clip nodes
+     * are built when the clips change and placed by the lane on every layout, each exactly as wide as its
+     * duration at the current zoom.
+     */
     private final class TrackArea extends Region {
         private final Pane ruler = new Pane();
-        private final Pane lane = new Pane();
+        private final Lane lane = new Lane();
         private final Label empty = new Label(EMPTY_TEXT);
         private final Line playheadLine = new Line();
         private final Polygon playheadHandle = new Polygon(-6, 0, 6, 0, 6, 8, 0, 14, -6, 8);
-        /** What the ruler and clips were last built for; rebuilt only when it changes, not on every layout. */
-        private String builtFor = "";
+        private final Region markRange = new Region();
+        private final Line markInLine = new Line(), markOutLine = new Line();
+        /** What the ruler was last built for; rebuilt only when it changes, not on every layout. */
+        private String rulerFor = "";
+        private boolean clipsStale = true;
 
         TrackArea() {
             getStyleClass().add("track-area");
+            setId("trackArea");
             setMinSize(0, 0);
             Rectangle clip = new Rectangle();
             clip.widthProperty().bind(widthProperty());
@@ -123,14 +141,27 @@ public final class TimelineView extends Panel {
             playheadHandle.getStyleClass().add("playhead-handle");
             playheadHandle.setId("playhead");
             playheadHandle.setMouseTransparent(true);
-            getChildren().addAll(ruler, lane, empty, playheadLine, playheadHandle);
+            markRange.setId("markRange");
+            markRange.getStyleClass().add("mark-range");
+            markInLine.setId("markIn");
+            markOutLine.setId("markOut");
+            for (javafx.scene.Node n : new javafx.scene.Node[] {markRange, markInLine, markOutLine}) n.setMouseTransparent(true);
+            markInLine.getStyleClass().add("mark-line");
+            markOutLine.getStyleClass().add("mark-line");
+            getChildren().addAll(ruler, lane, markRange, markInLine, markOutLine, empty, playheadLine, playheadHandle);
 
-            InvalidationListener relayout = o -> requestLayout();
+            InvalidationListener relayout = o -> {
+                lane.requestLayout();
+                requestLayout();
+            };
             vm.pixelsPerSecondProperty().addListener(relayout);
             vm.viewStartSecondsProperty().addListener(relayout);
             vm.playheadSecondsProperty().addListener(relayout);
+            vm.markInProperty().addListener(relayout);
+            vm.markOutProperty().addListener(relayout);
+            vm.fpsProperty().addListener(relayout);
             vm.clips().addListener((ListChangeListener<ClipSpan>) c -> {
-                builtFor = "";
+                clipsStale = true;
                 requestLayout();
             });
             // Selection only restyles the clips: rebuilding them would take the node being dragged away.
@@ -142,20 +173,11 @@ public final class TimelineView extends Panel {
                 }
             });
             vm.thumbnails().addListener((javafx.collections.MapChangeListener<String, Thumbnail>) c -> {
-                builtFor = "";
+                clipsStale = true;
                 requestLayout();
             });
             setFocusTraversable(true);
-            addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
-                switch (e.getCode()) {
-                    case DELETE, BACK_SPACE -> {
-                        if (e.isShiftDown()) vm.rippleDeleteSelected();
-                        else vm.deleteSelected();
-                        e.consume();
-                    }
-                    default -> { }
-                }
-            });
+            addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, this::keyPressed);
 
             addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
                 requestFocus();
@@ -174,19 +196,53 @@ public final class TimelineView extends Panel {
             });
         }
 
+        /**
+         * Keys on the focused timeline: Delete / Shift+Delete, transport (Space, J K L, Left, Right, Home, End) and
+         * the export range (I, O, Alt+X). Keys with Ctrl or Cmd are left to the menus' accelerators.
+         */
+        private void keyPressed(javafx.scene.input.KeyEvent e) {
+            if (e.isShortcutDown() || e.isMetaDown()) return;
+            boolean alt = e.isAltDown();
+            boolean handled = true;
+            switch (e.getCode()) {
+                case DELETE, BACK_SPACE -> {
+                    if (e.isShiftDown()) vm.rippleDeleteSelected();
+                    else vm.deleteSelected();
+                }
+                case SPACE -> vm.togglePlay();
+                case J -> vm.playReverse();
+                case K -> vm.stop();
+                case L -> vm.playForward();
+                case LEFT, KP_LEFT -> vm.stepBack();
+                case RIGHT, KP_RIGHT -> vm.stepForward();
+                case HOME -> vm.goToStart();
+                case END -> vm.goToEnd();
+                case I -> { if (!alt) vm.markInAtPlayhead(); else handled = false; }
+                case O -> { if (!alt) vm.markOutAtPlayhead(); else handled = false; }
+                case X -> { if (alt) vm.clearMarks(); else handled = false; }
+                default -> handled = false;
+            }
+            if (handled) e.consume();
+        }
+
         @Override
         protected void layoutChildren() {
             double w = getWidth(), h = getHeight();
             ruler.resizeRelocate(0, 0, w, RULER_HEIGHT);
             lane.resizeRelocate(0, RULER_HEIGHT, w, TRACK_HEIGHT);
             String key = w + "/" + vm.pixelsPerSecondProperty().get() + "/" + vm.viewStartSecondsProperty().get();
-            if (!key.equals(builtFor)) {
-                builtFor = key;
+            if (!key.equals(rulerFor)) {
+                rulerFor = key;
                 layoutRuler(w);
-                layoutClips();
+            }
+            if (clipsStale) {
+                clipsStale = false;
+                lane.getChildren().clear();
+                for (ClipSpan c : vm.clips()) lane.getChildren().add(new ClipNode(c));
             }
             double ew = empty.prefWidth(-1), eh = empty.prefHeight(-1);
             empty.resizeRelocate(Math.max(8, (w - ew) / 2), RULER_HEIGHT + (TRACK_HEIGHT - eh) / 2, ew, eh);
+            layoutMarks(Math.max(RULER_HEIGHT + TRACK_HEIGHT, h));
             double x = Math.round(vm.xOf(vm.playheadSeconds())) + 0.5;
             boolean inView = x >= 0 && x <= w;
             playheadLine.setVisible(inView);
@@ -197,6 +253,27 @@ public final class TimelineView extends Panel {
             playheadLine.setEndY(Math.max(RULER_HEIGHT + TRACK_HEIGHT, h));
             playheadHandle.setLayoutX(x);
             playheadHandle.setLayoutY(RULER_HEIGHT - 14);
+        }
+
+        /** The export range: shaded between the marks (from the start or to the end when one is missing). */
+        private void layoutMarks(double h) {
+            long in = vm.markInProperty().get(), out = vm.markOutProperty().get();
+            double fps = vm.fpsProperty().get();
+            boolean any = in >= 0 || out >= 0;
+            markRange.setVisible(any);
+            markInLine.setVisible(in >= 0);
+            markOutLine.setVisible(out >= 0);
+            if (!any) return;
+            double x0 = Math.round(vm.xOf(in >= 0 ? in / fps : 0));
+            double x1 = Math.round(vm.xOf(out >= 0 ? out / fps : Math.max(vm.contentSecondsProperty().get(), vm.playheadSeconds())));
+            markRange.resizeRelocate(x0, 0, Math.max(0, x1 - x0), h);
+            for (Line l : new Line[] {markInLine, markOutLine}) {
+                double x = (l == markInLine ? x0 : x1) + 0.5;
+                l.setStartX(x);
+                l.setEndX(x);
+                l.setStartY(0);
+                l.setEndY(h);
+            }
         }
 
         private void layoutRuler(double w) {
@@ -218,109 +295,147 @@ public final class TimelineView extends Panel {
             }
         }
 
-        private void layoutClips() {
-            lane.getChildren().clear();
-            for (ClipSpan c : vm.clips()) lane.getChildren().add(clipNode(c));
-        }
+        /**
+         * The track: places every clip node from its span at the current zoom and view start. A plain {@link Pane}
+         * would size its children to their preferred width (a thumbnail and a name, about 280 px) whatever the
+         * clip's length (issue 31).
+         */
+        private final class Lane extends Pane {
+            static final double CLIP_TOP = 4;
 
-        /** A clip: thumbnail and name, selectable, draggable to reorder, with trim handles on both edges. */
-        private Region clipNode(ClipSpan c) {
-            double x0 = vm.xOf(c.startSeconds()), x1 = vm.xOf(c.endSeconds());
-            double width = Math.max(2, Math.round(x1 - x0) - 2);
-            Label name = new Label(c.name(), new FontIcon("fth-film"));
-            name.getStyleClass().add("clip-name");
-            name.setMinWidth(0);
-            HBox content = new HBox(4);
-            content.setAlignment(Pos.CENTER_LEFT);
-            Thumbnail t = vm.thumbnails().get(c.mediaId());
-            if (t != null) {
-                javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(t.width(), t.height());
-                img.getPixelWriter().setPixels(0, 0, t.width(), t.height(),
-                        javafx.scene.image.PixelFormat.getIntArgbInstance(), t.argb(), 0, t.width());
-                javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView(img);
-                thumb.setFitHeight(TRACK_HEIGHT - 14);
-                thumb.setPreserveRatio(true);
-                thumb.setSmooth(true);
-                thumb.getStyleClass().add("clip-thumbnail");
-                content.getChildren().add(thumb);
-            }
-            content.getChildren().add(name);
-            content.setMouseTransparent(true);
-            Region inHandle = new Region();
-            inHandle.setId("trimIn-" + c.id());
-            inHandle.getStyleClass().add("trim-handle");
-            Region outHandle = new Region();
-            outHandle.setId("trimOut-" + c.id());
-            outHandle.getStyleClass().add("trim-handle");
-            javafx.scene.layout.StackPane clip = new javafx.scene.layout.StackPane(content, inHandle, outHandle);
-            clip.setId("clip-" + c.id());
-            clip.getStyleClass().add("timeline-clip");
-            if (c.id().equals(vm.selectedClipIdProperty().get())) clip.getStyleClass().add("selected");
-            clip.setUserData(c);
-            clip.setMinWidth(0);
-            double handle = Math.min(8, width / 4);
-            for (Region h : new Region[] {inHandle, outHandle}) {
-                h.setPrefWidth(handle);
-                h.setMaxWidth(handle);
-                h.setMaxHeight(Double.MAX_VALUE);
-                h.setCursor(javafx.scene.Cursor.H_RESIZE);
-            }
-            javafx.scene.layout.StackPane.setAlignment(inHandle, Pos.CENTER_LEFT);
-            javafx.scene.layout.StackPane.setAlignment(outHandle, Pos.CENTER_RIGHT);
-            javafx.scene.layout.StackPane.setAlignment(content, Pos.CENTER_LEFT);
-            clip.resizeRelocate(Math.round(x0) + 1, 4, width, TRACK_HEIGHT - 8);
-            Tooltip.install(clip, new Tooltip(c.name() + " · frames " + c.inPoint() + "–" + c.outPoint()
-                    + " of " + c.sourceFrames() + " · drag to move, drag an edge to trim"));
-
-            double[] pressX = new double[1];
-            boolean[] dragging = new boolean[1];
-            clip.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
-                pressX[0] = e.getSceneX();
-                dragging[0] = false;
-                vm.select(c.id());
-                TrackArea.this.requestFocus();
-                e.consume();
-            });
-            clip.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
-                double dx = e.getSceneX() - pressX[0];
-                if (Math.abs(dx) > 3) dragging[0] = true;
-                if (dragging[0]) {
-                    clip.setTranslateX(dx);
-                    clip.setOpacity(0.75);
+            @Override
+            protected void layoutChildren() {
+                for (var n : getChildren()) {
+                    if (!(n instanceof ClipNode c)) continue;
+                    double perFrame = 1 / vm.fpsProperty().get();
+                    double x0 = Math.round(vm.xOf(c.span.startSeconds() + c.trimIn * perFrame));
+                    double x1 = Math.round(vm.xOf(c.span.endSeconds() + c.trimOut * perFrame));
+                    c.resizeRelocate(x0, CLIP_TOP, Math.max(1, x1 - x0), TRACK_HEIGHT - 2 * CLIP_TOP);
                 }
-                e.consume();
-            });
-            clip.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-                double dx = e.getSceneX() - pressX[0];
-                clip.setTranslateX(0);
-                clip.setOpacity(1);
-                if (dragging[0]) vm.dropClip(c.id(), c.startSeconds() + dx / vm.pixelsPerSecondProperty().get());
-                dragging[0] = false;
-                e.consume();
-            });
-            trimDrag(inHandle, c, true);
-            trimDrag(outHandle, c, false);
-            return clip;
+            }
         }
 
-        /** Dragging an edge handle moves the clip's in or out point by whole source frames. */
+        /** A clip: thumbnail and name (cut off at the clip's edges), selectable, draggable, with trim handles. */
+        private final class ClipNode extends Region {
+            final ClipSpan span;
+            /** Frames an edge is being dragged by (shown, not yet an edit). */
+            int trimIn, trimOut;
+            private final HBox content;
+            private final Region inHandle = new Region(), outHandle = new Region();
+
+            ClipNode(ClipSpan c) {
+                span = c;
+                Label name = new Label(c.name(), new FontIcon("fth-film"));
+                name.getStyleClass().add("clip-name");
+                name.setMinWidth(0);
+                content = new HBox(4);
+                content.setAlignment(Pos.CENTER_LEFT);
+                content.setMinWidth(0);
+                Thumbnail t = vm.thumbnails().get(c.mediaId());
+                if (t != null) {
+                    javafx.scene.image.WritableImage img = new javafx.scene.image.WritableImage(t.width(), t.height());
+                    img.getPixelWriter().setPixels(0, 0, t.width(), t.height(),
+                            javafx.scene.image.PixelFormat.getIntArgbInstance(), t.argb(), 0, t.width());
+                    javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView(img);
+                    thumb.setFitHeight(TRACK_HEIGHT - 14);
+                    thumb.setPreserveRatio(true);
+                    thumb.setSmooth(true);
+                    thumb.getStyleClass().add("clip-thumbnail");
+                    content.getChildren().add(thumb);
+                }
+                content.getChildren().add(name);
+                content.setMouseTransparent(true);
+                inHandle.setId("trimIn-" + c.id());
+                inHandle.getStyleClass().add("trim-handle");
+                outHandle.setId("trimOut-" + c.id());
+                outHandle.getStyleClass().add("trim-handle");
+                for (Region h : new Region[] {inHandle, outHandle}) h.setCursor(javafx.scene.Cursor.H_RESIZE);
+                getChildren().addAll(content, inHandle, outHandle);
+                setId("clip-" + c.id());
+                getStyleClass().add("timeline-clip");
+                if (c.id().equals(vm.selectedClipIdProperty().get())) getStyleClass().add("selected");
+                setUserData(c);
+                Rectangle bounds = new Rectangle();
+                bounds.widthProperty().bind(widthProperty());
+                bounds.heightProperty().bind(heightProperty());
+                setClip(bounds);
+                Tooltip.install(this, new Tooltip(c.name() + " · frames " + c.inPoint() + "–" + c.outPoint()
+                        + " of " + (c.sourceFrames() == Integer.MAX_VALUE ? "a still" : c.sourceFrames())
+                        + " · drag to move, drag an edge to trim"));
+                gestures();
+                trimDrag(inHandle, c, true);
+                trimDrag(outHandle, c, false);
+            }
+
+            @Override
+            protected void layoutChildren() {
+                double w = getWidth(), h = getHeight();
+                double handle = Math.min(8, w / 4);
+                inHandle.resizeRelocate(0, 0, handle, h);
+                outHandle.resizeRelocate(w - handle, 0, handle, h);
+                var in = getInsets();
+                double cw = Math.max(0, w - in.getLeft() - in.getRight());
+                content.resizeRelocate(in.getLeft(), 0, cw, h);
+            }
+
+            @Override protected double computeMinWidth(double height) { return 0; }
+            @Override protected double computePrefWidth(double height) { return getWidth(); }
+
+            private void gestures() {
+                double[] pressX = new double[1];
+                boolean[] dragging = new boolean[1];
+                addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+                    pressX[0] = e.getSceneX();
+                    dragging[0] = false;
+                    vm.select(span.id());
+                    TrackArea.this.requestFocus();
+                    e.consume();
+                });
+                addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                    double dx = e.getSceneX() - pressX[0];
+                    if (Math.abs(dx) > 3) dragging[0] = true;
+                    if (dragging[0]) {
+                        setTranslateX(dx);
+                        setOpacity(0.75);
+                    }
+                    e.consume();
+                });
+                addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
+                    double dx = e.getSceneX() - pressX[0];
+                    setTranslateX(0);
+                    setOpacity(1);
+                    if (dragging[0]) vm.dropClip(span.id(), span.startSeconds() + dx / vm.pixelsPerSecondProperty().get());
+                    dragging[0] = false;
+                    e.consume();
+                });
+            }
+        }
+
+        /**
+         * Dragging an edge handle moves the clip's in or out point by whole source frames; the clip shows the new
+         * length while dragging, and the trim is one edit on release.
+         */
         private void trimDrag(Region handle, ClipSpan c, boolean in) {
             double[] pressX = new double[1];
             handle.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
                 pressX[0] = e.getSceneX();
                 vm.select(c.id());
+                TrackArea.this.requestFocus();
                 e.consume();
             });
             handle.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> {
+                ClipNode node = (ClipNode) handle.getParent();
                 int delta = framesFor(e.getSceneX() - pressX[0]);
-                Region clip = (Region) handle.getParent();
-                double perFrame = vm.pixelsPerSecondProperty().get() / vm.fpsProperty().get();
-                if (in) clip.setTranslateX(delta * perFrame);
-                clip.setScaleX(1);
+                if (in) node.trimIn = Math.max(-c.inPoint(), Math.min(c.outPoint() - c.inPoint() - 1, delta));
+                else node.trimOut = Math.max(-(c.outPoint() - c.inPoint() - 1), Math.min(c.sourceFrames() - c.outPoint(), delta));
+                lane.requestLayout();
                 e.consume();
             });
             handle.addEventHandler(MouseEvent.MOUSE_RELEASED, e -> {
-                ((Region) handle.getParent()).setTranslateX(0);
+                ClipNode node = (ClipNode) handle.getParent();
+                node.trimIn = 0;
+                node.trimOut = 0;
+                lane.requestLayout();
                 int delta = framesFor(e.getSceneX() - pressX[0]);
                 if (delta != 0) {
                     if (in) vm.trimClip(c.id(), c.inPoint() + delta, c.outPoint());

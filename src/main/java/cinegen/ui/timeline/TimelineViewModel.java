@@ -3,6 +3,8 @@ package cinegen.ui.timeline;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.LongProperty;
+import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -11,8 +13,9 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The timeline's state: its clips, the playhead, the zoom (pixels per second) and the first second in view.
- * The playhead and the view start never go below zero; the zoom stays in [{@value #MIN_ZOOM}, {@value #MAX_ZOOM}].
+ * The timeline's state: its clips, the playhead, the zoom (pixels per second), the first second in view and the
+ * in and out marks of the export range. The playhead and the view start never go below zero; the zoom stays in
+ * [{@value #MIN_ZOOM}, {@value #MAX_ZOOM}]. Transport keys go to a {@link TimelineTransport} (the viewer).
  */
 public final class TimelineViewModel {
     public static final double MIN_ZOOM = 8, MAX_ZOOM = 800, DEFAULT_ZOOM = 60;
@@ -27,7 +30,11 @@ public final class TimelineViewModel {
     private final StringProperty selectedClipId = new SimpleStringProperty(this, "selectedClipId");
     private final DoubleProperty fps = new SimpleDoubleProperty(this, "fps", 8);
     private final ObservableMap<String, Thumbnail> thumbnails = FXCollections.observableHashMap();
+    /** Export range in timeline frames: in inclusive, out exclusive; -1 when not set. */
+    private final LongProperty markIn = new SimpleLongProperty(this, "markIn", -1);
+    private final LongProperty markOut = new SimpleLongProperty(this, "markOut", -1);
     private TimelineEditor editor;
+    private TimelineTransport transport;
 
     public TimelineViewModel() {
         clampAtLeast(playheadSeconds, 0);
@@ -55,6 +62,60 @@ public final class TimelineViewModel {
     /** A picture per media id, for the clips that use it. */
     public ObservableMap<String, Thumbnail> thumbnails() { return thumbnails; }
     public void setEditor(TimelineEditor editor) { this.editor = editor; }
+    public void setTransport(TimelineTransport transport) { this.transport = transport; }
+
+    // ---- in and out marks ----
+
+    /** The first timeline frame of the export range, or -1 (from the start). */
+    public LongProperty markInProperty() { return markIn; }
+    /** The timeline frame after the export range, or -1 (to the end). */
+    public LongProperty markOutProperty() { return markOut; }
+
+    /** The timeline frame under the playhead. */
+    public long playheadFrame() { return (long) Math.floor(playheadSeconds.get() * fps.get() + 1e-9); }
+
+    /** I: the export range starts at the frame under the playhead (an out mark before it is dropped). */
+    public void markInAtPlayhead() {
+        long f = playheadFrame();
+        markIn.set(f);
+        if (markOut.get() >= 0 && markOut.get() <= f) markOut.set(-1);
+    }
+
+    /** O: the export range ends with the frame under the playhead (an in mark after it is dropped). */
+    public void markOutAtPlayhead() {
+        long f = playheadFrame() + 1;
+        markOut.set(f);
+        if (markIn.get() >= f) markIn.set(-1);
+    }
+
+    /** Alt+X: the whole timeline again. */
+    public void clearMarks() {
+        markIn.set(-1);
+        markOut.set(-1);
+    }
+
+    /** "In 1.00 s · Out 2.50 s" (either may be missing), or null when neither mark is set. */
+    public String marksText() {
+        if (markIn.get() < 0 && markOut.get() < 0) return null;
+        double f = fps.get();
+        StringBuilder b = new StringBuilder();
+        if (markIn.get() >= 0) b.append("In ").append(seconds(markIn.get() / f));
+        if (markOut.get() >= 0) b.append(b.length() > 0 ? " · " : "").append("Out ").append(seconds(markOut.get() / f));
+        return b.toString();
+    }
+
+    private static String seconds(double s) { return String.format(java.util.Locale.ROOT, "%.2f s", s); }
+
+    // ---- transport (keys on the focused timeline) ----
+
+    public void togglePlay() { if (transport != null) transport.togglePlay(); }
+    public void playForward() { if (transport != null) transport.playForward(); }
+    public void playReverse() { if (transport != null) transport.playReverse(); }
+    public void stop() { if (transport != null) transport.stop(); }
+    public void stepForward() { if (transport != null) transport.step(1); }
+    public void stepBack() { if (transport != null) transport.step(-1); }
+    public void goToStart() { if (transport != null) transport.goToStart(); }
+    public void goToEnd() { if (transport != null) transport.goToEnd(); }
     public boolean canEdit() { return editor != null; }
 
     public java.util.Optional<ClipSpan> selectedClip() {

@@ -27,6 +27,9 @@ public final class ViewerViewModel {
     private final ReadOnlyIntegerWrapper currentFrame = new ReadOnlyIntegerWrapper(this, "currentFrame", 0);
     private final BooleanProperty playing = new SimpleBooleanProperty(this, "playing", false);
     private final BooleanProperty loop = new SimpleBooleanProperty(this, "loop", true);
+    /** Playback speed and direction while playing: 1, 2, 4 forward, -1, -2, -4 backward; back to 1 when stopped. */
+    private final ReadOnlyIntegerWrapper rate = new ReadOnlyIntegerWrapper(this, "rate", 1);
+    public static final int MAX_RATE = 4;
     private final BooleanBinding hasFrames = Bindings.createBooleanBinding(
             () -> sequence.get() != null && !sequence.get().isEmpty(), sequence);
     private final StringBinding counterText;
@@ -63,7 +66,9 @@ public final class ViewerViewModel {
         }, sequence, currentFrame);
         playing.addListener((o, was, now) -> {
             if (now && !hasFrames.get()) playing.set(false);
-            else if (now && atEnd() && !loop.get()) currentFrame.set(0); // play again from the start
+            else if (now && rate.get() > 0 && atEnd() && !loop.get()) currentFrame.set(0); // play again from the start
+            else if (now && rate.get() < 0 && currentFrame.get() == 0 && !loop.get()) seek(Integer.MAX_VALUE); // from the end
+            if (!now) rate.set(1);
             carriedNanos = 0;
         });
     }
@@ -72,6 +77,8 @@ public final class ViewerViewModel {
     public ReadOnlyIntegerProperty currentFrameProperty() { return currentFrame.getReadOnlyProperty(); }
     public BooleanProperty playingProperty() { return playing; }
     public BooleanProperty loopProperty() { return loop; }
+    /** 1, 2 or 4 playing forward; -1, -2 or -4 playing backward (J K L); 1 when stopped. */
+    public ReadOnlyIntegerProperty rateProperty() { return rate.getReadOnlyProperty(); }
     public BooleanBinding hasFramesProperty() { return hasFrames; }
     /** "Frame 3 / 16", or "Frame – / –" when empty. */
     public StringBinding counterTextProperty() { return counterText; }
@@ -156,6 +163,37 @@ public final class ViewerViewModel {
 
     public void togglePlay() { playing.set(!playing.get()); }
 
+    /** L: plays forward; again while playing forward, twice as fast (at most {@value #MAX_RATE} times). */
+    public void playForward() {
+        if (playing.get() && rate.get() > 0) {
+            rate.set(Math.min(MAX_RATE, rate.get() * 2));
+            return;
+        }
+        if (playing.get()) {
+            rate.set(1);
+            carriedNanos = 0;
+        } else {
+            playing.set(true);
+        }
+    }
+
+    /** J: plays backward; again while playing backward, twice as fast (at most {@value #MAX_RATE} times). */
+    public void playReverse() {
+        if (playing.get() && rate.get() < 0) {
+            rate.set(Math.max(-MAX_RATE, rate.get() * 2));
+            return;
+        }
+        rate.set(-1);
+        carriedNanos = 0;
+        if (!playing.get()) {
+            playing.set(true);
+            if (!playing.get()) rate.set(1); // nothing to play
+        }
+    }
+
+    /** K: stops where it is. */
+    public void stop() { playing.set(false); }
+
     public void stepForward() {
         playing.set(false);
         seek(currentFrame.get() + 1);
@@ -197,19 +235,19 @@ public final class ViewerViewModel {
     public void advance(long nanos) {
         FrameSequence s = sequence.get();
         if (!playing.get() || s == null || s.isEmpty() || nanos <= 0) return;
-        long frameNanos = Math.max(1, Math.round(1e9 / s.fps()));
+        long frameNanos = Math.max(1, Math.round(1e9 / (s.fps() * Math.abs(rate.get()))));
         carriedNanos += nanos;
         long steps = carriedNanos / frameNanos;
         carriedNanos %= frameNanos;
         if (steps == 0) return;
-        long next = currentFrame.get() + steps;
+        long next = currentFrame.get() + (rate.get() < 0 ? -steps : steps);
         int n = s.frameCount();
-        if (next < n) {
+        if (next >= 0 && next < n) {
             currentFrame.set((int) next);
         } else if (loop.get()) {
-            currentFrame.set((int) (next % n));
+            currentFrame.set((int) Math.floorMod(next, (long) n));
         } else {
-            currentFrame.set(n - 1);
+            currentFrame.set(next < 0 ? 0 : n - 1);
             playing.set(false);
         }
     }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,6 +112,50 @@ class StudioSessionTest {
             assertEquals(0xffff0000, f.frame(0)[4 * 40 + 3]);
             s.history().undo();
             assertTrue(s.project().media().isEmpty());
+        }
+    }
+
+    @Test
+    void saveAsCreatesTheProjectFolderFromATypedName() throws Exception {
+        try (StudioSession s = StudioSession.start(settings)) {
+            StudioSession.SaveAsProposal first = s.proposeSaveAs(work);
+            assertEquals(work, first.folder(), "an untitled project starts in the documents folder");
+            assertEquals("Untitled", first.name());
+            Files.createDirectories(work.resolve("Untitled"));
+            assertEquals("Untitled 2", s.proposeSaveAs(work).name(), "a name that is taken there gets a number");
+
+            // Names that cannot become a new project folder are refused with a sentence, and nothing is written.
+            Files.writeString(work.resolve("notes.txt"), "x");
+            Path full = Files.createDirectories(work.resolve("Full"));
+            Files.writeString(full.resolve("a.txt"), "x");
+            Map<String, String> refused = Map.of("notes.txt", "is a file", "Full", "folder with files in it", " ", "Type a name");
+            for (var e : refused.entrySet()) {
+                ProjectException x = assertThrows(ProjectException.class, () -> s.saveAs(work.resolve(e.getKey())));
+                assertTrue(x.getMessage().contains(e.getValue().replace("is a file", "file called")), x.getMessage());
+            }
+            assertTrue(s.isUntitled());
+            assertEquals("Untitled", s.project().name());
+            assertEquals(List.of("a.txt"), Files.list(full).map(p -> p.getFileName().toString()).toList());
+
+            // A typed name: its folder is created (a project extension typed after it is dropped).
+            s.saveAs(work.resolve("Kites.cgproj.json"));
+            assertFalse(s.isUntitled());
+            assertEquals("Kites", s.project().name());
+            assertTrue(Files.isRegularFile(work.resolve("Kites").resolve(ProjectStore.PROJECT_FILE)));
+            assertFalse(Files.exists(work.resolve("Kites.cgproj.json")));
+            StudioSession.SaveAsProposal next = s.proposeSaveAs(settings);
+            assertEquals(work.toRealPath(), next.folder().toRealPath(), "next to the project");
+            assertEquals("Kites 2", next.name());
+            ProjectStore elsewhere = new ProjectStore(work.resolve("other-settings"));
+            elsewhere.close(elsewhere.create(work.resolve("Other"), "Other"));
+            ProjectException other = assertThrows(ProjectException.class, () -> s.saveAs(work.resolve("Other")));
+            assertTrue(other.getMessage().contains("is another project"), other.getMessage());
+            s.saveAs(work.resolve("Kites")); // its own folder: saved in place
+
+            // An empty folder that exists is fine too.
+            Files.createDirectories(work.resolve("Empty"));
+            s.saveAs(work.resolve("Empty"));
+            assertTrue(Files.isRegularFile(work.resolve("Empty").resolve(ProjectStore.PROJECT_FILE)));
         }
     }
 }

@@ -103,7 +103,8 @@ class MainWindowTest {
     @Test
     void menusOpenAndListTheirItems(FxRobot robot) {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
-        assertEquals(List.of("File", "Edit", "Generate", "View", "Help"), bar.getMenus().stream().map(Menu::getText).toList());
+        assertEquals(List.of("_File", "_Edit", "_Generate", "_View", "_Help"), bar.getMenus().stream().map(Menu::getText).toList(),
+                "each with its Alt mnemonic");
         Map<String, List<String>> expected = Map.of(
                 "File", List.of("Import Media…", "Quit", "Export Timeline…"),
                 "Edit", List.of("Undo", "Redo"),
@@ -111,10 +112,11 @@ class MainWindowTest {
                 "View", List.of("Inspector", "Timeline", "Reset Layout"),
                 "Help", List.of("About Cinegen Studio", "Keyboard Shortcuts"));
         for (Menu menu : bar.getMenus()) {
-            robot.clickOn(menuBarButton(robot, menu.getText()));
+            String title = menu.getText().replace("_", "");
+            robot.clickOn(menuBarButton(robot, title));
             WaitForAsyncUtils.waitForFxEvents();
-            assertTrue(menu.isShowing(), menu.getText() + " did not open");
-            for (String item : expected.get(menu.getText())) assertShown(openMenuEntry(robot, item), 10, 8);
+            assertTrue(menu.isShowing(), title + " did not open");
+            for (String item : expected.get(title)) assertShown(openMenuEntry(robot, item), 10, 8);
             robot.type(KeyCode.ESCAPE);
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(menu.isShowing());
@@ -126,7 +128,8 @@ class MainWindowTest {
         MenuBar bar = robot.lookup("#menuBar").queryAs(MenuBar.class);
         // Not built yet (export, preferences), or nothing to act on yet (no edit, no model, no clip).
         Set<String> notYet = Set.of("menuExport", "menuPreferences", "menuUndo", "menuRedo", "menuGenerate",
-                "menuCancelGeneration", "menuRegenerate", "menuVarySeed", "menuDuplicate", "menuSplit", "menuPaintMask", "menuAddToTimeline");
+                "menuCancelGeneration", "menuRegenerate", "menuVarySeed", "menuDuplicate", "menuSplit", "menuPaintMask", "menuAddToTimeline",
+                "menuMarkIn", "menuMarkOut", "menuClearMarks");
         int checked = 0;
         Set<String> working = Set.of("menuNewProject", "menuOpenProject", "menuSave", "menuSaveAs", "menuImport",
                 "menuQuit", "menuRandomSeed", "menuResetLayout", "menuAbout", "menuShortcuts", "menuShowInspector");
@@ -249,6 +252,8 @@ class MainWindowTest {
         chooseMenu(robot, "Help", "Keyboard Shortcuts");
         assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("Ctrl+Q")).query(), 20, 8);
         assertShown(robot.lookup(".dialog-pane .label").match((Label l) -> l.getText().equals("Import Media…")).query(), 20, 8);
+        assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("J / K / L")).query(), 20, 8);
+        assertShown(robot.lookup(".dialog-pane .shortcut-key").match((Label l) -> l.getText().equals("Shift+Delete")).query(), 20, 8);
         robot.clickOn(robot.lookup(".dialog-pane .button").match((Button b) -> "Close".equals(b.getText())).queryButton());
         assertTrue(robot.lookup(".dialog-pane").tryQuery().isEmpty(), "dialog closed");
 

@@ -97,8 +97,13 @@ class ProjectLifecycleTest {
         Project before = window.viewModel().project();
         assertTrue(window.stage().getTitle().startsWith("• Untitled"), window.stage().getTitle());
         Path target = tmp.resolve("Kites");
-        window.view().setFolderPicker((title, forSaving) -> target);
+        List<String> proposed = new java.util.ArrayList<>();
+        window.view().setSaveAsPicker((folder, name) -> {
+            proposed.add(name);
+            return target;
+        });
         chooseMenu(robot, "File", "Save");
+        assertEquals(List.of("Untitled"), proposed, "Save of an untitled project asks for a name");
         assertEquals("Kites — Cinegen Studio", window.stage().getTitle());
         assertTrue(Files.isRegularFile(target.resolve(ProjectStore.PROJECT_FILE)));
         assertFalse(window.viewModel().isDirty(), "saved");
@@ -156,7 +161,7 @@ class ProjectLifecycleTest {
     private void openExpectingError(FxRobot robot, Path folder, String expected) throws Exception {
         Map<String, Integer> before = StudioFixtures.snapshot(folder);
         Project current = window.viewModel().project();
-        window.view().setFolderPicker((title, forSaving) -> folder);
+        window.view().setFolderPicker(title -> folder);
         chooseMenu(robot, "File", "Open Project…");
         assertShown(robot.lookup("#errorDialog").query(), 100, 40);
         String text = robot.lookup("#errorDialog .content").queryAs(Label.class).getText();

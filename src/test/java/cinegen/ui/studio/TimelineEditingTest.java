@@ -166,6 +166,124 @@ class TimelineEditingTest {
         assertTrue(window.viewModel().canRedoProperty().get());
     }
 
+    /** Each clip node starts where its clip starts and is exactly as wide as its duration at the current zoom. */
+    private void assertClipsPlaced(FxRobot robot, String when) {
+        WaitForAsyncUtils.waitForFxEvents();
+        var tl = window.viewModel().timeline();
+        double pps = tl.pixelsPerSecondProperty().get();
+        double previousEnd = Double.NEGATIVE_INFINITY;
+        for (var span : tl.clips()) {
+            Bounds b = clipNode(robot, span.id()).getBoundsInParent();
+            assertEquals(tl.xOf(span.startSeconds()), b.getMinX(), 1.0, when + ": left edge of " + span.name());
+            assertEquals(span.durationSeconds() * pps, b.getWidth(), 1.0, when + ": width of " + span.name() + " at " + pps + " px/s");
+            assertTrue(b.getMinX() >= previousEnd - 0.5, when + ": " + span.name() + " overlaps the clip before it");
+            previousEnd = b.getMaxX();
+        }
+    }
+
+    @Test
+    void clipsAreAsWideAsTheirDurationAfterTrimSplitAndZoom(FxRobot robot) throws Exception {
+        twoClips(robot);
+        var tl = window.viewModel().timeline();
+        assertClipsPlaced(robot, "two clips");
+        robot.interact(() -> tl.pixelsPerSecondProperty().set(cinegen.ui.timeline.TimelineViewModel.MIN_ZOOM));
+        assertClipsPlaced(robot, "zoomed all the way out");
+        assertTrue(clipNode(robot, red).getBoundsInParent().getWidth() <= 5, "half a second at 8 px/s is 4 px");
+        robot.interact(() -> tl.pixelsPerSecondProperty().set(200));
+        assertClipsPlaced(robot, "at 200 px/s");
+
+        // Trim the red clip's right edge by two frames: it is 50 px narrower, the blue clip stays where it was.
+        Node out = robot.lookup("#trimOut-" + red).query();
+        Bounds ob = out.localToScreen(out.getBoundsInLocal());
+        double perFrame = 200 / 8.0;
+        robot.drag(new Point2D(ob.getCenterX(), ob.getCenterY()), MouseButton.PRIMARY)
+                .moveTo(new Point2D(ob.getCenterX() - perFrame, ob.getCenterY()))
+                .moveTo(new Point2D(ob.getCenterX() - 2 * perFrame, ob.getCenterY())).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.viewModel().project().timeline().clip(red).orElseThrow().length());
+        assertClipsPlaced(robot, "after the trim");
+        assertEquals(50, clipNode(robot, red).getBoundsInParent().getWidth(), 1.0);
+        assertEquals(100, clipNode(robot, blue).getBoundsInParent().getMinX(), 1.0, "a trim does not ripple");
+
+        // Split the blue clip one frame in: a 25 px clip and a 75 px one, side by side.
+        robot.interact(() -> tl.playheadSecondsProperty().set(5 / 8.0));
+        robot.push(KeyCode.CONTROL, KeyCode.K);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, tl.clips().size());
+        assertClipsPlaced(robot, "after the split");
+        assertEquals(25, clipNode(robot, tl.clips().get(1).id()).getBoundsInParent().getWidth(), 1.0);
+        assertEquals(75, clipNode(robot, tl.clips().get(2).id()).getBoundsInParent().getWidth(), 1.0);
+
+        robot.clickOn("#timelineZoomIn");
+        assertClipsPlaced(robot, "after Zoom In");
+        assertEquals(75 * 1.5, clipNode(robot, tl.clips().get(2).id()).getBoundsInParent().getWidth(), 1.0);
+        robot.clickOn("#timelineZoomOut");
+        robot.clickOn("#timelineZoomOut");
+        assertClipsPlaced(robot, "after Zoom Out twice");
+    }
+
+    @Test
+    void transportKeysAndExportMarksWorkWithTheTimelineFocused(FxRobot robot) throws Exception {
+        twoClips(robot);
+        var vm = window.viewModel();
+        robot.clickOn(clipNode(robot, blue));
+        assertTrue(robot.lookup("#trackArea").query().isFocused(), "clicking a clip focuses the timeline");
+
+        robot.push(KeyCode.HOME);
+        assertEquals(0, vm.viewer().currentFrame());
+        robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.RIGHT);
+        assertEquals(3, vm.viewer().currentFrame(), "Right steps one frame");
+        assertEquals(3 / 8.0, vm.timeline().playheadSeconds(), 1e-9, "the playhead follows");
+        robot.push(KeyCode.LEFT);
+        assertEquals(2, vm.viewer().currentFrame(), "Left steps back");
+        robot.push(KeyCode.END);
+        assertEquals(7, vm.viewer().currentFrame(), "End: the last frame");
+        assertEquals(BLUE, programPixel(robot));
+
+        robot.push(KeyCode.SPACE);
+        assertTrue(vm.viewer().isPlaying(), "Space plays");
+        robot.push(KeyCode.SPACE);
+        assertTrue(!vm.viewer().isPlaying(), "Space pauses");
+        robot.push(KeyCode.L);
+        robot.push(KeyCode.L);
+        assertTrue(vm.viewer().isPlaying());
+        assertEquals(2, vm.viewer().rateProperty().get(), "L twice: forward at twice the speed");
+        robot.push(KeyCode.K);
+        assertTrue(!vm.viewer().isPlaying(), "K stops");
+        robot.interact(() -> vm.viewer().loopProperty().set(false));
+        robot.push(KeyCode.END);
+        robot.push(KeyCode.J);
+        assertEquals(-1, vm.viewer().rateProperty().get(), "J plays backward");
+        await(window, () -> !vm.viewer().isPlaying(), "playing back to the first frame");
+        assertEquals(0, vm.viewer().currentFrame());
+        assertTrue(robot.lookup("#trackArea").query().isFocused(), "the keys kept the focus on the timeline");
+
+        // I and O mark frames 1 to 5; File > Export writes just those, the cut between the clips kept.
+        robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.I);
+        for (int i = 0; i < 4; i++) robot.push(KeyCode.RIGHT);
+        robot.push(KeyCode.O);
+        assertEquals(1, vm.timeline().markInProperty().get());
+        assertEquals(6, vm.timeline().markOutProperty().get());
+        assertTrue(vm.status().message().startsWith("Export range: In 0.13 s · Out 0.75 s"), vm.status().message());
+        assertTrue(robot.lookup("#markRange").query().isVisible(), "the range is shown on the timeline");
+        Path out = settings.resolve("range");
+        robot.interact(() -> vm.exportTimeline(out, cinegen.media.ExportOptions.defaults(), null));
+        await(window, () -> vm.status().message().startsWith("Exported") || vm.status().message().startsWith("Export failed"), "the export");
+        assertTrue(vm.status().message().startsWith("Exported 5 frames"), vm.status().message());
+        List<int[]> frames = cinegen.app.TimelineExportTest.readPngs(out);
+        assertEquals(List.of(RED, RED, RED, BLUE, BLUE), frames.stream().map(f -> f[8 * 16 + 8]).toList(), "frames 1 to 5");
+
+        robot.press(KeyCode.ALT).press(KeyCode.X).release(KeyCode.X).release(KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(-1, vm.timeline().markInProperty().get(), "Alt+X clears the marks");
+        assertEquals(-1, vm.timeline().markOutProperty().get());
+        assertTrue(!robot.lookup("#markRange").query().isVisible());
+        assertEquals(8, vm.exportSource().frameCount(), "the whole timeline again");
+    }
+
     @Test
     void theViewerFollowsThePlayheadAcrossClipsPlaysAndZooms(FxRobot robot) throws Exception {
         twoClips(robot);
@@ -227,10 +345,16 @@ class TimelineEditingTest {
         robot.clickOn("#exportConfirm");
         await(window, () -> window.viewModel().status().message().startsWith("Exported")
                 || window.viewModel().status().message().startsWith("Export failed"), "the export");
-        assertTrue(window.viewModel().status().message().startsWith("Exported 15 frames at 32×32"), window.viewModel().status().message());
+        assertTrue(window.viewModel().status().message().startsWith("Exported 14 frames at 32×32"), window.viewModel().status().message());
         var gif = cinegen.media.MediaImporter.importFile(out, cinegen.media.ImportOptions.original()).frames();
         assertEquals(32, gif.width());
-        assertEquals(15, gif.frameCount(), "7 flow in-between frames");
+        assertEquals(14, gif.frameCount(), "3 flow in-between frames in each clip, none across the cut");
+        for (int i = 0; i < gif.frameCount(); i++) {
+            int[] f = gif.frame(i);
+            boolean red = java.util.Arrays.stream(f).allMatch(p -> ((p >> 16) & 0xff) > 150 && (p & 0xff) < 100);
+            boolean blue = java.util.Arrays.stream(f).allMatch(p -> (p & 0xff) > 150 && ((p >> 16) & 0xff) < 100);
+            assertTrue(i < 7 ? red : blue, "frame " + i + " is all " + (i < 7 ? "red" : "blue") + ": no warped frame at the cut");
+        }
         byte[] bytes = java.nio.file.Files.readAllBytes(out);
         assertTrue(!new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).contains("NETSCAPE2.0"), "plays once: no loop block");
 

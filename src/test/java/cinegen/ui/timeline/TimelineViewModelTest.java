@@ -42,4 +42,26 @@ class TimelineViewModelTest {
         assertEquals(6.5, vm.contentSecondsProperty().get());
         assertThrows(IllegalArgumentException.class, () -> new ClipSpan("c", 1, 0));
     }
+
+    @Test
+    void inAndOutMarksTakeTheFrameUnderThePlayheadAndNeverCross() {
+        TimelineViewModel vm = new TimelineViewModel();
+        vm.fpsProperty().set(8);
+        vm.playheadSecondsProperty().set(2 / 8.0);
+        vm.markInAtPlayhead();
+        vm.playheadSecondsProperty().set(5 / 8.0);
+        vm.markOutAtPlayhead();
+        assertEquals(2, vm.markInProperty().get());
+        assertEquals(6, vm.markOutProperty().get(), "the out mark keeps the frame under the playhead");
+        assertEquals("In 0.25 s · Out 0.75 s", vm.marksText());
+        vm.playheadSecondsProperty().set(7 / 8.0);
+        vm.markInAtPlayhead();
+        assertEquals(7, vm.markInProperty().get());
+        assertEquals(-1, vm.markOutProperty().get(), "an out mark before the new in mark goes");
+        vm.playheadSecondsProperty().set(3 / 8.0);
+        vm.markOutAtPlayhead();
+        assertEquals(-1, vm.markInProperty().get(), "an in mark after the new out mark goes");
+        vm.clearMarks();
+        assertEquals(null, vm.marksText());
+    }
 }

@@ -99,4 +99,50 @@ class ViewerViewModelTest {
         vm.load(null);
         assertFalse(vm.hasFramesProperty().get());
     }
+
+    @Test
+    void jklPlayBackwardStopAndForwardFasterOnEachPress() {
+        ViewerViewModel vm = new ViewerViewModel();
+        vm.load(sequence(8, 10));
+        vm.seek(5);
+        vm.playReverse();
+        assertTrue(vm.isPlaying());
+        assertEquals(-1, vm.rateProperty().get());
+        vm.advance(SECOND / 10 * 2);
+        assertEquals(3, vm.currentFrame(), "two frames back");
+        vm.playReverse();
+        assertEquals(-2, vm.rateProperty().get(), "J again: twice as fast");
+        vm.advance(SECOND / 10);
+        assertEquals(1, vm.currentFrame());
+        vm.playReverse();
+        vm.playReverse();
+        assertEquals(-ViewerViewModel.MAX_RATE, vm.rateProperty().get(), "at most four times");
+        vm.stop();
+        assertFalse(vm.isPlaying());
+        assertEquals(1, vm.rateProperty().get(), "K: stopped, forward again next time");
+        vm.playForward();
+        vm.playForward();
+        assertEquals(2, vm.rateProperty().get());
+        vm.advance(SECOND / 10);
+        assertEquals(3, vm.currentFrame());
+        vm.playReverse();
+        assertEquals(-1, vm.rateProperty().get(), "J while playing forward turns round at normal speed");
+    }
+
+    @Test
+    void backwardWithoutLoopStopsOnTheFirstFrameAndStartsFromTheEndNextTime() {
+        ViewerViewModel vm = new ViewerViewModel();
+        vm.load(sequence(4, 10));
+        vm.loopProperty().set(false);
+        vm.seek(1);
+        vm.playReverse();
+        vm.advance(SECOND);
+        assertEquals(0, vm.currentFrame());
+        assertFalse(vm.isPlaying());
+        vm.playReverse();
+        assertEquals(3, vm.currentFrame(), "from the end again");
+        vm.loopProperty().set(true);
+        vm.advance(SECOND / 10 * 5);
+        assertEquals(2, vm.currentFrame(), "3 -> 2 -> 1 -> 0 -> 3 -> 2 when looping");
+    }
 }

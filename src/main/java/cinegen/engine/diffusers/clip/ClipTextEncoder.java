@@ -170,7 +170,8 @@ public final class ClipTextEncoder {
         return NDArrays.stack(rows);
     }
 
-    private static void checkWeights(ClipTextConfig c, Params p, String file) throws ModelPackException {
+    /** Checks that {@code p} holds every weight {@code c} needs with its shape; {@code file} names the weights in errors. */
+    public static void checkWeights(ClipTextConfig c, Params p, String file) throws ModelPackException {
         int d = c.hiddenSize(), f = c.intermediateSize();
         expect(p, "embeddings.token_embedding.weight", file, c.vocabSize(), d);
         expect(p, "embeddings.position_embedding.weight", file, c.maxPositionEmbeddings(), d);

@@ -41,7 +41,9 @@ public final class CheckpointLoader {
             NDArray a = src.load(k, manager);
             long[] shape = a.getShape().getShape(), want = map.toDiffusersShape(d, shape);
             if (!Arrays.equals(shape, want)) {
-                NDArray r = a.reshape(new Shape(want));
+                // A copy, not a view: the loaded array's memory is a Java buffer that is freed with it, so a reshaped
+                // view of a closed array would read freed memory (seen as now-and-then wrong VAE attention weights).
+                NDArray r = a.reshape(new Shape(want)).duplicate();
                 a.close();
                 a = r;
             }

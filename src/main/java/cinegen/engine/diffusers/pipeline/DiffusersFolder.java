@@ -193,6 +193,18 @@ public final class DiffusersFolder {
         }
     }
 
+    /** The block layout of a motion UNet's image part, or null for other denoisers. */
+    public static cinegen.engine.diffusers.io.UnetLayout layoutOf(VideoDenoiser d) {
+        if (!(d instanceof UNetMotionModel u)) return null;
+        var c = u.unetConfig();
+        java.util.List<Integer> channels = new java.util.ArrayList<>();
+        for (int ch : c.blockOutChannels()) channels.add(ch);
+        return new cinegen.engine.diffusers.io.UnetLayout(c.inChannels(), channels, c.layersPerBlock()[0],
+                c.downBlockTypes().stream().map(t -> t.contains("CrossAttn")).toList(),
+                c.upBlockTypes().stream().map(t -> t.contains("CrossAttn")).toList(),
+                c.midBlockType() != null && c.midBlockType().contains("CrossAttn"));
+    }
+
     static cinegen.engine.diffusers.Params unetParams(VideoDenoiser d) {
         if (d instanceof UNetMotionModel u) return u.params();
         if (d instanceof UNet3DConditionModel u) return u.params();

@@ -148,12 +148,12 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
     public NDArray decodeLatents(NDArray latents) { return decode(latents); }
 
     @Override
-    public java.util.List<int[]> preview(float[] latents, int channels, int frames, int h, int w) {
+    public cinegen.engine.preview.PreviewFrames preview(float[] latents, int channels, int frames, int h, int w) {
         if (latentPreview == null) {
             Manifest.PreviewJson p = pack.manifest().preview();
             latentPreview = new cinegen.engine.preview.LatentPreview(p.matrix(), p.bias());
         }
-        return latentPreview.toArgb(latents, channels, frames, h, w);
+        return new cinegen.engine.preview.PreviewFrames(w, h, latentPreview.toArgb(latents, channels, frames, h, w));
     }
 
     /** C times M, M, and the planned layout (and silhouettes) when the denoiser takes them. */
@@ -191,9 +191,42 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
     @Override
     public boolean boundsPrediction() { return true; }
 
+    /**
+     * DDIM, Euler ancestral and DPM-Solver++ 2M are the samplers this model was measured with (model card); the other
+     * choices (Euler, DPM++ 2M Karras, LCM) are diffusers' schedulers over the pack's own noise schedule.
+     */
     @Override
     public cinegen.engine.schedule.Scheduler scheduler(cinegen.engine.schedule.SamplerKind kind, double eta) {
-        return new cinegen.engine.schedule.SamplerScheduler(kind, pack.schedule(), pack.prediction(), eta);
+        return switch (kind) {
+            case DDIM, EULER_ANCESTRAL, DPMPP_2M -> new cinegen.engine.schedule.SamplerScheduler(kind, pack.schedule(), pack.prediction(), eta);
+            case EULER, DPMPP_2M_KARRAS, LCM -> new cinegen.engine.schedule.diffusers.SchedulerAdapter(
+                    cinegen.engine.schedule.diffusers.DiffusersScheduler.create(diffusersConfig(kind)));
+        };
+    }
+
+    /** The pack's noise schedule as a diffusers scheduler config (trailing spacing, as the pack's own samplers). */
+    cinegen.engine.schedule.diffusers.SchedulerConfig diffusersConfig(cinegen.engine.schedule.SamplerKind kind) {
+        var s = pack.schedule();
+        String betas = switch (s.kind()) {
+            case LINEAR -> "linear";
+            case SCALED_LINEAR -> "scaled_linear";
+            case COSINE -> "squaredcos_cap_v2";
+        };
+        var sj = pack.manifest().schedule();
+        String cls = switch (kind) {
+            case EULER -> cinegen.engine.schedule.diffusers.SchedulerConfig.EULER;
+            case LCM -> cinegen.engine.schedule.diffusers.SchedulerConfig.LCM;
+            default -> cinegen.engine.schedule.diffusers.SchedulerConfig.DPM_SOLVER_MULTISTEP;
+        };
+        java.util.Map<String, Object> keys = new java.util.LinkedHashMap<>();
+        keys.put("num_train_timesteps", s.trainSteps());
+        keys.put("beta_schedule", betas);
+        if (sj != null && sj.betaStart() != null) keys.put("beta_start", sj.betaStart());
+        if (sj != null && sj.betaEnd() != null) keys.put("beta_end", sj.betaEnd());
+        keys.put("prediction_type", pack.prediction() == cinegen.engine.schedule.PredictionType.V_PREDICTION ? "v_prediction" : "epsilon");
+        keys.put("timestep_spacing", "trailing");
+        keys.put("use_karras_sigmas", kind == cinegen.engine.schedule.SamplerKind.DPMPP_2M_KARRAS);
+        return cinegen.engine.schedule.diffusers.SchedulerConfig.defaults(cls).withOverrides(keys);
     }
 
     @Override

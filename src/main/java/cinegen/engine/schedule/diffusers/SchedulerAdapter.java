@@ -1,13 +1,10 @@
-package cinegen.engine.diffusers.pipeline;
+package cinegen.engine.schedule.diffusers;
 
 import ai.djl.ndarray.NDArray;
 import cinegen.engine.schedule.NoiseSource;
 import cinegen.engine.schedule.PredictionType;
 import cinegen.engine.schedule.Scheduler;
 import cinegen.engine.schedule.StepOutput;
-import cinegen.engine.schedule.diffusers.DiffusersScheduler;
-import cinegen.engine.schedule.diffusers.NoiseFn;
-import cinegen.engine.schedule.diffusers.Step;
 
 /** A diffusers-parity scheduler as the pipeline drives it. */
 public final class SchedulerAdapter implements Scheduler {
