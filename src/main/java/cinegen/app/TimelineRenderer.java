@@ -25,9 +25,11 @@ import java.util.Map;
  * its last frame, so the clips after it stay in time); gaps are black; every clip is fitted to the size of the
  * first clip's media.
  * <p>
- * Where the media's frames come from is the caller's: the command line decodes every item from the project
- * folder ({@link #TimelineRenderer(ProjectStore, Project)}), the studio hands over the frames it has decoded
- * (all of them, never a prefix) for its viewer. Not thread-safe: use one renderer from one thread.
+ * Where the media's frames come from is the caller's: the command line decodes from the project folder the part
+ * of each video its clips show, and the other items whole ({@link #TimelineRenderer(ProjectStore, Project)}); the
+ * studio hands over the frames it has decoded (all of them, never a prefix) for its viewer. The renderer asks each
+ * item once per rendering for the frames from its clips' first in point to their last out point
+ * ({@link MediaFrames#window}). Not thread-safe: use one renderer from one thread.
  */
 public final class TimelineRenderer {
     /** Where a media item's frames come from. */
