@@ -19,13 +19,22 @@ public final class NoiseSchedule {
         }
     }
 
+    /** Stable Diffusion's beta range, the default of linear and scaled-linear schedules. */
+    public static final double DEFAULT_BETA_START = 0.00085, DEFAULT_BETA_END = 0.012;
+
     private final Kind kind;
     private final double[] betas, alphasCumprod;
     private final double frameCorrelation;
 
-    private NoiseSchedule(Kind kind, double[] betas) { this(kind, betas, 0); }
+    private final double betaStart, betaEnd;
 
-    private NoiseSchedule(Kind kind, double[] betas, double frameCorrelation) {
+    private NoiseSchedule(Kind kind, double[] betas) { this(kind, betas, 0, Double.NaN, Double.NaN); }
+
+    private NoiseSchedule(Kind kind, double[] betas, double start, double end) { this(kind, betas, 0, start, end); }
+
+    private NoiseSchedule(Kind kind, double[] betas, double frameCorrelation, double betaStart, double betaEnd) {
+        this.betaStart = betaStart;
+        this.betaEnd = betaEnd;
         if (!(frameCorrelation >= 0 && frameCorrelation < 1)) throw new IllegalArgumentException("noise frame correlation must be in [0, 1), got " + frameCorrelation);
         this.kind = kind;
         this.betas = betas;
@@ -42,7 +51,7 @@ public final class NoiseSchedule {
     public static NoiseSchedule linear(int steps, double start, double end) {
         double[] b = new double[steps];
         for (int i = 0; i < steps; i++) b[i] = start + (end - start) * i / (steps - 1);
-        return new NoiseSchedule(Kind.LINEAR, b);
+        return new NoiseSchedule(Kind.LINEAR, b, start, end);
     }
 
     /** Betas linear in their square root (Stable Diffusion's "scaled linear"). */
@@ -53,7 +62,7 @@ public final class NoiseSchedule {
             double v = s0 + (s1 - s0) * i / (steps - 1);
             b[i] = v * v;
         }
-        return new NoiseSchedule(Kind.SCALED_LINEAR, b);
+        return new NoiseSchedule(Kind.SCALED_LINEAR, b, start, end);
     }
 
     /** The cosine schedule (Nichol and Dhariwal): abar(t) = cos^2(((t/T) + s) / (1 + s) * pi/2), betas capped at 0.999. */
@@ -81,6 +90,12 @@ public final class NoiseSchedule {
 
     public Kind kind() { return kind; }
 
+    /** The first beta of a linear or scaled-linear schedule (what it was made from); NaN for the cosine schedule. */
+    public double betaStart() { return betaStart; }
+
+    /** The last beta of a linear or scaled-linear schedule; NaN for the cosine schedule. */
+    public double betaEnd() { return betaEnd; }
+
     /**
      * Correlation of the noise between any two frames at the same latent position: eps = sqrt(rho) shared +
      * sqrt(1 - rho) independent. 0 is plain i.i.d. noise. A model must be sampled with the rho it was trained on.
@@ -88,7 +103,7 @@ public final class NoiseSchedule {
     public double frameCorrelation() { return frameCorrelation; }
 
     /** This schedule with video noise correlated across frames by {@code rho}. */
-    public NoiseSchedule withFrameCorrelation(double rho) { return new NoiseSchedule(kind, betas, rho); }
+    public NoiseSchedule withFrameCorrelation(double rho) { return new NoiseSchedule(kind, betas, rho, betaStart, betaEnd); }
     public int trainSteps() { return betas.length; }
     public double beta(int t) { return betas[t]; }
 

@@ -104,7 +104,7 @@ public final class DenoiserTrainer {
 
     /** The forward process the bundled denoiser is trained with. */
     public static NoiseSchedule schedule() {
-        return NoiseSchedule.of(SCHEDULE, 1000, 0.00085, 0.012).withFrameCorrelation(NOISE_FRAME_CORRELATION);
+        return NoiseSchedule.of(SCHEDULE, 1000, NoiseSchedule.DEFAULT_BETA_START, NoiseSchedule.DEFAULT_BETA_END).withFrameCorrelation(NOISE_FRAME_CORRELATION);
     }
 
     /** The vocabulary of the bundled text encoder. */

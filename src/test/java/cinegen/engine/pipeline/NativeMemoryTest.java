@@ -31,7 +31,7 @@ class NativeMemoryTest {
         try (NDManager m = NDManager.newBaseManager()) {
             m.ones(new Shape(4, 1024, 1024)).close(); // 16 MB, mmapped and unmapped when freed
             List<NDArray> pinned = new ArrayList<>();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 150; i++) {
                 try (NDArray chunk = m.ones(new Shape(256, 1024))) { // 1 MB, touched
                     pinned.add(m.ones(new Shape(16)).mul(chunk.getFloat(0, 0)));
                 }

@@ -81,7 +81,16 @@ public final class TinyPack {
         return create(dir, seed, SafeTensors.DType.F32, a);
     }
 
+    /** A tiny pack sampled with the given noise schedule. */
+    public static Path createWithSchedule(Path dir, long seed, NoiseSchedule schedule) throws IOException {
+        return create(dir, seed, SafeTensors.DType.F32, Architecture.tiny(), schedule);
+    }
+
     private static Path create(Path dir, long seed, SafeTensors.DType dtype, Architecture a) throws IOException {
+        return create(dir, seed, dtype, a, NoiseSchedule.cosine(1000));
+    }
+
+    private static Path create(Path dir, long seed, SafeTensors.DType dtype, Architecture a, NoiseSchedule schedule) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             VideoEncoder enc = new VideoEncoder(a.autoencoder());
             VideoDecoder dec = new VideoDecoder(a.autoencoder());
@@ -111,7 +120,7 @@ public final class TinyPack {
             float[][] matrix = new float[3][lc];
             for (int c = 0; c < 3; c++) matrix[c][c % lc] = 0.5f;
             PackWriter.write(dir, new PackWriter.Contents("tiny-test", "random weights for tests", "0", a, enc, dec, text, unet,
-                    VOCABULARY, mean, std, NoiseSchedule.cosine(1000), PredictionType.V_PREDICTION,
+                    VOCABULARY, mean, std, schedule, PredictionType.V_PREDICTION,
                     new LatentPreview(matrix, new float[3]), 8, List.of()), dtype);
         }
         return dir;

@@ -63,7 +63,8 @@ public final class ModelPack {
         if (sj == null || sj.kind() == null) throw new ModelPackException(where + ": schedule is missing");
         try {
             this.schedule = NoiseSchedule.of(NoiseSchedule.Kind.parse(sj.kind()), positive(sj.trainSteps(), "schedule.trainSteps"),
-                    sj.betaStart() == null ? 0.00085 : sj.betaStart(), sj.betaEnd() == null ? 0.012 : sj.betaEnd())
+                    sj.betaStart() == null ? NoiseSchedule.DEFAULT_BETA_START : sj.betaStart(),
+                    sj.betaEnd() == null ? NoiseSchedule.DEFAULT_BETA_END : sj.betaEnd())
                     .withFrameCorrelation(sj.frameCorrelation() == null ? 0 : sj.frameCorrelation());
             this.prediction = PredictionType.parse(m.prediction() == null ? "" : m.prediction());
         } catch (IllegalArgumentException e) {

@@ -35,7 +35,8 @@ public final class PackWriter {
         BlockWeights.save(c.denoiser(), dir.resolve("denoiser.safetensors"), dtype);
         Manifest m = new Manifest(Manifest.FORMAT, Manifest.CURRENT_VERSION, c.name(), c.description(), c.version(),
                 ModelPack.toJson(c.architecture()), c.latentMean(), c.latentStd(),
-                new Manifest.ScheduleJson(c.schedule().kind().id(), c.schedule().trainSteps(), 0.00085, 0.012,
+                new Manifest.ScheduleJson(c.schedule().kind().id(), c.schedule().trainSteps(), finiteOrNull(c.schedule().betaStart()),
+                        finiteOrNull(c.schedule().betaEnd()),
                         c.schedule().frameCorrelation() == 0 ? null : c.schedule().frameCorrelation()), c.prediction().id(), c.vocabulary(),
                 new Manifest.PreviewJson(c.preview().matrix(), c.preview().bias()),
                 new Manifest.DefaultsJson(c.defaultFps(), 25, 5.0, "dpmpp-2m"),
@@ -43,4 +44,6 @@ public final class PackWriter {
                 c.styles());
         ModelPack.writeManifest(dir, m);
     }
+
+    private static Double finiteOrNull(double v) { return Double.isFinite(v) ? v : null; }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -136,5 +137,17 @@ class ModelPackTest {
         Path p = pack();
         editManifest(p, m -> ((ObjectNode) m.get("files")).put("denoiser", "../elsewhere.safetensors"));
         assertTrue(failure(p).contains("outside"));
+    }
+
+    @Test
+    void thePackRecordsTheBetasOfItsSchedule() throws Exception {
+        var linear = cinegen.engine.schedule.NoiseSchedule.linear(1000, 0.0001, 0.02);
+        Path p = cinegen.engine.testing.TinyPack.createWithSchedule(dir.resolve("linear"), 2, linear);
+        Manifest m = ModelPack.open(p).manifest();
+        assertEquals(0.0001, m.schedule().betaStart(), 0);
+        assertEquals(0.02, m.schedule().betaEnd(), 0);
+        assertEquals(linear.alphaBar(500), ModelPack.open(p).schedule().alphaBar(500), 0, "read back as written");
+        Manifest cosine = ModelPack.open(cinegen.engine.testing.TinyPack.create(dir.resolve("cosine"), 2)).manifest();
+        assertNull(cosine.schedule().betaStart(), "a cosine schedule has no beta range");
     }
 }
