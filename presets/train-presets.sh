@@ -6,9 +6,10 @@ here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/../target/cinegen.jar"
 model="${1:-$here/../assets/models/bundled}"
 [ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
+# --replace: the shipped styles exist already; what they replace is kept in the pack's replaced/ folder (not in git).
 train() { # name look alpha description [steps] [lr]
   java -Dsun.nio.PageAlignDirectMemory=true -jar "$jar" train-style --name "$1" --look "$2" --alpha "$3" --description "$4" \
-    --model "$model" --presets "$here" --steps "${STEPS:-${5:-300}}" --lr "${LR:-${6:-3e-4}}" --seed 7
+    --model "$model" --presets "$here" --replace --steps "${STEPS:-${5:-300}}" --lr "${LR:-${6:-3e-4}}" --seed 7
 }
 # Line art and watercolour train 500 steps and pixel art 800: with fewer their statistic was not monotone in alpha.
 train line-art     line-art     0.8 "Ink lines on white paper" 500

@@ -29,6 +29,12 @@ public final class TimelineExport {
     public static ExportResult export(TimelineProgram program, Path out, ExportOptions options, Progress progress,
                                       BooleanSupplier cancelled) throws MediaException {
         if (program.isEmpty()) throw new MediaException("There is nothing to export: the timeline (or its marked range) has no frames.");
+        // issue 32: an export into a project folder could overwrite the project's own files (links followed)
+        java.util.Optional<Path> project = cinegen.project.io.ProjectStore.projectContaining(out);
+        if (project.isPresent()) {
+            throw new MediaException("Cannot export to '" + out.getFileName() + "': it is inside the project folder " + project.get()
+                    + "; choose a place outside any project.");
+        }
         return VideoExporter.export(program.sequences(), out, options, p -> progress.update(p.fraction(), p.stage()), cancelled);
     }
 }

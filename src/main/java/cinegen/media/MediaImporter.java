@@ -6,11 +6,13 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Reads images (PNG, JPEG, BMP, WebP) and videos (MP4, WebM, AVI, MOV, animated GIF) into frames through
@@ -24,9 +26,23 @@ public final class MediaImporter {
 
     private MediaImporter() {}
 
+    /** Pictures (and video frames) larger than this are never decoded: 50 megapixels, e.g. 8660x5773. */
+    static final long MAX_PIXELS = 50_000_000L;
+    /** Heap bytes one pixel may need while it is imported: the decoded frame, a resized copy and a mask of it. */
+    private static final int BYTES_PER_PIXEL = 16;
+
+    /**
+     * The largest picture, in pixels, that is decoded: {@link #MAX_PIXELS}, or less when the heap is too small to
+     * hold such a picture a few times over. Checked from the file's header, before any pixel is decoded.
+     */
+    public static long maxPixels() {
+        return Math.min(MAX_PIXELS, Runtime.getRuntime().maxMemory() / BYTES_PER_PIXEL);
+    }
+
     /** Reads what the file says about itself without decoding all of it. */
     public static MediaInfo probe(Path file) throws MediaException {
         checkReadable(file);
+        checkStill(file);
         FFmpegFrameGrabber grabber = open(file);
         try {
             return describe(grabber, -1, false);
@@ -38,6 +54,7 @@ public final class MediaImporter {
     /** Decodes the file into frames, resized and limited as {@code options} say. */
     public static ImportedMedia importFile(Path file, ImportOptions options) throws MediaException {
         checkReadable(file);
+        checkStill(file);
         FFmpegFrameGrabber grabber = open(file);
         try {
             return decode(file, grabber, options);
@@ -57,18 +74,19 @@ public final class MediaImporter {
         List<int[]> frames = new ArrayList<>();
         long firstTimestamp = -1, lastTimestamp = -1;
         boolean hitLimit = false;
+        int skipped = skip(name, grabber, options.firstFrame());
         while (true) {
             if (frames.size() >= limit) { hitLimit = true; break; }
             if (frames.size() >= budgetFrames) {
-                throw new MediaException("'" + name + "' is too long to import in full at " + outW + "x" + outH
-                        + " (more than " + budgetFrames + " frames); set a frame limit.");
+                throw new MediaException("'" + name + "' is too long to hold in memory at " + outW + "x" + outH
+                        + ": more than " + budgetFrames + " frames would be needed; use a shorter part of it.");
             }
             Frame frame;
             try {
                 frame = grabber.grabImage();
             } catch (Exception e) {
-                if (frames.isEmpty()) throw unreadable(name, e);
-                throw new MediaException("'" + name + "' is damaged after frame " + frames.size() + "; it may be truncated.", e);
+                if (frames.isEmpty() && skipped == 0) throw unreadable(name, e);
+                throw new MediaException("'" + name + "' is damaged after frame " + (skipped + frames.size()) + "; it may be truncated.", e);
             }
             if (frame == null) break;
             if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
@@ -80,15 +98,19 @@ public final class MediaImporter {
             if (firstTimestamp < 0) firstTimestamp = ts;
             lastTimestamp = ts;
         }
+        if (frames.isEmpty() && skipped > 0) {
+            throw new MediaException("'" + name + "' has only " + skipped + " frames, so there is no frame " + options.firstFrame()
+                    + " to start from; the file may have changed since it was imported.");
+        }
         if (frames.isEmpty()) {
             throw new MediaException("'" + name + "' holds no picture that can be decoded; it is damaged or not a supported "
                     + "image or video (" + SUPPORTED + ").");
         }
-        MediaInfo info = describe(grabber, hitLimit ? -1 : frames.size(), true);
+        MediaInfo info = describe(grabber, hitLimit ? -1 : skipped + frames.size(), true);
         if (!hitLimit) {
             int declared = declaredFrameCount(grabber);
-            if (declared > 0 && frames.size() < declared - 1) {
-                throw new MediaException("'" + name + "' is truncated or damaged: only " + frames.size() + " of its "
+            if (declared > 0 && skipped + frames.size() < declared - 1) {
+                throw new MediaException("'" + name + "' is truncated or damaged: only " + (skipped + frames.size()) + " of its "
                         + declared + " frames could be read.");
             }
         }
@@ -102,6 +124,27 @@ public final class MediaImporter {
         }
         double sequenceFps = info.kind() == MediaKind.IMAGE || !(fps > 0) ? 1 : fps;
         return new ImportedMedia(new FrameSequence(outW, outH, sequenceFps, frames), info);
+    }
+
+    /**
+     * Decodes and drops the first {@code count} frames (counted exactly as the import loop counts them, which a
+     * seek by timestamp cannot promise); returns how many there were, fewer when the file ends first.
+     */
+    private static int skip(String name, FFmpegFrameGrabber grabber, int count) throws MediaException {
+        int skipped = 0;
+        while (skipped < count) {
+            Frame frame;
+            try {
+                frame = grabber.grabImage();
+            } catch (Exception e) {
+                if (skipped == 0) throw unreadable(name, e);
+                throw new MediaException("'" + name + "' is damaged after frame " + skipped + "; it may be truncated.", e);
+            }
+            if (frame == null) break;
+            if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
+            skipped++;
+        }
+        return skipped;
     }
 
     private static boolean isVariableRate(String container) {
@@ -147,12 +190,64 @@ public final class MediaImporter {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         if (!Files.exists(file)) throw new MediaException("'" + name + "' does not exist.");
         if (Files.isDirectory(file)) throw new MediaException("'" + name + "' is a folder, not an image or video file.");
+        if (!Files.isRegularFile(file)) {
+            // FFmpeg would wait forever on a pipe nobody writes to
+            throw new MediaException("'" + name + "' is " + specialKind(file) + ", not an image or video file; save what it"
+                    + " carries to a file and import that.");
+        }
         if (!Files.isReadable(file)) throw new MediaException("'" + name + "' cannot be read (no permission).");
         try {
             if (Files.size(file) == 0) throw new MediaException("'" + name + "' is empty.");
         } catch (java.io.IOException e) {
             throw new MediaException("'" + name + "' cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static String specialKind(Path file) {
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            return switch (mode & 0170000) {
+                case 0010000 -> "a named pipe";
+                case 0020000, 0060000 -> "a device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return "a named pipe, device or socket";
+        }
+    }
+
+    /**
+     * A still image is checked from its header before FFmpeg sees it (issue 32): a picture too large to decode is
+     * refused with its size, and a file cut short is refused instead of being decoded with the rest filled in.
+     */
+    private static void checkStill(Path file) throws MediaException {
+        String name = file.getFileName().toString();
+        Optional<StillImages.Header> header;
+        try {
+            header = StillImages.read(file);
+        } catch (IOException e) {
+            throw new MediaException("'" + name + "' cannot be read: " + e.getMessage(), e);
+        }
+        if (header.isEmpty()) return;
+        StillImages.Header h = header.get();
+        if (h.width() > 0 && h.height() > 0) checkSize(name, h.format() + " picture", h.width(), h.height());
+        if (h.truncation() != null) {
+            throw new MediaException("'" + name + "' is truncated: " + h.truncation() + ", so part of the picture is missing;"
+                    + " it was probably not copied or downloaded completely.");
+        }
+    }
+
+    private static void checkSize(String name, String what, long width, long height) throws MediaException {
+        long pixels = width * height, max = maxPixels();
+        if (pixels > max) {
+            throw new MediaException("'" + name + "' is a " + what + " of " + width + "x" + height + " pixels (" + megapixels(pixels)
+                    + " megapixels); the largest that can be imported is " + megapixels(max) + " megapixels. Scale it down first.");
+        }
+    }
+
+    private static String megapixels(long pixels) {
+        return pixels >= 10_000_000 ? Long.toString(pixels / 1_000_000) : String.format(Locale.ROOT, "%.1f", pixels / 1e6);
     }
 
     private static FFmpegFrameGrabber open(Path file) throws MediaException {
@@ -173,6 +268,12 @@ public final class MediaImporter {
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             close(grabber);
             throw unreadable(name, null);
+        }
+        try {
+            checkSize(name, "video or picture", grabber.getImageWidth(), grabber.getImageHeight());
+        } catch (MediaException e) {
+            close(grabber);
+            throw e;
         }
         return grabber;
     }

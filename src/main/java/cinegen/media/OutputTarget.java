@@ -31,9 +31,37 @@ abstract sealed class OutputTarget permits OutputTarget.SingleFile, OutputTarget
     /** Removes everything written so far; never throws. */
     abstract void discard();
 
+    /** The temporary file or folder, for the shutdown hook to delete if the process is stopped meanwhile. */
+    abstract Path temporary();
+
+    /**
+     * Reads back what the encoder wrote before it is put in place: FFmpeg does not report every failed write (a
+     * full disk can leave a cut-off file that it calls finished), so the file must hold every frame.
+     */
+    abstract void verify(ExportFormat format, int frameCount, int width, int height) throws IOException;
+
+    /** The folder the output goes to, for messages and the free-space check. */
+    abstract Path folder();
+
+    /** Temporary folders of PNG sequences start with this; their names carry the owning process. */
+    static final String PNG_WORK_PREFIX = ".cinegen-export";
+    /**
+     * A temporary entry left by an export whose process is gone is only removed once it has not changed for this
+     * long, in case the folder is shared with another machine whose process ids mean nothing here.
+     */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(30);
+
     static OutputTarget create(Path out, ExportFormat format) throws MediaException {
         Path target = out.toAbsolutePath().normalize();
         return format == ExportFormat.PNG_SEQUENCE ? PngSequence.create(target) : SingleFile.create(target);
+    }
+
+    /**
+     * Removes what exports killed outright (kill -9, power loss) left in {@code folder}: hidden {@code .part} files
+     * and {@code .cinegen-export} folders whose owning process is gone. Never throws.
+     */
+    static void sweep(Path folder) {
+        TempFiles.sweep(folder, n -> n.startsWith(".") && (n.endsWith(".part") || n.startsWith(PNG_WORK_PREFIX)), STALE_AFTER);
     }
 
     static String display(Path p) {
@@ -77,9 +105,11 @@ abstract sealed class OutputTarget permits OutputTarget.SingleFile, OutputTarget
                 throw new MediaException("Cannot export to '" + display(target) + "': it is a folder.");
             }
             Path folder = existingFolder(target.getParent(), target);
-            // created by name (not createTempFile) so the final file gets the usual permissions
+            sweep(folder);
+            // created by name (not createTempFile) so the final file gets the usual permissions; the name carries
+            // this process, so a later export can tell a leftover of a killed one from a running one
             for (int attempt = 0; ; attempt++) {
-                Path temp = folder.resolve("." + target.getFileName() + "." + randomTag() + ".part");
+                Path temp = folder.resolve("." + target.getFileName() + TempFiles.ownerTag() + randomTag() + ".part");
                 try {
                     Files.createFile(temp);
                     return new SingleFile(target, temp);
@@ -92,6 +122,26 @@ abstract sealed class OutputTarget permits OutputTarget.SingleFile, OutputTarget
         }
 
         @Override Path workPath() { return temp; }
+
+        @Override Path temporary() { return temp; }
+
+        @Override Path folder() { return target.getParent(); }
+
+        @Override
+        void verify(ExportFormat format, int frameCount, int width, int height) throws IOException {
+            if (Files.size(temp) == 0) throw new IOException("nothing reached the file");
+            if (format == ExportFormat.GIF) return; // written by our own encoder, which reports every failed write
+            MediaInfo info;
+            try {
+                info = MediaImporter.probe(temp);
+            } catch (MediaException e) {
+                throw new IOException("the written file cannot be read back", e);
+            }
+            if (info.width() != width || info.height() != height) throw new IOException("the written file has the wrong size");
+            if (format == ExportFormat.MP4 && info.frameCount() != frameCount) {
+                throw new IOException("only " + info.frameCount() + " of " + frameCount + " frames reached the file");
+            }
+        }
 
         @Override
         List<Path> commit(int frameCount) throws MediaException {
@@ -158,8 +208,9 @@ abstract sealed class OutputTarget permits OutputTarget.SingleFile, OutputTarget
             boolean create = isFolder && !Files.exists(folder);
             Path parent = create ? folder.getParent() : folder;
             existingFolder(parent, target);
+            sweep(parent);
             try {
-                Path temp = Files.createTempDirectory(parent, ".cinegen-export-");
+                Path temp = Files.createTempDirectory(parent, PNG_WORK_PREFIX + TempFiles.ownerTag());
                 return new PngSequence(folder, create, prefix, Math.max(1, Math.min(digits, 9)), suffix, temp);
             } catch (IOException e) {
                 throw new MediaException("Cannot write in the folder '" + parent + "': " + e.getMessage(), e);
@@ -167,6 +218,21 @@ abstract sealed class OutputTarget permits OutputTarget.SingleFile, OutputTarget
         }
 
         @Override Path workPath() { return temp.resolve(WORK_PATTERN); }
+
+        @Override Path temporary() { return temp; }
+
+        @Override Path folder() { return createFolder ? folder.getParent() : folder; }
+
+        @Override
+        void verify(ExportFormat format, int frameCount, int width, int height) throws IOException {
+            for (int i = 1; i <= frameCount; i++) {
+                Path f = temp.resolve(String.format(WORK_PATTERN, i));
+                if (!Files.isRegularFile(f)) throw new IOException("frame " + i + " was not written");
+                StillImages.Header h = StillImages.read(f).orElseThrow(() -> new IOException("frame file " + f.getFileName() + " is not a PNG"));
+                if (h.truncation() != null) throw new IOException("frame " + i + " is cut off (" + h.truncation() + ")");
+                if (h.width() != width || h.height() != height) throw new IOException("frame " + i + " has the wrong size");
+            }
+        }
 
         private String finalName(int number) {
             return prefix + String.format("%0" + digits + "d", number) + suffix;

@@ -33,6 +33,16 @@ public final class VideoExporter {
 
     private VideoExporter() {}
 
+    /**
+     * Checks, before any work, that an export to {@code out} could start: a format this exporter writes, and a
+     * folder that exists and can be written (tried for real, with the temporary file or folder the export would
+     * use, removed at once). Throws the same sentence the export itself would.
+     */
+    public static void checkTarget(Path out) throws MediaException {
+        ExportFormat format = ExportFormat.forPath(out);
+        OutputTarget.create(out, format).discard();
+    }
+
     /** Exports one clip. */
     public static ExportResult export(FrameSequence clip, Path out, ExportOptions options, ProgressListener progress,
                                       BooleanSupplier cancelled) throws MediaException {
@@ -75,6 +85,9 @@ public final class VideoExporter {
 
         Ffmpeg.init();
         OutputTarget target = OutputTarget.create(out, format);
+        // Ctrl-C or SIGTERM: the hook stops this loop (checkCancelled), which discards the output; if that takes
+        // too long the hook deletes it itself
+        TempFiles.Handle onSignal = TempFiles.register(target.temporary());
         boolean committed = false;
         FrameSink sink = null;
         try {
@@ -99,6 +112,7 @@ public final class VideoExporter {
             sink.finish();
             sink = null;
             checkCancelled(cancelled);
+            target.verify(format, written, outW, outH);
             List<Path> files = target.commit(written);
             committed = true;
             long bytes = 0;
@@ -106,13 +120,40 @@ public final class VideoExporter {
             tracker.advance("Done", 1);
             return new ExportResult(format, files, outW, outH, outFps, written, bytes);
         } catch (FFmpegFrameRecorder.Exception e) {
+            if (diskFull(target.folder(), e)) throw fullDisk(out, target.folder(), e);
             throw new MediaException("Could not encode '" + OutputTarget.display(out) + "': " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new MediaException("Could not write '" + OutputTarget.display(out) + "': " + e.getMessage(), e);
+            if (diskFull(target.folder(), e)) throw fullDisk(out, target.folder(), e);
+            throw new MediaException("Could not write '" + OutputTarget.display(out) + "': " + e.getMessage() + ".", e);
         } finally {
             if (sink != null) sink.abort();
             if (!committed) target.discard();
+            onSignal.release();
         }
+    }
+
+    /** Below this much free space a failed write is put down to a full disk. */
+    private static final long FULL_DISK_BYTES = 1L << 20;
+
+    /**
+     * Whether a failed write is a full disk (or an exhausted quota): the system says so, or the disk has (almost)
+     * nothing left while the failed output still takes its space.
+     */
+    static boolean diskFull(Path folder, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("No space left") || m.contains("ENOSPC") || m.contains("error -28") || m.contains("quota")) return true;
+        }
+        try {
+            return Files.getFileStore(folder).getUsableSpace() < FULL_DISK_BYTES;
+        } catch (IOException | RuntimeException ignored) {
+            return false;
+        }
+    }
+
+    private static MediaException fullDisk(Path out, Path folder, Throwable cause) {
+        return new MediaException("Could not write '" + OutputTarget.display(out) + "': the disk holding '" + folder
+                + "' is full. Free some space or export somewhere else; nothing was written.", cause);
     }
 
     private static List<int[]> interpolate(FrameSequence clip, int factor, FrameInterpolator interpolator, Progress tracker,
@@ -147,7 +188,7 @@ public final class VideoExporter {
     }
 
     private static void checkCancelled(BooleanSupplier cancelled) throws ExportCancelledException {
-        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted() || TempFiles.shuttingDown()) {
             throw new ExportCancelledException("The export was cancelled; nothing was written.");
         }
     }

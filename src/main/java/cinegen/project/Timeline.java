@@ -13,6 +13,12 @@ import java.util.Set;
  * Changes go through {@link #setClips(List)}, which checks the whole track, so an edit is a pair of clip lists.
  */
 public final class Timeline {
+    /**
+     * The longest timeline, in frames (a bit under an hour at 30 fps): no clip may end later, which bounds every
+     * clip's length and every gap, so a hostile project cannot make an export hold billions of frames.
+     */
+    public static final int MAX_FRAMES = 100_000;
+
     private final Project project;
     private double fps;
     private List<Clip> clips = List.of();
@@ -93,6 +99,8 @@ public final class Timeline {
         for (Clip c : candidate) {
             Objects.requireNonNull(c, "clip");
             if (!ids.add(c.id())) return "clip id '" + c.id() + "' is used twice";
+            String bounds = boundsProblem(c);
+            if (bounds != null) return bounds;
             if (previous != null && c.start() < previous.end()) {
                 return "clip '" + c.id() + "' starts at frame " + c.start() + ", before clip '" + previous.id()
                         + "' ends at frame " + previous.end();
@@ -105,6 +113,19 @@ public final class Timeline {
                         + "' has only " + m.frameCount() + " frames";
             }
             previous = c;
+        }
+        return null;
+    }
+
+    /** Why the clip does not fit in the longest timeline ({@link #MAX_FRAMES}), or null. */
+    public static String boundsProblem(Clip c) {
+        if (c.length() > MAX_FRAMES) {
+            return "clip '" + c.id() + "' is " + c.length() + " frames long (in point " + c.inPoint() + ", out point " + c.outPoint()
+                    + "); a clip can be at most " + MAX_FRAMES + " frames";
+        }
+        if (c.end() > MAX_FRAMES) {
+            return "clip '" + c.id() + "' starts at frame " + c.start() + " and would end at frame " + c.end()
+                    + "; the timeline can be at most " + MAX_FRAMES + " frames long";
         }
         return null;
     }

@@ -92,6 +92,7 @@ class ExportCommandTest {
                 List.of(dir.resolve("no-project").toString(), "--out", out.toString()),
                 List.of(projectDir.toString(), "--out", out.toString(), "--clip", "nope"),
                 List.of(projectDir.toString(), "--out", out.toString(), "--interpolate", "3"),
+                List.of(projectDir.toString(), "--out", out.toString(), "--interpolate", "1"),
                 List.of(projectDir.toString(), "--out", dir.resolve("x.avi").toString()),
                 List.of(projectDir.toString()));
         for (List<String> c : cases) {
@@ -103,5 +104,123 @@ class ExportCommandTest {
             assertFalse(Files.exists(out));
         }
         assertTrue(Files.exists(projectDir.resolve(ProjectStore.PROJECT_FILE)));
+    }
+
+    static java.util.Map<String, byte[]> files(Path root) throws Exception {
+        java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) out.put(root.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return out;
+    }
+
+    @Test
+    void anOutputInsideAProjectFolderIsRefused() throws Exception {
+        java.util.Map<String, byte[]> before = files(projectDir);
+        Path link = dir.resolve("link-to-film");
+        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) Files.createSymbolicLink(link, projectDir);
+        ProjectStore store = new ProjectStore(dir.resolve("settings-other"));
+        Path otherProject = dir.resolve("other");
+        if (!Files.exists(otherProject)) store.close(store.create(otherProject, "other"));
+        for (String out : List.of(
+                projectDir.resolve("frames/gen1/%06d.png").toString(),
+                projectDir.resolve("frames/gen1").toString(),
+                projectDir.resolve("frames").resolve("new-folder").toString(),
+                projectDir.toString(),
+                projectDir.resolve("film.mp4").toString(),
+                link.resolve("frames/gen1/%06d.png").toString(),
+                otherProject.resolve("media/x.mp4").toString())) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(List.of(projectDir.toString(), "--out", out), err), out + " -> " + err);
+            String msg = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, msg.lines().count(), msg);
+            assertTrue(msg.contains("inside the project folder"), msg);
+            assertArraysEqual(before, files(projectDir));
+        }
+        assertFalse(Files.exists(projectDir.resolve("film.mp4")));
+        assertFalse(Files.exists(projectDir.resolve("frames/new-folder")));
+    }
+
+    static void assertArraysEqual(java.util.Map<String, byte[]> a, java.util.Map<String, byte[]> b) {
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(k), b.get(k), k);
+    }
+
+    @Test
+    void aClipTwoBillionFramesAwayIsRefusedWhenTheProjectIsRead() throws Exception {
+        for (String[] edit : new String[][] {{"start", "2000000000"}, {"out", "2000000000"}}) {
+            Path copy = dir.resolve("huge-" + edit[0]);
+            try (var walk = Files.walk(projectDir)) {
+                for (Path p : walk.toList()) {
+                    Path to = copy.resolve(projectDir.relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+                }
+            }
+            Path file = copy.resolve(ProjectStore.PROJECT_FILE);
+            var json = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+            var clip = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("timeline").get("clips").get(1);
+            clip.put(edit[0], Long.parseLong(edit[1]));
+            new com.fasterxml.jackson.databind.ObjectMapper().writeValue(file.toFile(), json);
+            Path out = dir.resolve("huge-" + edit[0] + ".mp4");
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals(2, run(List.of(copy.toString(), "--out", out.toString()), err), err.toString());
+            String msg = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(1, msg.lines().count(), msg);
+            assertTrue(msg.contains("clip 'c2'") && msg.contains("2000000000"), msg);
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    @Test
+    void aShortClipOfALongVideoExportsWithoutImportingTheWholeVideo() throws Exception {
+        // 25 s of 720p: far more frames than fit in the import budget, of which the timeline uses 48 near the end
+        ProjectStore store = new ProjectStore(dir.resolve("settings-video"));
+        Path folder = dir.resolve("long-video");
+        Project p = store.create(folder, "long video");
+        Path source = cinegen.media.TestVideos.greySteps(dir.resolve("long.mp4"), 1280, 720, 600, 24);
+        String rel = store.importFile(p, source);
+        p.addMedia(0, MediaItem.video("v", "long.mp4", rel, 1280, 720, 600, 24));
+        p.timeline().setFps(24);
+        p.timeline().setClips(List.of(new Clip("c1", "v", "end", 0, 500, 548)));
+        store.save(p);
+        store.close(p);
+        Files.delete(source);
+
+        Path out = dir.resolve("end.mp4");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(0, run(List.of(folder.toString(), "--out", out.toString()), err), err.toString(StandardCharsets.UTF_8));
+        FrameSequence f = MediaImporter.importFile(out, ImportOptions.resizedTo(64, 36, ImportOptions.Resize.CROP)).frames();
+        assertEquals(48, f.frameCount());
+        int first = f.frame(0)[36 * 32] & 0xff, last = f.frame(47)[36 * 32] & 0xff;
+        assertEquals(cinegen.media.TestVideos.grey(500), first, 3.0, "the clip starts at source frame 500");
+        assertEquals(cinegen.media.TestVideos.grey(547), last, 3.0, "and ends at 547");
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTheMediaIsRead() throws Exception {
+        // a project whose frames are gone: reading the timeline would fail with another message
+        Path copy = dir.resolve("no-frames");
+        try (var walk = Files.walk(projectDir)) {
+            for (Path p : walk.toList()) {
+                Path to = copy.resolve(projectDir.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(to); else Files.copy(p, to);
+            }
+        }
+        try (var walk = Files.walk(copy.resolve("frames"))) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
+        Path folder = dir.resolve("read-only-exports");
+        try (cinegen.testing.ReadOnlyFolder ro = cinegen.testing.ReadOnlyFolder.of(folder)) {
+            for (String out : List.of("film.mp4", "film.gif", "frames", "shot%03d.png")) {
+                ByteArrayOutputStream err = new ByteArrayOutputStream();
+                assertEquals(2, run(List.of(copy.toString(), "--out", folder.resolve(out).toString()), err), out + " -> " + err);
+                String msg = err.toString(StandardCharsets.UTF_8).strip();
+                assertEquals(1, msg.lines().count(), msg);
+                assertTrue(msg.contains("not writable") || msg.contains("Cannot write"), msg);
+            }
+            try (var s = Files.list(folder)) {
+                assertEquals(0, s.count());
+            }
+        }
     }
 }

@@ -109,6 +109,32 @@ class GenerateCommandTest {
         }
     }
 
+    /** A copy of the tiny pack whose denoiser weights are cut off: loading it fails, so a test can tell whether a check came first. */
+    static Path brokenPack() throws Exception {
+        Path broken = dir.resolve("broken-pack");
+        if (Files.exists(broken)) return broken;
+        Files.createDirectories(broken);
+        try (Stream<Path> s = Files.list(pack)) {
+            for (Path f : s.toList()) Files.copy(f, broken.resolve(f.getFileName().toString()));
+        }
+        try (Stream<Path> s = Files.list(broken)) {
+            for (Path f : s.filter(f -> f.getFileName().toString().startsWith("denoiser")).toList()) {
+                byte[] b = Files.readAllBytes(f);
+                Files.write(f, java.util.Arrays.copyOf(b, b.length / 3));
+            }
+        }
+        return broken;
+    }
+
+    static Run runWith(Path model, String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("generate", "--model", model.toString(), "--steps", "2", "--frames", "4"));
+        all.addAll(List.of(args));
+        int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+
     /** Runs {@code generate} with exactly these arguments (no default model pack). */
     static Run runPlain(String... args) {
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
@@ -116,6 +142,73 @@ class GenerateCommandTest {
         all.addAll(List.of(args));
         int code = Main.run(all, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+
+    static void assertRefusedFirst(Run r, String expected) {
+        assertEquals(2, r.code(), r.err());
+        String msg = r.err().strip();
+        assertEquals(1, msg.lines().count(), "one line: " + msg);
+        assertTrue(msg.contains(expected), "'" + expected + "' in: " + msg);
+        assertFalse(msg.contains("model " + dir.resolve("broken-pack")) || msg.contains("denoiser"),
+                "refused before the model is loaded: " + msg);
+    }
+
+    @Test
+    void anUnwritableOutputIsRefusedBeforeTheModelLoads() throws Exception {
+        Path broken = brokenPack();
+        Path folder = dir.resolve("read-only-out");
+        try (cinegen.testing.ReadOnlyFolder ro = cinegen.testing.ReadOnlyFolder.of(folder)) {
+            assertRefusedFirst(runWith(broken, "--prompt", "x", "--out", folder.resolve("x.mp4").toString()), "cannot be written");
+            assertRefusedFirst(runWith(broken, "--prompt", "x", "--out", folder.resolve("frames").toString()), "cannot be written");
+        }
+        Path named = Files.createDirectories(dir.resolve("x.mp4"));
+        assertRefusedFirst(runWith(broken, "--prompt", "x", "--out", named.toString()), "is a folder");
+        try (Stream<Path> s = Files.list(named)) {
+            assertEquals(0, s.count());
+        }
+    }
+
+    @Test
+    void hostileInputsAreRefusedBeforeTheModelLoads() throws Exception {
+        Path broken = brokenPack();
+        Path huge = cinegen.media.HostileImagesTest.hugePng(dir.resolve("huge.png"), 16000, 16000);
+        byte[] jpeg;
+        {
+            BufferedImage img = new BufferedImage(120, 90, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 90; y++) for (int x = 0; x < 120; x++) img.setRGB(x, y, (x * 2) << 16 | (y * 2) << 8 | 60);
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            ImageIO.write(img, "jpg", b);
+            jpeg = b.toByteArray();
+        }
+        Path cut = dir.resolve("cut.jpg");
+        Files.write(cut, java.util.Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+        Path out = dir.resolve("never-hostile.mp4");
+        assertRefusedFirst(runWith(broken, "--mode", "i2v", "--image", huge.toString(), "--prompt", "x", "--out", out.toString()), "16000x16000");
+        assertRefusedFirst(runWith(broken, "--mode", "cinemagraph", "--image", image.toString(), "--mask", huge.toString(), "--prompt", "x",
+                "--out", out.toString()), "16000x16000");
+        assertRefusedFirst(runWith(broken, "--mode", "i2v", "--image", cut.toString(), "--prompt", "x", "--out", out.toString()), "truncated");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aPromptBeyondTheLimitIsRefusedNotCut() throws Exception {
+        Path out = dir.resolve("never-long.mp4");
+        Run r = runWith(brokenPack(), "--prompt", "a red circle ".repeat(8100), "--out", out.toString());
+        assertRefusedFirst(r, "--prompt");
+        assertTrue(r.err().contains("2000"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anOutputInsideAProjectFolderIsRefused() throws Exception {
+        cinegen.project.io.ProjectStore store = new cinegen.project.io.ProjectStore(dir.resolve("settings"));
+        Path project = dir.resolve("a-project");
+        store.close(store.create(project, "a project"));
+        for (String out : List.of("clip.mp4", "pngs")) {
+            assertRefusedFirst(runWith(brokenPack(), "--prompt", "x", "--out", project.resolve(out).toString()), "inside the project folder");
+            assertFalse(Files.exists(project.resolve(out)));
+        }
     }
 
     @Test

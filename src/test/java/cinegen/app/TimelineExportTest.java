@@ -93,4 +93,20 @@ public class TimelineExportTest {
         assertTrue(empty.getMessage().contains("nothing to export"), empty.getMessage());
         assertFalse(Files.exists(dir.resolve("none.mp4")));
     }
+
+    @Test
+    void theStudiosExportRefusesAPlaceInsideAProjectFolder() throws Exception {
+        // issue 32: File > Export to PROJECT/frames/ID/%06d.png would overwrite the project's own frames
+        cinegen.project.io.ProjectStore store = new cinegen.project.io.ProjectStore(dir.resolve("settings"));
+        Path project = dir.resolve("film");
+        store.close(store.create(project, "film"));
+        for (Path out : List.of(project.resolve("cut.mp4"), project.resolve("media/%06d.png"))) {
+            MediaException e = assertThrows(MediaException.class,
+                    () -> TimelineExport.export(redThenBlue(), out, ExportOptions.defaults(), (f, stage) -> { }, () -> false));
+            assertTrue(e.getMessage().contains("inside the project folder"), e.getMessage());
+        }
+        try (Stream<Path> s = Files.list(project)) {
+            assertEquals(List.of(project.resolve(cinegen.project.io.ProjectStore.PROJECT_FILE)), s.toList());
+        }
+    }
 }

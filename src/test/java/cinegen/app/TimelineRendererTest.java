@@ -6,7 +6,11 @@ import cinegen.media.ImportOptions;
 import cinegen.media.MediaImporter;
 import cinegen.project.Clip;
 import cinegen.project.MediaItem;
+import cinegen.project.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.GenerationSettings;
 import cinegen.project.Project;
+import cinegen.project.io.ProjectException;
 import cinegen.project.io.ProjectStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One renderer for the viewer, the studio's export and the command line (issue 30). */
@@ -138,5 +143,56 @@ class TimelineRendererTest {
         assertEquals(3, program.segments().get(0).frames().frameCount(), "the clip keeps its length");
         assertEquals(5, program.segments().get(2).start());
         assertEquals(0xff000000, program.flatten().frame(5)[0], "media that cannot be had shows black");
+    }
+
+    // ---- issue 32: what the command line decodes, and how much ----
+
+    @Test
+    void aTimelineBeyondTheMemoryBudgetIsRefusedBeforeLoading(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        ProjectStore store = new ProjectStore(tmp.resolve("settings"));
+        Project p = store.create(tmp.resolve("film"), "film");
+        GenerationRecipe recipe = GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
+                .prompt("a red square").size(32, 32).frames(8).fps(8).build();
+        p.addMedia(0, MediaItem.generated("gen1", "clip one", 32, 32, 8, 8, recipe));
+        store.saveFrames(p, "gen1", ExportCommandTest.moving(8));
+        // a gap of 5000 frames costs one black frame, not 5000
+        p.timeline().setClips(List.of(new Clip("c1", "gen1", "one", 0, 0, 8), new Clip("c2", "gen1", "two", 5008, 2, 6)));
+        store.save(p);
+
+        // 8 frames of 32x32 plus a black frame: about 37 KB
+        assertEquals(3, new TimelineRenderer(store, p, 64 * 1024).timeline().size());
+        ProjectException e = assertThrows(ProjectException.class, () -> new TimelineRenderer(store, p, 16 * 1024).timeline());
+        assertTrue(e.getMessage().contains("the timeline of film") && e.getMessage().contains("--clip"), e.getMessage());
+        ProjectException one = assertThrows(ProjectException.class, () -> new TimelineRenderer(store, p, 16 * 1024).clip("c2"));
+        assertTrue(one.getMessage().contains("clip 'c2'"), one.getMessage());
+        store.close(p);
+    }
+
+    @Test
+    void theCommandLineDecodesOnlyTheFramesItsClipsShow() throws Exception {
+        // the fixture's video, shown twice in part: frames 200..239 and 290..299
+        ProjectStore store = new ProjectStore(dir.resolve("settings-part"));
+        Project p = store.open(project);
+        FrameSequence whole = new TimelineRenderer(store, p).program().flatten();
+        MediaItem video = p.media().stream().filter(m -> m.kind() == cinegen.project.MediaKind.VIDEO).findFirst().orElseThrow();
+        p.timeline().setClips(List.of(new Clip("x", video.id(), "", 0, 200, 240), new Clip("y", video.id(), "", 40, 290, 300)));
+        java.util.List<String> asked = new ArrayList<>();
+        TimelineRenderer.MediaFrames folder = TimelineRenderer.fromFolder(store, p);
+        TimelineRenderer r = new TimelineRenderer(p, new TimelineRenderer.MediaFrames() {
+            @Override public FrameSequence frames(MediaItem item) {
+                throw new AssertionError("the whole video was asked for");
+            }
+
+            @Override public TimelineRenderer.Window window(MediaItem item, int first, int count) throws ProjectException, cinegen.media.MediaException {
+                asked.add(first + "+" + count);
+                return folder.window(item, first, count);
+            }
+        });
+        FrameSequence part = r.program().flatten();
+        assertEquals(List.of("200+100"), asked, "one part of the video, from the first frame shown to the last");
+        assertEquals(50, part.frameCount());
+        for (int i = 0; i < 40; i++) assertArrayEquals(whole.frame(200 + i), part.frame(i), "frame " + (200 + i));
+        for (int i = 0; i < 10; i++) assertArrayEquals(whole.frame(290 + i), part.frame(40 + i), "frame " + (290 + i));
+        store.close(p);
     }
 }

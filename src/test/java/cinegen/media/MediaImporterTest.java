@@ -161,6 +161,18 @@ class MediaImporterTest {
     }
 
     @Test
+    void startingAtKeepsOnlyTheFramesAskedFor() throws Exception {
+        Path file = TestVideos.greySteps(dir.resolve("steps.mp4"), 64, 48, 300, 24);
+        ImportedMedia part = MediaImporter.importFile(file, ImportOptions.original().startingAt(240).withMaxFrames(12));
+        assertEquals(12, part.frames().frameCount());
+        assertEquals(TestVideos.grey(240), part.frames().frame(0)[24 * 64 + 32] & 0xff, 2);
+        assertEquals(TestVideos.grey(251), part.frames().frame(11)[24 * 64 + 32] & 0xff, 2);
+        assertEquals(60, MediaImporter.importFile(file, ImportOptions.original().startingAt(240)).frames().frameCount());
+        MediaException e = assertThrows(MediaException.class, () -> MediaImporter.importFile(file, ImportOptions.original().startingAt(400)));
+        assertTrue(e.getMessage().contains("has only 300 frames"), e.getMessage());
+    }
+
+    @Test
     void truncatedMp4IsReportedAsDamaged() throws Exception {
         FrameSequence clip = SCENE.frames(24, 12);
         Path good = dir.resolve("good.mp4");

@@ -9,6 +9,7 @@ import cinegen.frames.FrameSequence;
 import cinegen.media.ExportOptions;
 import cinegen.media.ExportResult;
 import cinegen.media.MediaException;
+import cinegen.media.TempFiles;
 import cinegen.media.VideoExporter;
 import cinegen.project.Project;
 import cinegen.project.io.ProjectException;
@@ -45,12 +46,18 @@ public final class ExportCommand implements Command {
         if (args.positional().size() != 1) throw new UsageException("give exactly one project folder (got " + args.positional().size() + ")");
         Path projectPath = Path.of(args.positional().get(0));
         Path target = Path.of(args.required("out"));
+        Folders.refuseInsideProject(target, "--out");
+        try {
+            VideoExporter.checkTarget(target); // before the project's media is read (issue 32)
+        } catch (MediaException e) {
+            throw new UsageException(e.getMessage());
+        }
         ExportOptions options;
         try {
             options = ExportOptions.defaults().withScale(args.number("scale", 1, 0.1, ExportOptions.MAX_SCALE));
             if (args.has("interpolate")) {
-                int k = args.integer("interpolate", 1, 1, 4);
-                if (k == 3) throw new UsageException("--interpolate must be 2 or 4, got 3");
+                int k = args.integer("interpolate", 2, Integer.MIN_VALUE, Integer.MAX_VALUE);
+                if (k != 2 && k != 4) throw new UsageException("--interpolate must be 2 or 4, got " + k);
                 options = options.withInterpolation(k);
             }
             if (args.has("fps")) options = options.withFps(args.number("fps", 8, 1, ExportOptions.MAX_FPS));
@@ -59,25 +66,52 @@ public final class ExportCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         // A private settings folder: a command-line export leaves no session marker or recent-project entry behind.
-        Path settings = java.nio.file.Files.createTempDirectory("cinegen-export");
+        // Its name carries this process: one left by an export killed outright is removed by the next export, and
+        // on Ctrl-C or SIGTERM the shutdown hook removes it.
+        sweepTemporaryFolders();
+        Path settings = java.nio.file.Files.createTempDirectory(SETTINGS_PREFIX + TempFiles.ownerTag());
+        TempFiles.Handle onSignal = TempFiles.register(settings);
         ProjectStore store = new ProjectStore(settings);
         try {
             Project project = store.open(projectPath);
             TimelineRenderer renderer = new TimelineRenderer(store, project);
             List<FrameSequence> clips = args.has("clip") ? List.of(renderer.clip(args.string("clip", ""))) : renderer.timeline();
             ProgressBar bar = new ProgressBar(err, "export");
-            ExportResult result = VideoExporter.export(clips, target, options,
-                    p -> bar.update(p.fraction(), p.elapsed().toMillis() / 1000.0, p.stage(), false), () -> false);
-            bar.finish();
+            boolean[] drawn = {false};
+            ExportResult result;
+            try {
+                result = VideoExporter.export(clips, target, options, p -> {
+                    drawn[0] = true;
+                    bar.update(p.fraction(), p.elapsed().toMillis() / 1000.0, p.stage(), false);
+                }, () -> false);
+            } finally {
+                if (drawn[0]) bar.finish(); // ends the bar's line, so an error starts a line of its own
+            }
             out.printf(java.util.Locale.ROOT, "wrote %s (%d frames, %dx%d, %.1f fps, %d bytes)%n", target, result.frameCount(),
                     result.width(), result.height(), result.fps(), result.bytes());
             return 0;
         } catch (ProjectException | MediaException e) {
             throw new UsageException(e.getMessage());
         } finally {
-            try (var files = java.nio.file.Files.walk(settings)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            TempFiles.delete(settings);
+            onSignal.release();
         }
     }
+
+    static final String SETTINGS_PREFIX = "cinegen-export";
+
+    /** Settings folders of exports whose process is gone; folders of versions without an owner in the name after a day. */
+    private static void sweepTemporaryFolders() {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        TempFiles.sweep(tmp, n -> n.startsWith(SETTINGS_PREFIX), java.time.Duration.ZERO);
+        try (var s = java.nio.file.Files.newDirectoryStream(tmp, SETTINGS_PREFIX + "[0-9]*")) {
+            java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+            for (Path p : s) {
+                if (java.nio.file.Files.getLastModifiedTime(p).toInstant().isBefore(dayAgo)) TempFiles.delete(p);
+            }
+        } catch (java.io.IOException | RuntimeException ignored) {
+            // a leftover stays until the next export
+        }
+    }
+
 }

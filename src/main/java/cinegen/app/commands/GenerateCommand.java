@@ -42,6 +42,9 @@ public final class GenerateCommand implements Command {
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
             "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd");
 
+    /** Longer prompts are refused rather than cut silently; the model reads far fewer words than this anyway. */
+    static final int MAX_PROMPT_CHARS = 2000;
+
     @Override public String name() { return "generate"; }
 
     @Override public Set<String> switches() { return Set.of("loop"); }
@@ -73,7 +76,7 @@ public final class GenerateCommand implements Command {
         return """
                 Usage: cinegen generate --prompt TEXT --out PATH [options]
                   --mode M          t2v (default), i2v, inpaint or cinemagraph
-                  --prompt TEXT     what to generate
+                  --prompt TEXT     what to generate (at most 2000 characters)
                   --negative TEXT   what to avoid (used with guidance)
                   --image FILE      i2v and cinemagraph: the input image
                   --video FILE      inpaint: the input video
@@ -125,6 +128,13 @@ public final class GenerateCommand implements Command {
             throw new UsageException(e.getMessage());
         }
         String prompt = args.required("prompt");
+        for (String option : new String[] {"prompt", "negative"}) {
+            String text = args.string(option, "");
+            if (text.length() > MAX_PROMPT_CHARS) {
+                throw new UsageException("--" + option + " is " + text.length() + " characters long; at most " + MAX_PROMPT_CHARS
+                        + " are accepted (the model reads only the first few words)");
+            }
+        }
         Path outPath = Path.of(args.required("out"));
         int frames = args.integer("frames", 16, 1, GenerationRequest.MAX_FRAMES);
         double fps = args.number("fps", 8, 1, 60);
@@ -147,6 +157,8 @@ public final class GenerateCommand implements Command {
         if (!video && Files.exists(outPath) && !Files.isDirectory(outPath)) throw new UsageException("--out: " + outPath + " is a file, not a folder for PNG frames");
         if (video && Files.isDirectory(outPath)) throw new UsageException("--out: " + outPath + " is a folder; name a file to write the video to");
         if (!Files.isWritable(parent)) throw new UsageException("--out: the folder " + parent + " cannot be written to");
+        Folders.requireWritable(parent, "--out");
+        Folders.refuseInsideProject(outPath, "--out");
         Path saveLatents = args.has("save-latents") ? Path.of(args.string("save-latents", "")) : null;
         if (saveLatents != null) {
             Path sp = saveLatents.toAbsolutePath().getParent();
@@ -161,6 +173,16 @@ public final class GenerateCommand implements Command {
             }
         }
         if (args.has("width") != args.has("height")) throw new UsageException("--width and --height are given together");
+        // The inputs' headers are read before the model loads: a picture too large to decode, a truncated one or a
+        // pipe is refused at once instead of after loading (issue 32).
+        for (String input : new String[] {"image", "video", "mask"}) {
+            if (!args.has(input)) continue;
+            try {
+                MediaImporter.probe(args.existingFile(input));
+            } catch (MediaException e) {
+                throw new UsageException("--" + input + ": " + e.getMessage());
+            }
+        }
         int width = args.integer("width", 0, 8, 4096), height = args.integer("height", 0, 8, 4096);
 
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
@@ -226,17 +248,29 @@ public final class GenerateCommand implements Command {
             err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + request.frames() + " frames at "
                     + size[0] + "x" + size[1] + ", " + request.steps() + " steps");
             ProgressBar bar = new ProgressBar(err, "generate");
-            result = new VideoPipeline(model).generate(request, p -> bar.update(p.fraction(), p.elapsedNanos() / 1e9,
-                    "step " + p.step() + "/" + p.totalSteps(), p.step() == p.totalSteps()), CancelToken.none());
-            bar.finish();
+            boolean[] drawn = {false};
+            try {
+                result = new VideoPipeline(model).generate(request, p -> {
+                    drawn[0] = true;
+                    bar.update(p.fraction(), p.elapsedNanos() / 1e9, "step " + p.step() + "/" + p.totalSteps(), p.step() == p.totalSteps());
+                }, CancelToken.none());
+            } finally {
+                if (drawn[0]) bar.finish(); // ends the bar's line, so an error starts a line of its own
+            }
         } catch (ModelPackException e) {
             throw new UsageException("--model " + modelPath + ": " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new UsageException(e.getMessage());
         }
         if (saveLatents != null) LatentFiles.write(saveLatents, result.latents());
+        boolean madeFolder = !video && !Files.exists(outPath);
         if (!video) Files.createDirectories(outPath);
-        var written = VideoExporter.export(result.frames(), outPath, ExportOptions.defaults(), p -> { }, () -> false);
+        try {
+            VideoExporter.export(result.frames(), outPath, ExportOptions.defaults(), p -> { }, () -> false);
+        } catch (MediaException e) {
+            if (madeFolder) Files.deleteIfExists(outPath); // still empty: the frames are moved in only when all are written
+            throw new UsageException("--out: " + e.getMessage());
+        }
         out.println("wrote " + outPath + " (" + result.frames().frameCount() + " frames, " + result.frames().width() + "x"
                 + result.frames().height() + ", " + String.format(Locale.ROOT, "%.1f s", result.elapsedNanos() / 1e9) + ")");
         return 0;

@@ -19,6 +19,7 @@ import cinegen.frames.FrameSequence;
 import cinegen.media.ImportOptions;
 import cinegen.media.MediaException;
 import cinegen.media.MediaImporter;
+import cinegen.media.TempFiles;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -37,89 +38,148 @@ public final class TrainStyleCommand implements Command {
 
     @Override public String summary() { return "make a style preset from a folder of your images (or a built-in look)"; }
 
+    private static final String STAGING_PREFIX = ".train-style-";
+
+    @Override public Set<String> switches() { return Set.of("replace"); }
+
     @Override
     public String usage() {
         return """
                 Usage: cinegen train-style --name NAME (--images DIR | --look LOOK) [options]
-                  --name NAME        preset name (letters, digits, '-')
+                  --name NAME        preset name (letters, digits, '-'); a name the pack or the presets folder
+                                     already has (in any case) is refused unless --replace is given
+                  --replace          replace a style of that name; what it replaces is kept in the pack's replaced/ folder
                   --images DIR       a folder of your images (PNG, JPEG, ...) in the style to learn
                   --look LOOK        or a built-in look: line-art, watercolour, pixel-art, neon, vintage-film
                   --model DIR        the model pack to add the style to (default: the bundled pack; must be writable)
-                  --presets DIR      where the preset file and thumbnail go (default: presets/)
-                  --steps N          fine-tuning steps (default 300)
-                  --rank R           rank of the stored weight deltas (default 8)
-                  --alpha A          the preset's starting weight (default 0.8)
+                  --presets DIR      where the preset file and thumbnail go (default: presets/; must be writable)
+                  --steps N          fine-tuning steps, 1..100000 (default 300)
+                  --rank R           rank of the stored weight deltas, 1..64 (default 8)
+                  --alpha A          the preset's starting weight, 0..1.5 (default 0.8)
+                  --batch N          clips per step, 1..64 (default 4)
+                  --lr X             learning rate, 0..1 (default 1e-4)
+                  --seed N           seed (default 7)
                   --description TEXT shown on the preset shelf
+                Everything is checked before training starts; the weights, the manifest entry, the preset file and
+                the thumbnail are written together at the end, or not at all.
                 """;
     }
 
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
-        args.allowOnly(Set.of("name", "images", "look", "model", "presets", "steps", "rank", "alpha", "description", "seed", "batch", "lr"));
+        // Everything is checked before the first step of training (issue 32): options, names, folders, images.
+        args.allowOnly(Set.of("name", "images", "look", "model", "presets", "steps", "rank", "alpha", "description", "seed",
+                "batch", "lr", "replace"));
+        if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         String name = args.required("name").toLowerCase(Locale.ROOT);
         if (!name.matches("[a-z0-9][a-z0-9-]{0,40}")) throw new UsageException("--name may hold letters, digits and '-', got '" + name + "'");
         if (args.has("images") == args.has("look")) throw new UsageException("give either --images DIR or --look LOOK");
+        StyleFilter look = null;
+        if (args.has("look")) {
+            try {
+                look = StyleFilter.parse(args.string("look", ""));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--look must be one of line-art, watercolour, pixel-art, neon, vintage-film");
+            }
+        }
+        var o = new StyleTrainer.Options(args.integer("steps", 300, 1, 100_000), args.integer("batch", 4, 1, 64),
+                args.number("lr", 1e-4, 0, 1), args.longValue("seed", 7), args.integer("rank", 8, 1, 64), 32);
+        double alpha = args.number("alpha", 0.8, 0, 1.5);
+        String description = args.string("description", null);
+        if (description == null) description = look != null ? look.description() : "Learned from your images";
+        boolean replace = args.flag("replace");
+        Path presets = (args.has("presets") ? Path.of(args.string("presets", "")) : StylePresets.defaultFolder()).toAbsolutePath().normalize();
+
         Path modelDir = ModelLocator.find(args.string("model", null)).orElseThrow(() -> new UsageException(
                 "no model pack found (looked in " + ModelLocator.candidates(args.string("model", null)) + ")"));
-        if (!Files.isWritable(modelDir)) throw new UsageException("model pack " + modelDir + " is not writable: copy it and pass --model COPY");
         ModelPack pack;
         try {
             pack = ModelPack.open(modelDir);
         } catch (ModelPackException e) {
             throw new UsageException("model pack " + modelDir + ": " + e.getMessage());
         }
-        int size = pack.architecture().width(), frames = pack.architecture().frameWindow();
-        StyleTrainer.Source source;
-        String description = args.string("description", null);
-        if (args.has("look")) {
-            StyleFilter look;
-            try {
-                look = StyleFilter.parse(args.string("look", ""));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--look must be one of line-art, watercolour, pixel-art, neon, vintage-film");
-            }
-            source = StyleTrainer.scenes(look, size, frames);
-            if (description == null) description = look.description();
-        } else {
-            source = StyleTrainer.images(readImages(Path.of(args.string("images", ""))), size, frames);
-            if (description == null) description = "Learned from your images";
+        StyleInstall.Existing existing = StyleInstall.existing(pack, presets, name);
+        if (!existing.isEmpty() && !replace) {
+            throw new UsageException("a style named '" + name + "' already exists (" + existing.describe() + "); give --replace to"
+                    + " replace it (a copy is kept), or choose another --name");
         }
-        var o = new StyleTrainer.Options(args.integer("steps", 300, 1, 100_000), args.integer("batch", 4, 1, 64),
-                args.number("lr", 1e-4, 0, 1), args.longValue("seed", 7), args.integer("rank", 8, 1, 64), 32);
+        if (!Files.isWritable(modelDir)) throw new UsageException("model pack " + modelDir + " is not writable: copy it and pass --model COPY");
+        Folders.requireWritable(modelDir, "--model");
+        Folders.requireWritable(modelDir.resolve("styles"), "--model");
+        Folders.requireWritable(presets, "--presets");
+
+        int size = pack.architecture().width(), frames = pack.architecture().frameWindow();
+        StyleTrainer.Source source = look != null ? StyleTrainer.scenes(look, size, frames)
+                : StyleTrainer.images(readImages(Path.of(args.string("images", "")), size, err), size, frames);
+
+        StyleTrainer.Trained trained;
         try {
-            StyleTrainer.train(pack, name, description, source, o, err);
+            trained = StyleTrainer.learn(pack, name, description, source, o, err);
         } catch (ModelPackException e) {
             throw new UsageException(e.getMessage());
         }
-        double alpha = args.number("alpha", 0.8, 0, 1.5);
-        Path presets = args.has("presets") ? Path.of(args.string("presets", "")) : StylePresets.defaultFolder();
-        writeThumbnail(ModelPack.open(modelDir), name, alpha, presets.resolve(name + ".png"));
-        StylePresets.write(presets, new StylePresets.Preset(name, label(name), description, name, alpha, name + ".png"));
-        out.println("style " + name + " added to " + modelDir + "; preset " + presets.resolve(name + ".json"));
-        return 0;
+        // Staged in the pack's folder (same file system, so the final renames are atomic); the name carries this
+        // process, so a run killed outright is swept up by the next one.
+        TempFiles.sweep(modelDir, n -> n.startsWith(STAGING_PREFIX), java.time.Duration.ZERO);
+        Path staging = Files.createTempDirectory(modelDir, STAGING_PREFIX + name + TempFiles.ownerTag());
+        TempFiles.Handle cleanup = TempFiles.register(staging);
+        try {
+            ModelPack staged = StyleTrainer.stage(pack, trained, staging.resolve("pack"));
+            Path thumbnail = staging.resolve(name + ".png");
+            writeThumbnail(staged, name, alpha, thumbnail);
+            Path presetDir = Files.createDirectories(staging.resolve("presets"));
+            StylePresets.write(presetDir, new StylePresets.Preset(name, label(name), description, name, alpha, name + ".png"));
+            StyleInstall.Result r;
+            try {
+                r = StyleInstall.commit(pack, presets, trained, existing, staged.dir().resolve(trained.fileName()), thumbnail,
+                        presetDir.resolve(name + ".json"));
+            } catch (java.io.IOException e) {
+                throw new UsageException(e.getMessage()); // one sentence, exit 2, like any output that cannot be written
+            }
+            out.println("style " + name + " added to " + modelDir + "; preset " + r.preset()
+                    + (r.backup() != null ? "; what it replaced is kept in " + r.backup() : ""));
+            return 0;
+        } finally {
+            StyleInstall.deleteTree(staging);
+            cleanup.release();
+        }
     }
 
-    private static List<FrameSequence> readImages(Path dir) throws UsageException {
+    /** Picture files by name; other files in the folder (notes, sidecars) are skipped without a word. */
+    private static final java.util.regex.Pattern PICTURE = java.util.regex.Pattern.compile("(?i).*\\.(png|jpe?g|bmp|webp|gif)");
+
+    /**
+     * The folder's pictures, each read straight at the model's size (centre crop, as training uses them), so a
+     * folder of large photos costs the memory of small ones. A picture that cannot be used (too large, truncated,
+     * damaged) is named on stderr and skipped; if none is left, that is the error.
+     */
+    private static List<FrameSequence> readImages(Path dir, int size, PrintStream err) throws UsageException {
         if (!Files.isDirectory(dir)) throw new UsageException("--images: not a folder: " + dir);
         List<FrameSequence> out = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
                 try {
-                    out.add(MediaImporter.importFile(f, ImportOptions.original().withMaxFrames(1)).frames());
+                    out.add(MediaImporter.importFile(f, ImportOptions.resizedTo(size, size, ImportOptions.Resize.CROP).withMaxFrames(1)).frames());
                 } catch (MediaException e) {
-                    // Not an image: skip it, the folder may hold other files.
+                    if (PICTURE.matcher(f.getFileName().toString()).matches()) refused.add(e.getMessage());
                 }
             }
         } catch (java.io.IOException e) {
             throw new UsageException("--images: cannot read " + dir + ": " + e.getMessage());
         }
-        if (out.isEmpty()) throw new UsageException("--images: no readable image in " + dir);
+        if (out.isEmpty()) {
+            throw new UsageException("--images: no readable image in " + dir + (refused.isEmpty() ? ""
+                    : " (" + refused.size() + " refused; the first: " + refused.get(0) + ")"));
+        }
+        for (String r : refused) err.println("train-style: skipping " + r);
         return out;
     }
 
     /** A mid-grey background shows every look (light, dark, sepia, palette) more plainly than a coloured one. */
     static final String THUMBNAIL_PROMPT = "a yellow star moving right on a gray background";
 
+    /** Renders the thumbnail with the trained style from the staged pack, so the real pack is not needed yet. */
     private static void writeThumbnail(ModelPack pack, String name, double alpha, Path file) throws Exception {
         try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
             GenerationRequest r = GenerationRequest.builder().prompt(THUMBNAIL_PROMPT).frames(1)
@@ -128,7 +188,7 @@ public final class TrainStyleCommand implements Command {
             BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
             img.setRGB(0, 0, f.width(), f.height(), f.frame(0), 0, f.width());
             Files.createDirectories(file.getParent());
-            ImageIO.write(img, "png", file.toFile());
+            if (!ImageIO.write(img, "png", file.toFile())) throw new java.io.IOException("no PNG writer for the thumbnail");
         }
     }
 

@@ -146,6 +146,10 @@ final class ProjectCodec {
             GenerationSettings settings = toSettings(required(doc.settings(), "settings", fileName), fileName);
             where = "timeline";
             ProjectDocument.TimelineDoc timelineDoc = required(doc.timeline(), "timeline", fileName);
+            where = "timeline.fps";
+            if (!(timelineDoc.fps() > 0) || Double.isInfinite(timelineDoc.fps())) {
+                throw invalid(fileName, where + ": the frame rate must be a positive number, got " + timelineDoc.fps());
+            }
             where = "name";
             Project project = new Project(required(doc.name(), "name", fileName), settings, timelineDoc.fps());
 
@@ -164,7 +168,10 @@ final class ProjectCodec {
             for (int i = 0; i < clipDocs.size(); i++) {
                 where = "timeline.clips[" + i + "]";
                 ProjectDocument.ClipDoc c = required(clipDocs.get(i), where, fileName);
-                clips.add(new Clip(c.id(), c.mediaId(), c.name(), c.start(), c.in(), c.out()));
+                Clip clip = new Clip(c.id(), c.mediaId(), c.name(), c.start(), c.in(), c.out());
+                String bounds = cinegen.project.Timeline.boundsProblem(clip);
+                if (bounds != null) throw invalid(fileName, where + ": " + bounds);
+                clips.add(clip);
             }
             where = "timeline";
             project.timeline().setClips(clips);

@@ -360,6 +360,28 @@ public final class ProjectStore {
         }
     }
 
+    /**
+     * The project folder that {@code path} lies in (or is), after following links, if any: the nearest folder at or
+     * above it holding a {@value #PROJECT_FILE}. For checking that an export or a generated clip is not written into
+     * a project's own files. {@code path} need not exist yet.
+     */
+    public static Optional<Path> projectContaining(Path path) {
+        Path abs = path.toAbsolutePath();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null) return Optional.empty();
+        Path real;
+        try {
+            real = existing.toRealPath().resolve(existing.relativize(abs)).normalize();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        for (Path p = real; p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(PROJECT_FILE))) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
     // ---- internals ----
 
     private Project toProject(ProjectDocument doc, Path root, String source) throws ProjectFormatException {
@@ -428,6 +450,8 @@ public final class ProjectStore {
             Path autosave = root.resolve(AUTOSAVE_FILE);
             if (!Files.isRegularFile(autosave, LinkOption.NOFOLLOW_LINKS)) return Optional.empty();
             byte[] auto = readLimited(autosave, AUTOSAVE_FILE);
+            // Only what recover() can open is offered (issue 32): a cut-off or damaged autosave is not.
+            toProject(ProjectCodec.parse(auto, AUTOSAVE_FILE).document(), root, AUTOSAVE_FILE);
             Instant autosavedAt = ProjectCodec.savedAt(auto);
             if (autosavedAt == null) autosavedAt = Files.getLastModifiedTime(autosave).toInstant();
             Instant savedAt = null;

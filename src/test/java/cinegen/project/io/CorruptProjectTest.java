@@ -93,7 +93,14 @@ class CorruptProjectTest {
                 Arguments.of("absurd mask size", tree(r -> ((ObjectNode) r.get("masks").get(0)).put("width", 100000).put("height", 100000)),
                         List.of("masks[0]", "8192")),
                 Arguments.of("bad id", tree(r -> ((ObjectNode) r.get("media").get(0)).put("id", "a/b")),
-                        List.of("media[0]", "'a/b'")));
+                        List.of("media[0]", "'a/b'")),
+                // issue 32: a clip of two billion frames, or one two billion frames away, exhausted memory on export
+                Arguments.of("a still clip two billion frames long", tree(r -> ((ObjectNode) r.get("timeline").get("clips").get(1)).put("out", 2_000_000_000)),
+                        List.of("timeline.clips[1]", "clip '", "2000000000", "at most " + cinegen.project.Timeline.MAX_FRAMES)),
+                Arguments.of("a clip starting at frame two billion", tree(r -> ((ObjectNode) r.get("timeline").get("clips").get(1)).put("start", 2_000_000_000L)),
+                        List.of("timeline.clips[1]", "clip '", "2000000000", "at most " + cinegen.project.Timeline.MAX_FRAMES)),
+                Arguments.of("timeline fps of zero", tree(r -> ((ObjectNode) r.get("timeline")).put("fps", 0.0)),
+                        List.of("timeline.fps", "positive")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -107,6 +114,7 @@ class CorruptProjectTest {
         String m = e.getMessage();
         assertTrue(m.contains(ProjectStore.PROJECT_FILE) || m.contains("masks/"), "names the file: " + m);
         for (String part : expected) assertTrue(m.contains(part), "'" + part + "' missing from: " + m);
+        assertFalse(m.contains(" name: "), "labelled with the field it is about: " + m);
         assertFalse(m.contains("cinegen.project"), "no Java class names in the message: " + m);
 
         assertEquals(before, FolderSnapshot.of(folder), "the project folder is unchanged");

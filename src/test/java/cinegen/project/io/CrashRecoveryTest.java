@@ -125,4 +125,18 @@ class CrashRecoveryTest {
         running.close(p);
         assertFalse(Files.exists(folder.resolve(ProjectStore.AUTOSAVE_FILE)));
     }
+
+    @Test
+    void aTruncatedAutosaveIsNotOffered() throws Exception {
+        // issue 32: it was offered, and recovering it then failed
+        crashAfter("autosave");
+        Path autosave = folder.resolve(ProjectStore.AUTOSAVE_FILE);
+        byte[] bytes = Files.readAllBytes(autosave);
+        Files.write(autosave, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        ProjectStore next = new ProjectStore(settings);
+        assertTrue(next.recoverableFor(folder).isEmpty());
+        assertTrue(next.findRecoverable().isEmpty());
+        assertEquals("Kites", next.open(folder).name(), "the saved version opens");
+        assertArrayEquals(savedFile, Files.readAllBytes(folder.resolve(ProjectStore.PROJECT_FILE)));
+    }
 }

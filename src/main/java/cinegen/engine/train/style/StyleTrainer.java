@@ -76,11 +76,37 @@ public final class StyleTrainer {
                 && !path.startsWith("time_") && !path.startsWith("fps_") && !path.startsWith("text_pool") && !path.contains(".emb.");
     }
 
+    /** A trained style: its low-rank factors, not yet written anywhere. */
+    public record Trained(String name, String description, Map<String, SafeTensors.Tensor> factors, double worstError) {
+        /** The file a style of this name is stored in, relative to the pack folder. */
+        public String fileName() { return "styles/" + name + ".safetensors"; }
+
+        /** Writes the factors in half precision. */
+        public void write(Path file) throws IOException {
+            SafeTensors.write(file, factors, SafeTensors.DType.F16);
+        }
+    }
+
     /** Trains the style and writes {@code styles/NAME.safetensors} plus its manifest entry into the pack folder. */
     public static Path train(ModelPack pack, String name, String description, Source source, Options o, PrintStream log)
             throws IOException, ModelPackException {
+        Trained t = learn(pack, name, description, source, o, log);
+        Path file = pack.dir().resolve(t.fileName());
+        t.write(file);
+        ModelPack.writeManifest(pack.dir(), withStyle(pack.manifest(), name, t.fileName(), description));
+        return file;
+    }
+
+    /**
+     * Trains the style and returns its factors without touching the pack folder, so a caller can write the
+     * weights, the manifest entry and its preset together (or not at all).
+     */
+    public static Trained learn(ModelPack pack, String name, String description, Source source, Options o, PrintStream log)
+            throws IOException, ModelPackException {
         Architecture a = pack.architecture();
         int lc = a.latentChannels(), t = a.frameWindow(), h = a.latentHeight(), w = a.latentWidth();
+        Path csv = java.nio.file.Files.createTempFile("cinegen-style", ".csv");
+        csv.toFile().deleteOnExit(); // also on Ctrl-C and SIGTERM; the finally below covers a normal end
         try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
             Map<String, Parameter> trainable = new LinkedHashMap<>();
             Map<String, float[]> base = new LinkedHashMap<>();
@@ -96,8 +122,7 @@ public final class StyleTrainer {
             List<DiffusionBatch.Sample> pool = new ArrayList<>();
             for (int i = 0; i < o.poolSize(); i++) pool.add(encode(model, source.next(rng), lc, t, h, w));
             log.println("style " + name + ": " + trainable.size() + " spatial weight tensors, " + o.steps() + " steps");
-            try (TrainingProgress progress = new TrainingProgress("style " + name, 0, o.steps(), log,
-                    java.nio.file.Files.createTempFile("cinegen-style", ".csv"))) {
+            try (TrainingProgress progress = new TrainingProgress("style " + name, 0, o.steps(), log, csv)) {
                 for (int step = 1; step <= o.steps(); step++) {
                     pool.set(rng.nextInt(pool.size()), encode(model, source.next(rng), lc, t, h, w));
                     List<DiffusionBatch.Sample> batch = new ArrayList<>();
@@ -125,11 +150,37 @@ public final class StyleTrainer {
                 factors.put(e.getKey() + ".down", new SafeTensors.Tensor(new long[] {f.rank(), cols}, f.down()));
             }
             log.printf(java.util.Locale.ROOT, "style %s: rank-%d deltas, worst relative error %.3f%n", name, o.rank(), worst);
-            String file = "styles/" + name + ".safetensors";
-            SafeTensors.write(pack.dir().resolve(file), factors, SafeTensors.DType.F16);
-            addToManifest(pack, name, file, description);
-            return pack.dir().resolve(file);
+            return new Trained(name, description, factors, worst);
+        } finally {
+            java.nio.file.Files.deleteIfExists(csv);
         }
+    }
+
+    /**
+     * A copy of a pack in {@code staging} (its weight files linked, or copied where links are not possible) whose
+     * manifest lists only the trained style, so the style can be tried (a thumbnail rendered) before the real
+     * pack is changed. {@code staging} must be new or empty; the caller deletes it afterwards.
+     */
+    public static ModelPack stage(ModelPack pack, Trained style, Path staging) throws IOException, ModelPackException {
+        var files = pack.manifest().files();
+        for (String f : List.of(files.autoencoder(), files.textEncoder(), files.denoiser())) {
+            Path to = staging.resolve(f), from = pack.dir().resolve(f);
+            java.nio.file.Files.createDirectories(to.getParent());
+            if (java.nio.file.Files.exists(to)) continue;
+            try {
+                java.nio.file.Files.createLink(to, from);
+            } catch (IOException | UnsupportedOperationException e) {
+                java.nio.file.Files.copy(from, to);
+            }
+        }
+        Path styleFile = staging.resolve(style.fileName());
+        java.nio.file.Files.createDirectories(styleFile.getParent());
+        style.write(styleFile);
+        Manifest m = pack.manifest();
+        ModelPack.writeManifest(staging, new Manifest(m.format(), m.formatVersion(), m.name(), m.description(), m.version(),
+                m.architecture(), m.latentMean(), m.latentStd(), m.schedule(), m.prediction(), m.vocabulary(), m.preview(),
+                m.defaults(), m.files(), List.of(new Manifest.StyleJson(style.name(), style.fileName(), style.description()))));
+        return ModelPack.open(staging);
     }
 
     private static DiffusionBatch.Sample encode(VideoModel model, Styled s, int lc, int t, int h, int w) {
@@ -141,13 +192,13 @@ public final class StyleTrainer {
         }
     }
 
-    private static void addToManifest(ModelPack pack, String name, String file, String description) throws IOException {
-        Manifest m = pack.manifest();
+    /** The manifest with the style listed (any style of that name, in any case, replaced). */
+    public static Manifest withStyle(Manifest m, String name, String file, String description) {
         List<Manifest.StyleJson> styles = new ArrayList<>();
-        for (Manifest.StyleJson s : pack.styles()) if (!s.name().equalsIgnoreCase(name)) styles.add(s);
+        if (m.styles() != null) for (Manifest.StyleJson s : m.styles()) if (!s.name().equalsIgnoreCase(name)) styles.add(s);
         styles.add(new Manifest.StyleJson(name, file, description));
-        ModelPack.writeManifest(pack.dir(), new Manifest(m.format(), m.formatVersion(), m.name(), m.description(), m.version(),
+        return new Manifest(m.format(), m.formatVersion(), m.name(), m.description(), m.version(),
                 m.architecture(), m.latentMean(), m.latentStd(), m.schedule(), m.prediction(), m.vocabulary(), m.preview(),
-                m.defaults(), m.files(), styles));
+                m.defaults(), m.files(), styles);
     }
 }
