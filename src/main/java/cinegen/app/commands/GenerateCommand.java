@@ -40,7 +40,7 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd");
+            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd", "clip-skip");
 
     /** Longer prompts are refused rather than cut silently; the model reads far fewer words than this anyway. */
     static final int MAX_PROMPT_CHARS = 2000;
@@ -102,6 +102,7 @@ public final class GenerateCommand implements Command {
                                     single .safetensors checkpoint (see README, "Bring your own model")
                   --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
                   --vae PATH        a separate autoencoder for a Stable Diffusion base
+                  --clip-skip N     skip the last N layers of the CLIP text encoder (Stable Diffusion; default 0)
                   --taesd DIR       a TAESD decoder (diffusers AutoencoderTiny folder) for full-size previews
                   --width W --height H  frame size (default: the model's native size)
                   --init-noise FILE starting latents from a safetensors file (tensor "latents", [1, C, frames, h, w])
@@ -204,6 +205,7 @@ public final class GenerateCommand implements Command {
         try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
             ModelInfo info = model.info();
             if (args.has("taesd")) model.usePreviewDecoder(Path.of(args.string("taesd", "")));
+            if (args.has("clip-skip")) model.setClipSkip(args.integer("clip-skip", 0, 0, 48));
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
             if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));

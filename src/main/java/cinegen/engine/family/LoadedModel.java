@@ -43,6 +43,11 @@ public interface LoadedModel extends AutoCloseable {
      */
     cinegen.engine.preview.PreviewFrames preview(float[] latents, int channels, int frames, int h, int w);
 
+    /** Skips the last {@code layers} layers of the text encoder (CLIP skip); families without one refuse. */
+    default void setClipSkip(int layers) throws ModelPackException {
+        if (layers != 0) throw new ModelPackException(info().name() + " has no CLIP text encoder; clip skip does not apply");
+    }
+
     /** Uses a tiny decoder (TAESD) for previews; families without one refuse with a sentence. */
     default void usePreviewDecoder(java.nio.file.Path folder) throws ModelPackException {
         throw new ModelPackException(info().name() + " has its own previews; it takes no preview decoder");

@@ -60,6 +60,28 @@ public final class DiffusersVideoModel implements LoadedModel {
         this.info = buildInfo();
     }
 
+    /** Reads a single-file checkpoint of the model's family as a style: {UNet weights, text encoder weights}. */
+    @FunctionalInterface
+    public interface StyleCheckpointReader {
+        cinegen.engine.diffusers.Params[] read(java.nio.file.Path file, NDManager m) throws ModelPackException;
+    }
+
+    private StyleCheckpointReader checkpointReader;
+    private int clipSkip;
+
+    /** How this model's family reads a checkpoint file given as a style (set by the family). */
+    public void setStyleCheckpointReader(StyleCheckpointReader reader) { checkpointReader = reader; }
+
+    StyleCheckpointReader styleCheckpointReader() { return checkpointReader; }
+
+    /** Layers of CLIP skipped from the end (0: the last layer, as trained; 1: the one before, as some fine-tunes want). */
+    @Override
+    public void setClipSkip(int layers) throws ModelPackException {
+        int max = parts.textEncoder().config().numHiddenLayers() - 1;
+        if (layers < 0 || layers > max) throw new ModelPackException("clip skip must be between 0 and " + max + " for " + parts.name() + ", got " + layers);
+        clipSkip = layers;
+    }
+
     /** Whether the denoiser takes the mask and the masked video as extra channels (an inpainting UNet). */
     public boolean inpaintingDenoiser() { return parts.denoiser().inChannels() != latentChannels; }
 
@@ -115,7 +137,7 @@ public final class DiffusersVideoModel implements LoadedModel {
         int[] ids = new int[prompts.size() * n];
         for (int i = 0; i < prompts.size(); i++) System.arraycopy(parts.tokenizer().encode(prompts.get(i)).ids(), 0, ids, i * n, n);
         // diffusers' pipelines pass no attention mask to CLIP (use_attention_mask is off for CLIPTextModel).
-        return parts.textEncoder().encode(m.create(ids, new Shape(prompts.size(), n)).toType(DataType.INT64, false), null, parts.clipSkip());
+        return parts.textEncoder().encode(m.create(ids, new Shape(prompts.size(), n)).toType(DataType.INT64, false), null, clipSkip);
     }
 
     @Override

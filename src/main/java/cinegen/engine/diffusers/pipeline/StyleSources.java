@@ -39,6 +39,13 @@ final class StyleSources {
                 if (otherText.has("text_model.embeddings.token_embedding.weight")) otherText = otherText.at("text_model");
                 checkpointDeltas(otherText, text, textDeltas, file, m);
             }
+        } else if (cinegen.engine.diffusers.io.ModelScanner.scan(file).kind() == cinegen.engine.diffusers.io.ModelKind.CHECKPOINT) {
+            if (model.styleCheckpointReader() == null) throw new ModelPackException(parts.name() + " cannot take a checkpoint file as a style");
+            try (NDManager tmp = m.newSubManager()) {
+                cinegen.engine.diffusers.Params[] other = model.styleCheckpointReader().read(file, tmp);
+                checkpointDeltas(other[0], unet, unetDeltas, file, m);
+                checkpointDeltas(other[1], text, textDeltas, file, m);
+            }
         } else {
             try (LoraFile lora = LoraFile.open(file, parts.unetLayout())) {
                 if (lora.inspection().unusableReason() != null) throw new ModelPackException(file.getFileName() + ": " + lora.inspection().unusableReason());

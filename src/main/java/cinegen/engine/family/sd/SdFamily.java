@@ -62,9 +62,16 @@ public final class SdFamily implements ModelFamily {
     @Override
     public LoadedModel load(ModelSource source, Device device) throws ModelPackException {
         Path base = source.base();
-        if (Files.isDirectory(base)) return loadFolder(source, device);
-        if (!Files.isRegularFile(base)) throw new ModelPackException(base + " does not exist");
-        return loadFile(source, device);
+        if (!Files.isDirectory(base) && !Files.isRegularFile(base)) throw new ModelPackException(base + " does not exist");
+        LoadedModel model = Files.isDirectory(base) ? loadFolder(source, device) : loadFile(source, device);
+        if (model instanceof DiffusersVideoModel d) d.setStyleCheckpointReader(SdFamily::readStyleCheckpoint);
+        return model;
+    }
+
+    /** A single-file SD 1.x checkpoint used as a style: its UNet and text encoder weights (not its autoencoder). */
+    private static cinegen.engine.diffusers.Params[] readStyleCheckpoint(Path file, ai.djl.ndarray.NDManager m) throws ModelPackException {
+        SingleFileCheckpoint.Weights w = SingleFileCheckpoint.open(file).load(m, false);
+        return new cinegen.engine.diffusers.Params[] {w.unet(), w.textEncoder().weights()};
     }
 
     private static boolean isFile(Path p) { return p != null && !Files.isDirectory(p); }
