@@ -69,7 +69,7 @@ public final class PromptAdvisor {
             vocab.add(w.toLowerCase(Locale.ROOT));
         }
         Set<String> known = Set.copyOf(vocab);
-        return new PromptAdvisor(false, maxWords, known, null, grammarExamples(known));
+        return new PromptAdvisor(false, maxWords, known, null, grammarExamples(known, maxWords));
     }
 
     /** An open-vocabulary model with its CLIP tokenizer (null: the count is not known). */
@@ -149,8 +149,11 @@ public final class PromptAdvisor {
         return out;
     }
 
-    /** A few captions of the scene grammar with contrasting colours, kept when every word is in the vocabulary. */
-    static List<String> grammarExamples(Set<String> vocabulary) {
+    /**
+     * A few captions of the scene grammar with contrasting colours, kept when the model reads every word: all in its
+     * vocabulary, and no more than {@code maxWords} (else the caption without its background, when that fits).
+     */
+    static List<String> grammarExamples(Set<String> vocabulary, int maxWords) {
         Object[][] scenes = {
                 {Hue.RED, ShapeKind.CIRCLE, Motion.LEFT, Background.SKY},
                 {Hue.YELLOW, ShapeKind.STAR, Motion.BOUNCING, Background.BLACK},
@@ -168,10 +171,19 @@ public final class PromptAdvisor {
             SceneSpec spec = new SceneSpec(bg, List.of(new SceneSpec.Item(hue, (ShapeKind) s[1], 0.5, 0.5, 0.1, 0, 0, 0)),
                     (Motion) s[2], 8, 0);
             out.add(spec.caption());
+            out.add(spec.caption(true, false));
         }
         SceneSpec two = new SceneSpec(Background.SKY, List.of(new SceneSpec.Item(Hue.RED, ShapeKind.CIRCLE, 0.3, 0.5, 0.1, 0, 0, 0),
                 new SceneSpec.Item(Hue.YELLOW, ShapeKind.SQUARE, 0.7, 0.5, 0.1, 0, 0, 0)), Motion.RIGHT, 8, 0);
         out.add(two.caption());
-        return out.stream().filter(c -> words(c).stream().allMatch(vocabulary::contains)).toList();
+        List<String> fit = new ArrayList<>();
+        for (String c : out) {
+            List<String> w = words(c);
+            if (!w.stream().allMatch(vocabulary::contains) || (maxWords > 0 && w.size() > maxWords)) continue;
+            // the short form only when the full caption of the same scene does not fit
+            if (!fit.isEmpty() && c.length() < fit.get(fit.size() - 1).length() && fit.get(fit.size() - 1).startsWith(c)) continue;
+            fit.add(c);
+        }
+        return fit;
     }
 }

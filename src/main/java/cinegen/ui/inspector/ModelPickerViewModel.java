@@ -3,8 +3,6 @@ package cinegen.ui.inspector;
 import cinegen.app.ModelCatalog;
 import cinegen.engine.family.ModelInfo;
 import cinegen.engine.pipeline.Mode;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -38,8 +36,11 @@ public final class ModelPickerViewModel {
     private final BooleanProperty scanning = new SimpleBooleanProperty(this, "scanning", false);
     /** Infos of models loaded in this session, by path and motion module. */
     private final Map<String, ModelInfo> known = new HashMap<>();
-    private final ObjectProperty<Map<String, ModelInfo>> knownVersion = new SimpleObjectProperty<>(this, "known", Map.of());
-    private final StringBinding details = Bindings.createStringBinding(() -> describe(current.get()), current, knownVersion);
+    private final StringProperty details = new SimpleStringProperty(this, "details", describe(null));
+
+    public ModelPickerViewModel() {
+        current.addListener((o, a, now) -> details.set(describe(now)));
+    }
     private Consumer<ModelCatalog.Entry> onChoose = e -> { };
     private Consumer<Path> onAdd = p -> { };
 
@@ -52,7 +53,7 @@ public final class ModelPickerViewModel {
     /** True while the models folders are being scanned. */
     public BooleanProperty scanningProperty() { return scanning; }
     /** The current model's description (family, size, modes and how each is done). */
-    public StringBinding detailsProperty() { return details; }
+    public javafx.beans.property.ReadOnlyStringProperty detailsProperty() { return details; }
 
     /** What choosing a model does (switch the generation service); set by the window. */
     public void setOnChoose(Consumer<ModelCatalog.Entry> action) { onChoose = action == null ? e -> { } : action; }
@@ -81,7 +82,7 @@ public final class ModelPickerViewModel {
     public void remember(Path path, Path motion, ModelInfo info) {
         if (path == null || info == null) return;
         known.put(key(path, motion), info);
-        knownVersion.set(Map.copyOf(known));
+        details.set(describe(current.get()));
     }
 
     /** The loaded info of {@code e}, if it was loaded in this session. */

@@ -1103,6 +1103,12 @@ public final class MainViewModel {
             status.showMessage(e.name() + " cannot be used: " + e.reason());
             return;
         }
+        if (e.sameModel(ctx.generation().modelPath(), ctx.generation().motionPath())
+                && ctx.generation().modelStatus().state() != ModelStatus.State.FAILED) {
+            models.currentProperty().set(e);
+            status.showMessage(e.name() + " is the model in use.");
+            return;
+        }
         announceModel = true;
         models.currentProperty().set(e);
         chosenModel.set(e.path().equals(bundledModel) && e.motion() == null ? null
