@@ -46,7 +46,7 @@ class BrokenPackTest {
         assertEquals("model broken-pack could not be loaded", robot.lookup("#deviceInfo").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#generateButton").query().isDisabled());
         String reason = robot.lookup("#generateReason").queryAs(Label.class).getText();
-        assertTrue(reason.startsWith("The model pack in ") && reason.contains("could not be loaded (manifest.json"), reason);
+        assertTrue(reason.startsWith("The model in ") && reason.contains("could not be loaded (manifest.json"), reason);
         assertTrue(vm.project() != null, "projects still work");
     }
 }

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import static cinegen.ui.UiActions.chooseMenu;
 import static cinegen.ui.UiActions.scrollIntoView;
 import static cinegen.ui.UiAssertions.assertShown;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -163,6 +164,18 @@ class ModelPickerFlowTest {
         scrollIntoView(robot, robot.lookup("#copySeed").query());
         robot.clickOn("#copySeed");
         assertEquals("Seed 4242 copied.", vm.status().message());
+
+        // View > Models… lists the same models, the unusable file greyed, and describes the selected one.
+        chooseMenu(robot, "View", "Models…");
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<ModelCatalog.Entry> list = robot.lookup("#modelsList").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(3, list.getItems().size());
+        assertTrue(robot.from(list).lookup(".list-cell").match((ListCell<?> c) -> c.getText() != null && c.getText().startsWith("broken"))
+                .<ListCell<?>>query().isDisabled());
+        assertTrue(robot.lookup("#modelsDetails").queryAs(Label.class).getText().contains("Stable Diffusion"));
+        assertTrue(robot.lookup("#useModel").query().isDisabled(), "the model in use is not offered again");
+        robot.clickOn(StudioFixtures.dialogButton(robot, "Close"));
 
         // The choice is in the settings when the window closes.
         robot.interact(() -> window.stage().close());
