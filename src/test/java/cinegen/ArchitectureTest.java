@@ -68,7 +68,9 @@ class ArchitectureTest {
             "cinegen.media.ExportOptions", "cinegen.media.ExportFormat", "cinegen.media.ExportResult",
             "cinegen.media.MediaException", "cinegen.media.gif.GifDither",
             "cinegen.engine.pipeline.StepProgress", "cinegen.engine.pipeline.GenerationRequest",
-            "cinegen.engine.pipeline.GeneratedVideo", "cinegen.engine.pack.DeviceChoice");
+            "cinegen.engine.pipeline.GeneratedVideo", "cinegen.engine.pack.DeviceChoice",
+            // what a loaded model is and accepts (ModelStatus.info()): the inspector's one source of defaults and limits
+            "cinegen.engine.family.ModelInfo", "cinegen.engine.pipeline.Mode", "cinegen.engine.schedule.SamplerKind");
 
     static final ArchRule UI_REACHES_MEDIA_AND_ENGINE_THROUGH_APP = noClasses()
             .that().resideInAPackage("cinegen.ui..")

@@ -42,6 +42,7 @@ public final class GenerationService implements AutoCloseable {
     private boolean loadRequested;
     private boolean closed;
     private volatile ModelStatus status;
+    private volatile PromptAdvisor advisor = PromptAdvisor.none();
     // Owned by the worker thread only.
     private LoadedModel model;
     private VideoPipeline pipeline;
@@ -75,6 +76,29 @@ public final class GenerationService implements AutoCloseable {
 
     /** The model jobs run with (the one selected last), or null when none was found. */
     public ModelSource modelSource() { return source; }
+
+    /** The file or folder of the model jobs run with, or null when none was found. */
+    public Path modelPath() {
+        ModelSource s = source;
+        return s == null ? null : s.base();
+    }
+
+    /** The motion module the model runs with, or null. */
+    public Path motionPath() {
+        ModelSource s = source;
+        return s == null ? null : s.motion();
+    }
+
+    /**
+     * What the loaded model makes of prompts (its vocabulary or its tokenizer); {@link PromptAdvisor#none()} until a
+     * model is ready. Set before the READY status is announced.
+     */
+    public PromptAdvisor promptAdvisor() { return advisor; }
+
+    /** {@link #selectModel(ModelSource)} by paths: a model file or folder and its motion module (null: none). */
+    public void selectModel(Path base, Path motion) {
+        selectModel(new ModelSource(Objects.requireNonNull(base, "model"), motion, null));
+    }
 
     /**
      * Switches to another model (any family): jobs already queued run with it. The old model is freed and the new one
@@ -275,6 +299,7 @@ public final class GenerationService implements AutoCloseable {
         if (wanted != null && model != null) {
             // Another model was selected: free this one first (two SD models need not fit at once).
             pipeline = null;
+            advisor = PromptAdvisor.none();
             model.close();
             model = null;
             NativeMemory.releaseFreed();
@@ -290,6 +315,7 @@ public final class GenerationService implements AutoCloseable {
             pipeline = new VideoPipeline(model);
             LoadedModel m = model;
             List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n))).toList();
+            advisor = PromptAdvisor.of(m);
             setStatus(new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), d.getDeviceType(), null, styles, m.info()));
         } catch (ModelPackException | RuntimeException e) {
             LOG.warn("Model could not be loaded: {}", e.getMessage());

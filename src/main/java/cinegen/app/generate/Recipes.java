@@ -53,7 +53,8 @@ public final class Recipes {
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(recipe.prompt())
                 .negativePrompt(recipe.negativePrompt()).seed(recipe.seed()).steps(recipe.steps())
                 .guidance(Math.max(1, recipe.guidance())).sampler(sampler(recipe.sampler())).frames(recipe.frames())
-                .fps(recipe.fps()).lowpass(recipe.lowPass()).style(styles(recipe.styles()));
+                .fps(recipe.fps()).lowpass(recipe.lowPass()).style(styles(recipe.styles()))
+                .size(recipe.width(), recipe.height());
         if (mode.needsImage()) {
             if (source == null || source.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs an input image");
             b.image(source.frameCount() == 1 ? source : source.slice(0, 1));

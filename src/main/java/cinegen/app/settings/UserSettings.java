@@ -34,6 +34,8 @@ public final class UserSettings {
     private final Path directory;
     private WindowState window;
     private java.util.List<String> promptHistory = java.util.List.of();
+    private ModelSelection model;
+    private java.util.List<String> addedModels = java.util.List.of();
 
     private UserSettings(Path directory, WindowState window) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -64,6 +66,8 @@ public final class UserSettings {
             if (content == null) throw new SettingsException("The settings file " + file + " is empty.");
             UserSettings s = new UserSettings(directory, content.window());
             if (content.promptHistory() != null) s.setPromptHistory(content.promptHistory());
+            if (content.model() != null && content.model().path() != null && !content.model().path().isBlank()) s.model = content.model();
+            if (content.addedModels() != null) s.setAddedModels(content.addedModels());
             return s;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -95,6 +99,32 @@ public final class UserSettings {
                 .limit(MAX_PROMPTS).toList();
     }
 
+    /**
+     * The model the studio generates with, as the user last chose it (a models-folder model, one added by hand or the
+     * bundled one), restored at the next start.
+     */
+    public Optional<ModelSelection> model() { return Optional.ofNullable(model); }
+
+    /** Remembers the chosen model; null forgets it (the bundled model opens). */
+    public void setModel(ModelSelection model) { this.model = model; }
+
+    /** Models the user added by hand (Add model…), as paths, oldest first, without repeats. */
+    public java.util.List<String> addedModels() { return addedModels; }
+
+    public void setAddedModels(java.util.List<String> paths) {
+        addedModels = paths.stream().filter(p -> p != null && !p.isBlank()).map(String::strip).distinct().toList();
+    }
+
+    /**
+     * A chosen model: its file or folder, and the motion module it runs with (null when it needs none).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelSelection(String path, String motion) {
+        public ModelSelection {
+            Objects.requireNonNull(path, "path");
+        }
+    }
+
     /** Writes the settings atomically, creating the folder if needed. */
     public void save() throws SettingsException {
         Path file = file();
@@ -102,7 +132,8 @@ public final class UserSettings {
         try {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, FILE_NAME + ".", ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(new FileContent(SCHEMA_VERSION, window, promptHistory.isEmpty() ? null : promptHistory)));
+            Files.write(temp, JSON.writeValueAsBytes(new FileContent(SCHEMA_VERSION, window, promptHistory.isEmpty() ? null : promptHistory, model,
+                    addedModels.isEmpty() ? null : addedModels)));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -131,5 +162,6 @@ public final class UserSettings {
     /** The JSON layout of the file. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record FileContent(int version, WindowState window, java.util.List<String> promptHistory) {}
+    record FileContent(int version, WindowState window, java.util.List<String> promptHistory, ModelSelection model,
+                       java.util.List<String> addedModels) {}
 }

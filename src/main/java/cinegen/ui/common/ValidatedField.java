@@ -31,7 +31,7 @@ public final class ValidatedField<T> {
     }
 
     private final String label;
-    private final Parser<T> parser;
+    private Parser<T> parser;
     private final Function<T, String> formatter;
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
     private final ReadOnlyObjectWrapper<T> value = new ReadOnlyObjectWrapper<>(this, "value");
@@ -49,7 +49,26 @@ public final class ValidatedField<T> {
 
     /** Whole numbers in [min, max]. */
     public static ValidatedField<Integer> integer(String label, int initial, int min, int max) {
-        return new ValidatedField<>(label, initial, t -> (int) parseWhole(label, t, min, max), String::valueOf);
+        return new ValidatedField<>(label, initial, integerParser(label, min, max), String::valueOf);
+    }
+
+    /** The parser of {@link #integer}: whole numbers in [min, max]. */
+    public static Parser<Integer> integerParser(String label, int min, int max) {
+        return t -> (int) parseWhole(label, t, min, max);
+    }
+
+    /** The parser of {@link #decimal}: numbers in [min, max]. */
+    public static Parser<Double> decimalParser(String label, double min, double max) {
+        return t -> parseDecimal(label, t, min, max);
+    }
+
+    /**
+     * Changes what is accepted (a model with other limits was loaded) and checks the text as it stands again: a value
+     * the new limits refuse is shown as refused, with the reason, rather than changed behind the person's back.
+     */
+    public void setParser(Parser<T> parser) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        validate(text.get());
     }
 
     /** Whole numbers in [min, max], for values wider than an int such as seeds. */

@@ -30,15 +30,37 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The inspector panel: a form over {@link InspectorViewModel}, with the Generate button pinned at the bottom. */
 public final class InspectorView extends Panel {
     private final InspectorViewModel vm;
+    private final ModelPickerViewModel models;
+    private final ClipInfoViewModel clip;
 
-    public InspectorView(InspectorViewModel vm) {
-        this(vm, new VBox());
+    /** How Add model… asks for a model: a folder ({@code folder} true) or a file; null when cancelled. */
+    @FunctionalInterface
+    public interface ModelPathPicker {
+        java.nio.file.Path pick(javafx.stage.Window owner, boolean folder);
     }
 
-    private InspectorView(InspectorViewModel vm, VBox body) {
+    private ModelPathPicker modelPathPicker = InspectorView::chooseModelPath;
+
+    public InspectorView(InspectorViewModel vm) {
+        this(vm, new ModelPickerViewModel(), new ClipInfoViewModel());
+    }
+
+    public InspectorView(InspectorViewModel vm, ModelPickerViewModel models, ClipInfoViewModel clip) {
+        this(vm, models, clip, new VBox());
+    }
+
+    private InspectorView(InspectorViewModel vm, ModelPickerViewModel models, ClipInfoViewModel clip, VBox body) {
         super("inspector", "Inspector", "fth-sliders", body);
         this.vm = vm;
-        VBox form = new VBox(12, modeSection(), promptSection(), seedSection(), samplingSection(), lowPassSection());
+        this.models = models;
+        this.clip = clip;
+        clip.setClipboard(text -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(text);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+        });
+        VBox form = new VBox(12, modelSection(), modeSection(), promptSection(), seedSection(), sizeSection(), samplingSection(),
+                stylesSection(), lowPassSection(), clipSection());
         form.getStyleClass().add("inspector-form");
         ScrollPane scroll = new ScrollPane(form);
         scroll.setId("inspectorScroll");
@@ -114,9 +136,65 @@ public final class InspectorView extends Panel {
         promptLabel.getStyleClass().add("field-label");
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox promptHeader = new HBox(4, promptLabel, gap, history);
+        MenuButton examples = new MenuButton(null, new FontIcon("fth-book-open"));
+        examples.setId("examplePrompts");
+        examples.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        examples.setTooltip(new Tooltip("Example prompts this model understands"));
+        examples.visibleProperty().bind(Bindings.isNotEmpty(vm.examplePrompts()));
+        examples.managedProperty().bind(examples.visibleProperty());
+        Runnable fillExamples = () -> {
+            examples.getItems().clear();
+            for (String p : vm.examplePrompts()) {
+                MenuItem item = new MenuItem(p);
+                item.setOnAction(e -> vm.promptProperty().set(p));
+                examples.getItems().add(item);
+            }
+        };
+        vm.examplePrompts().addListener((javafx.collections.ListChangeListener<String>) c -> fillExamples.run());
+        fillExamples.run();
+        Label count = new Label();
+        count.setId("promptCount");
+        count.getStyleClass().addAll(Styles.TEXT_SMALL, "numeric");
+        count.textProperty().bind(vm.promptCountProperty());
+        vm.promptTooLongProperty().addListener((o, a, on) -> count.pseudoClassStateChanged(Styles.STATE_DANGER, on));
+        HBox promptHeader = new HBox(4, promptLabel, gap, count, examples, history);
         promptHeader.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(12, new VBox(4, promptHeader, prompt), section("Negative prompt", negative));
+        return new VBox(12, new VBox(4, promptHeader, prompt, promptCheck()), section("Negative prompt", negative));
+    }
+
+    /**
+     * The prompt as the model reads it, shown while it ignores part of it: the ignored words struck out in red, and a
+     * sentence saying so (issue 31).
+     */
+    private Node promptCheck() {
+        javafx.scene.text.TextFlow flow = new javafx.scene.text.TextFlow();
+        flow.setId("promptCheck");
+        flow.getStyleClass().add("prompt-check");
+        Runnable fill = () -> {
+            flow.getChildren().clear();
+            for (cinegen.app.generate.PromptAdvisor.Span sp : vm.promptSpans()) {
+                javafx.scene.text.Text t = new javafx.scene.text.Text(sp.text());
+                t.getStyleClass().add(sp.ignored() ? "prompt-ignored" : "prompt-read");
+                if (sp.ignored()) {
+                    t.setStrikethrough(true);
+                    t.setStyle("-fx-fill: -color-danger-fg;");
+                } else {
+                    t.setStyle("-fx-fill: -color-fg-muted;");
+                }
+                flow.getChildren().add(t);
+            }
+        };
+        vm.promptSpans().addListener((javafx.collections.ListChangeListener<cinegen.app.generate.PromptAdvisor.Span>) c -> fill.run());
+        Label hint = new Label();
+        hint.setId("promptHint");
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        hint.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
+        hint.textProperty().bind(vm.promptHintProperty());
+        VBox box = new VBox(2, flow, hint);
+        box.visibleProperty().bind(vm.promptHintProperty().isNotEmpty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Node seedSection() {
@@ -126,19 +204,205 @@ public final class InspectorView extends Panel {
         dice.getStyleClass().add(Styles.BUTTON_ICON);
         dice.setTooltip(new Tooltip("Roll a random seed"));
         dice.setOnAction(e -> vm.randomizeSeed());
-        ToggleButton lock = new ToggleButton(null, new FontIcon("fth-unlock"));
-        lock.setId("seedLock");
-        lock.getStyleClass().add(Styles.BUTTON_ICON);
-        lock.selectedProperty().bindBidirectional(vm.seedLockedProperty());
-        Tooltip lockTip = new Tooltip();
-        lockTip.textProperty().bind(Bindings.when(lock.selectedProperty())
-                .then("Seed locked: every Generate uses this seed").otherwise("Seed unlocked: a new seed after each Generate"));
-        lock.setTooltip(lockTip);
-        lock.selectedProperty().addListener((o, a, on) -> ((FontIcon) lock.getGraphic()).setIconLiteral(on ? "fth-lock" : "fth-unlock"));
+        javafx.scene.control.CheckBox random = new javafx.scene.control.CheckBox("Random");
+        random.setId("seedRandom");
+        random.selectedProperty().bindBidirectional(vm.seedRandomProperty());
+        Tooltip randomTip = new Tooltip();
+        randomTip.textProperty().bind(Bindings.when(random.selectedProperty())
+                .then("Random: a new seed after each Generate").otherwise("Every Generate uses the seed in the box"));
+        random.setTooltip(randomTip);
         HBox.setHgrow(seed, Priority.ALWAYS);
-        HBox row = new HBox(6, seed, lock, dice);
+        HBox row = new HBox(6, seed, random, dice);
         row.setAlignment(Pos.CENTER_LEFT);
         return section("Seed", row, errorLabel("seedError", vm.seed()));
+    }
+
+    private Node modelSection() {
+        ComboBox<cinegen.app.ModelCatalog.Entry> box = new ComboBox<>(models.entries());
+        box.setId("modelPicker");
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setCellFactory(l -> new ModelCell(models));
+        box.setButtonCell(new ModelCell(models));
+        box.setValue(models.currentProperty().get());
+        models.currentProperty().addListener((o, a, now) -> {
+            if (box.getValue() != now) box.setValue(now);
+        });
+        box.valueProperty().addListener((o, a, now) -> {
+            if (now == null || now.equals(models.currentProperty().get())) return;
+            if (!now.usable()) {
+                javafx.application.Platform.runLater(() -> box.setValue(models.currentProperty().get()));
+                return;
+            }
+            models.choose(now);
+        });
+        HBox.setHgrow(box, Priority.ALWAYS);
+        MenuButton add = new MenuButton(null, new FontIcon("fth-plus"));
+        add.setId("addModel");
+        add.getStyleClass().addAll(Styles.BUTTON_ICON);
+        add.setTooltip(new Tooltip("Add model…: a model folder or a model file"));
+        MenuItem folder = new MenuItem("Add Model Folder…");
+        folder.setId("addModelFolder");
+        folder.setOnAction(e -> models.add(modelPathPicker.pick(getScene() == null ? null : getScene().getWindow(), true)));
+        MenuItem file = new MenuItem("Add Model File…");
+        file.setId("addModelFile");
+        file.setOnAction(e -> models.add(modelPathPicker.pick(getScene() == null ? null : getScene().getWindow(), false)));
+        add.getItems().addAll(folder, file);
+        HBox row = new HBox(6, box, add);
+        row.setAlignment(Pos.CENTER_LEFT);
+        Label state = new Label();
+        state.setId("modelState");
+        state.setWrapText(true);
+        state.setMinHeight(Region.USE_PREF_SIZE);
+        state.getStyleClass().add(Styles.TEXT_SMALL);
+        state.textProperty().bind(models.stateTextProperty());
+        models.stateProperty().addListener((o, a, now) -> {
+            state.pseudoClassStateChanged(Styles.STATE_DANGER, now == ModelPickerViewModel.State.FAILED);
+            state.pseudoClassStateChanged(Styles.STATE_SUCCESS, now == ModelPickerViewModel.State.READY);
+        });
+        Label details = new Label();
+        details.setId("modelDetails");
+        details.setWrapText(true);
+        details.setMinHeight(Region.USE_PREF_SIZE);
+        details.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        details.textProperty().bind(models.detailsProperty());
+        return section("Model", row, state, details);
+    }
+
+    /** Replaces the folder and file dialogs of Add model… (tests: native dialogs cannot run headless). */
+    public void setModelPathPicker(ModelPathPicker picker) { modelPathPicker = picker == null ? InspectorView::chooseModelPath : picker; }
+
+    private static java.nio.file.Path chooseModelPath(javafx.stage.Window owner, boolean folder) {
+        if (folder) {
+            javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+            c.setTitle("Add a model folder");
+            java.io.File f = c.showDialog(owner);
+            return f == null ? null : f.toPath();
+        }
+        javafx.stage.FileChooser c = new javafx.stage.FileChooser();
+        c.setTitle("Add a model file");
+        c.getExtensionFilters().add(new javafx.stage.FileChooser.ExtensionFilter("Model weights",
+                "*.safetensors", "*.sft", "*.ckpt", "*.pt", "*.pth", "*.bin"));
+        java.io.File f = c.showOpenDialog(owner);
+        return f == null ? null : f.toPath();
+    }
+
+    /** A model in a list: name, family and size; an unusable file greyed, with its reason as a tooltip. */
+    public static final class ModelCell extends javafx.scene.control.ListCell<cinegen.app.ModelCatalog.Entry> {
+        private final ModelPickerViewModel models;
+
+        public ModelCell(ModelPickerViewModel models) { this.models = models; }
+
+        @Override
+        protected void updateItem(cinegen.app.ModelCatalog.Entry e, boolean empty) {
+            super.updateItem(e, empty);
+            getStyleClass().remove("model-unusable");
+            if (empty || e == null) {
+                setText(null);
+                setTooltip(null);
+                setDisable(false);
+                setOpacity(1);
+                return;
+            }
+            setText(models.label(e));
+            setDisable(!e.usable());
+            setOpacity(e.usable() ? 1 : 0.5);
+            if (!e.usable()) getStyleClass().add("model-unusable");
+            Tooltip tip = new Tooltip(models.describe(e));
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            setTooltip(tip);
+        }
+    }
+
+    private Node sizeSection() {
+        TextField w = field("widthField", vm.width());
+        TextField h = field("heightField", vm.height());
+        Label x = new Label("×");
+        HBox.setHgrow(w, Priority.ALWAYS);
+        HBox.setHgrow(h, Priority.ALWAYS);
+        HBox fields = new HBox(6, w, x, h);
+        fields.setAlignment(Pos.CENTER_LEFT);
+        HBox aspects = new HBox();
+        aspects.setId("aspectPresets");
+        InspectorViewModel.Aspect[] all = InspectorViewModel.Aspect.values();
+        for (int i = 0; i < all.length; i++) {
+            InspectorViewModel.Aspect a = all[i];
+            Button b = new Button(a.label());
+            b.setId("aspect-" + a.name());
+            b.getStyleClass().addAll(Styles.SMALL, i == 0 ? Styles.LEFT_PILL : i == all.length - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+            b.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(b, Priority.ALWAYS);
+            b.disableProperty().bind(Bindings.createBooleanBinding(() -> vm.sizeFor(a) == null, vm.modelProperty()));
+            Tooltip tip = new Tooltip();
+            tip.textProperty().bind(Bindings.createStringBinding(() -> {
+                int[] size = vm.sizeFor(a);
+                return size == null ? "The model generates no " + a.label() + " size" : a.label() + ": " + size[0] + "×" + size[1];
+            }, vm.modelProperty()));
+            b.setTooltip(tip);
+            b.setOnAction(e -> vm.applyAspect(a));
+            aspects.getChildren().add(b);
+        }
+        Label rule = new Label();
+        rule.setId("sizeRule");
+        rule.setWrapText(true);
+        rule.setMinHeight(Region.USE_PREF_SIZE);
+        rule.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        rule.textProperty().bind(vm.sizeTextProperty());
+        Label problem = new Label();
+        problem.setId("sizeError");
+        problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
+        problem.getStyleClass().addAll("field-error", Styles.TEXT_SMALL, Styles.DANGER);
+        problem.textProperty().bind(vm.sizeProblemProperty());
+        problem.visibleProperty().bind(vm.sizeProblemProperty().isNotNull());
+        problem.managedProperty().bind(problem.visibleProperty());
+        return section("Size", fields, aspects, errorLabel("widthError", vm.width()), errorLabel("heightError", vm.height()), problem, rule);
+    }
+
+    private Node stylesSection() {
+        Label styles = new Label();
+        styles.setId("inspectorStyles");
+        styles.setWrapText(true);
+        styles.setMinHeight(Region.USE_PREF_SIZE);
+        styles.textProperty().bind(vm.stylesProperty());
+        styles.setTooltip(new Tooltip("The styles the next job uses: choose them on the style presets shelf"));
+        return section("Styles", styles);
+    }
+
+    private Node clipSection() {
+        GridPane grid = new GridPane();
+        grid.setId("clipInfoRows");
+        grid.setHgap(8);
+        grid.setVgap(2);
+        Runnable fill = () -> {
+            grid.getChildren().clear();
+            int r = 0;
+            for (ClipInfoViewModel.Row row : clip.rows()) {
+                Label k = new Label(row.label());
+                k.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+                k.setMinWidth(Region.USE_PREF_SIZE);
+                Label v = new Label(row.value());
+                v.setId("clipInfo-" + row.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+                v.getStyleClass().add(Styles.TEXT_SMALL);
+                v.setWrapText(true);
+                GridPane.setValignment(k, javafx.geometry.VPos.TOP);
+                grid.addRow(r++, k, v);
+            }
+        };
+        clip.rows().addListener((javafx.collections.ListChangeListener<ClipInfoViewModel.Row>) c -> fill.run());
+        fill.run();
+        Button copy = new Button("Copy Seed", new FontIcon("fth-copy"));
+        copy.setId("copySeed");
+        copy.getStyleClass().add(Styles.SMALL);
+        copy.setOnAction(e -> clip.copySeed());
+        Label title = new Label();
+        title.getStyleClass().add("field-label");
+        title.textProperty().bind(Bindings.concat("Selected clip: ", clip.titleProperty()));
+        VBox box = new VBox(4, title, grid, copy);
+        box.setId("clipInfo");
+        box.visibleProperty().bind(clip.shownProperty());
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
     }
 
     private Node samplingSection() {

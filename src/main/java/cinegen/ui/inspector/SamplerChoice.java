@@ -12,6 +12,17 @@ public enum SamplerChoice {
 
     public String displayName() { return displayName; }
 
+    /** The choice that is the engine's sampler, or null when the inspector does not offer it. */
+    public static SamplerChoice of(cinegen.engine.schedule.SamplerKind kind) {
+        if (kind == null) return null;
+        return switch (kind) {
+            case DDIM -> DDIM;
+            case EULER_ANCESTRAL -> EULER_ANCESTRAL;
+            case DPMPP_2M -> DPM_SOLVER_PP_2M;
+            default -> null;
+        };
+    }
+
     @Override
     public String toString() { return displayName; }
 }

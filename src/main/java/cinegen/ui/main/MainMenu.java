@@ -30,6 +30,7 @@ final class MainMenu {
         void export();
         void quit();
         void resetLayout();
+        void showModels();
         void showShortcuts();
         void showAbout();
     }
@@ -182,7 +183,9 @@ final class MainMenu {
         reset.setOnAction(e -> actions.resetLayout());
         CheckMenuItem full = check("menuFullScreen", "Full Screen", fullScreen);
         full.setAccelerator(KeyCombination.keyCombination("F11"));
-        return menu("viewMenu", "_View", sidebar, inspector, timeline, new SeparatorMenuItem(), reset,
+        MenuItem models = item("menuModels", "Models…", "fth-box", null);
+        models.setOnAction(e -> actions.showModels());
+        return menu("viewMenu", "_View", sidebar, inspector, timeline, new SeparatorMenuItem(), models, new SeparatorMenuItem(), reset,
                 new SeparatorMenuItem(), full);
     }
 

@@ -19,6 +19,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.Button;
+import javafx.beans.binding.Bindings;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.HBox;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
@@ -90,7 +94,7 @@ public final class MainView extends BorderPane {
         viewerColumn = new VBox(viewer, sweep);
         viewerColumn.setId("viewerColumn");
         viewerColumn.setMinSize(0, 0);
-        inspector = new InspectorView(vm.inspector());
+        inspector = new InspectorView(vm.inspector(), vm.models(), vm.clipInfo());
         timeline = new TimelineView(vm.timeline());
         SplitPane.setResizableWithParent(sidebar, false);
         SplitPane.setResizableWithParent(inspector, false);
@@ -109,6 +113,7 @@ public final class MainView extends BorderPane {
             @Override public void export() { MainView.this.export(); }
             @Override public void quit() { closeWindow(); }
             @Override public void resetLayout() { MainView.this.resetLayout(); }
+            @Override public void showModels() { MainView.this.showModels(); }
             @Override public void showShortcuts() { MainView.this.showShortcuts(); }
             @Override public void showAbout() { MainView.this.showAbout(); }
         }, fullScreen);
@@ -125,6 +130,8 @@ public final class MainView extends BorderPane {
     }
 
     public MenuBar menuBar() { return menuBar; }
+    /** The inspector panel (tests replace its Add model… dialogs). */
+    public InspectorView inspector() { return inspector; }
     public ViewerView viewer() { return viewer; }
     /** Bound two-way to the stage's full-screen state by the window. */
     BooleanProperty fullScreenProperty() { return fullScreen; }
@@ -384,6 +391,52 @@ public final class MainView extends BorderPane {
         }
         Alert alert = dialog("Keyboard Shortcuts", "Keyboard shortcuts");
         alert.getDialogPane().setContent(grid);
+        alert.show();
+    }
+
+    /**
+     * View > Models…: every model the studio can use, with its family, size, modes and how each is done, unusable
+     * files greyed with their reason; Use switches to the selected one, Rescan reads the models folders again.
+     */
+    void showModels() {
+        javafx.scene.control.ListView<cinegen.app.ModelCatalog.Entry> list = new javafx.scene.control.ListView<>(vm.models().entries());
+        list.setId("modelsList");
+        list.setCellFactory(l -> new InspectorView.ModelCell(vm.models()));
+        list.setPrefSize(560, 260);
+        list.getSelectionModel().select(vm.models().currentProperty().get());
+        Label details = new Label();
+        details.setId("modelsDetails");
+        details.setWrapText(true);
+        details.setMinHeight(Region.USE_PREF_SIZE);
+        details.setMaxWidth(560);
+        Runnable describe = () -> {
+            cinegen.app.ModelCatalog.Entry e = list.getSelectionModel().getSelectedItem();
+            details.setText(e == null ? "Select a model to see what it is." : vm.models().describe(e));
+        };
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> describe.run());
+        vm.models().detailsProperty().addListener((o, a, b) -> describe.run());
+        describe.run();
+        Button use = new Button("Use This Model");
+        use.setId("useModel");
+        use.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            cinegen.app.ModelCatalog.Entry e = list.getSelectionModel().getSelectedItem();
+            return e == null || !e.usable() || e.equals(vm.models().currentProperty().get());
+        }, list.getSelectionModel().selectedItemProperty(), vm.models().currentProperty()));
+        use.setOnAction(e -> vm.models().choose(list.getSelectionModel().getSelectedItem()));
+        Button rescan = new Button("Rescan Folders");
+        rescan.setId("rescanModels");
+        rescan.disableProperty().bind(vm.models().scanningProperty());
+        rescan.setOnAction(e -> vm.refreshModels());
+        Label state = new Label();
+        state.setWrapText(true);
+        state.textProperty().bind(Bindings.concat("In use: ", Bindings.createStringBinding(() -> {
+            cinegen.app.ModelCatalog.Entry c = vm.models().currentProperty().get();
+            return c == null ? "none" : c.name();
+        }, vm.models().currentProperty()), " · ", vm.models().stateTextProperty()));
+        HBox buttons = new HBox(8, use, rescan);
+        VBox content = new VBox(8, list, details, state, buttons);
+        Alert alert = dialog("Models", "Models");
+        alert.getDialogPane().setContent(content);
         alert.show();
     }
 

@@ -86,7 +86,13 @@ public final class MainViewModel {
      * Bin items are decoded up to this many frames for showing them alone, painting masks and as inpainting input
      * (the most a generation takes). The timeline always decodes every frame (issue 30).
      */
-    static final int MAX_DECODED_FRAMES = InspectorViewModel.MAX_FRAMES;
+    static final int MAX_DECODED_FRAMES = 240;
+    /** One thread for the whole studio that checks prompts against the model's vocabulary or tokenizer. */
+    private static final java.util.concurrent.Executor PROMPT_CHECKS = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cinegen-prompt-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final StatusViewModel status;
     private final MediaBinViewModel mediaBin;
@@ -98,6 +104,17 @@ public final class MainViewModel {
     private final MaskEditorViewModel mask = new MaskEditorViewModel();
     private final QueueViewModel queue;
     private final StudioContext ctx;
+    private final cinegen.ui.inspector.ModelPickerViewModel models = new cinegen.ui.inspector.ModelPickerViewModel();
+    private final cinegen.ui.inspector.ClipInfoViewModel clipInfo = new cinegen.ui.inspector.ClipInfoViewModel();
+    /** Models added by hand (Add model…), remembered in the user settings by the window. */
+    private final javafx.collections.ObservableList<Path> addedModels = javafx.collections.FXCollections.observableArrayList();
+    /** The model the person chose (null: the bundled one), remembered in the user settings by the window. */
+    private final javafx.beans.property.ObjectProperty<cinegen.app.settings.UserSettings.ModelSelection> chosenModel =
+            new javafx.beans.property.SimpleObjectProperty<>(this, "chosenModel");
+    /** The model the studio opens with (the bundled one, or the one given at start). */
+    private Path bundledModel;
+    /** Set when the person chose a model: its loading, ready or failed state goes to the status bar. */
+    private boolean announceModel;
     private final BooleanProperty sidebarShown = new SimpleBooleanProperty(this, "sidebarShown", true);
     private final BooleanProperty inspectorShown = new SimpleBooleanProperty(this, "inspectorShown", true);
     private final BooleanProperty timelineShown = new SimpleBooleanProperty(this, "timelineShown", true);
@@ -156,6 +173,9 @@ public final class MainViewModel {
             return inspector.generateBlockedReasonProperty().get();
         }, presets.strengthAppliesProperty(), inspector.generateBlockedReasonProperty()));
         sweep.setOnPick(this::useSweepStrength);
+        inspector.stylesProperty().bind(presets.summaryProperty());
+        timeline.selectedClipIdProperty().addListener(o -> updateClipRecipe());
+        clipInfo.setOnCopied(seed -> status.showMessage("Seed " + seed + " copied."));
         timeline.setTransport(new Transport());
         javafx.beans.InvalidationListener marks = o -> {
             String text = timeline.marksText();
@@ -169,6 +189,10 @@ public final class MainViewModel {
             return;
         }
         queue = new QueueViewModel(ctx.generation(), ctx.fx());
+        bundledModel = ctx.generation().modelPath();
+        inspector.setPromptCheckExecutors(PROMPT_CHECKS, ctx.fx());
+        models.setOnChoose(this::chooseModel);
+        models.setOnAdd(this::addModel);
         mediaBin.setImporter(this::importFiles);
         inspector.setOnGenerate(this::generate);
         presets.setOnSweep(this::styleSweep);
@@ -183,6 +207,7 @@ public final class MainViewModel {
             @Override public void modelChanged(ModelStatus s) { ctx.fx().execute(() -> showModel(s)); }
         });
         showModel(ctx.generation().modelStatus());
+        refreshModels();
         ctx.session().onProjectReplaced(p -> bindProject(p));
         if (ctx.session().project() != null) bindProject(ctx.session().project());
     }
@@ -194,6 +219,14 @@ public final class MainViewModel {
     }
 
     public StatusViewModel status() { return status; }
+    /** The model picker (inspector and View > Models…). */
+    public cinegen.ui.inspector.ModelPickerViewModel models() { return models; }
+    /** The selected clip's recipe. */
+    public cinegen.ui.inspector.ClipInfoViewModel clipInfo() { return clipInfo; }
+    /** Models added by hand, oldest first. */
+    public javafx.collections.ObservableList<Path> addedModels() { return addedModels; }
+    /** The model the person chose last (null: the one the studio opens with). */
+    public javafx.beans.property.ObjectProperty<cinegen.app.settings.UserSettings.ModelSelection> chosenModelProperty() { return chosenModel; }
     public MediaBinViewModel mediaBin() { return mediaBin; }
     public PresetShelfViewModel presets() { return presets; }
     /** The style sweep strip under the viewer. */
@@ -673,7 +706,10 @@ public final class MainViewModel {
     }
 
     private void updateClipRecipe() {
-        clipHasRecipe.set(selectedRecipe().isPresent());
+        Optional<GenerationRecipe> r = selectedRecipe();
+        clipHasRecipe.set(r.isPresent());
+        String name = timeline.selectedClip().map(ClipSpan::name).orElse("");
+        clipInfo.show(name, r.orElse(null));
     }
 
     private Optional<GenerationRecipe> selectedRecipe() {
@@ -764,7 +800,7 @@ public final class MainViewModel {
         GenerationRecipe recipe = b.styles(presets.toBlend()).build();
         inspector.rememberPrompt();
         submit(recipe, titleFor(recipe.prompt()), null);
-        if (!inspector.seedLockedProperty().get()) inspector.randomizeSeed();
+        if (inspector.seedRandomProperty().get()) inspector.randomizeSeed();
     }
 
     /** A recipe of the inspector's settings (styles still to set), or null when its source media is missing. */
@@ -775,7 +811,7 @@ public final class MainViewModel {
                 .negativePrompt(inspector.negativePromptProperty().get())
                 .seed(inspector.seed().get()).steps(inspector.steps().get()).guidance(inspector.guidance().get())
                 .sampler(sampler(inspector.samplerProperty().get())).frames(inspector.frames().get())
-                .fps(inspector.fps().get())
+                .fps(inspector.fps().get()).size(inspector.width().get(), inspector.height().get())
                 .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0);
         if (mode != GenerationMode.T2V) {
             BinItem source = mediaBin.selectedProperty().get();
@@ -983,11 +1019,132 @@ public final class MainViewModel {
         }
     }
 
+    /**
+     * The model's state: the device line, the picker's state, and whether Generate can run (only once the model is
+     * ready: its defaults, limits and sizes come from its info). After the person chose a model, its loading, ready
+     * or failed state also goes to the status bar, failures with their sentence.
+     */
     private void showModel(ModelStatus s) {
         status.deviceInfoProperty().set(s.describe());
-        inspector.engineAvailableProperty().set(s.isUsable());
-        if (!s.isUsable()) inspector.engineProblemProperty().set(s.problem());
-        if (s.state() == ModelStatus.State.READY) loadPresets(s);
+        boolean ready = s.state() == ModelStatus.State.READY;
+        inspector.engineAvailableProperty().set(ready);
+        switch (s.state()) {
+            case NOT_LOADED, LOADING -> inspector.engineProblemProperty().set("The model " + s.name() + " is loading…");
+            case READY -> { }
+            default -> inspector.engineProblemProperty().set(s.problem());
+        }
+        Path path = ctx == null ? null : ctx.generation().modelPath();
+        Path motion = ctx == null ? null : ctx.generation().motionPath();
+        switch (s.state()) {
+            case NOT_LOADED, LOADING -> {
+                models.stateProperty().set(cinegen.ui.inspector.ModelPickerViewModel.State.LOADING);
+                models.stateTextProperty().set("Loading " + s.name() + "…");
+                if (announceModel) status.showMessage("Loading the model " + s.name() + "…");
+            }
+            case READY -> {
+                models.stateProperty().set(cinegen.ui.inspector.ModelPickerViewModel.State.READY);
+                models.stateTextProperty().set("Ready");
+                models.remember(path, motion, s.info());
+                if (announceModel) status.showMessage("The model " + s.name() + " is ready.");
+                announceModel = false;
+            }
+            case FAILED, MISSING -> {
+                models.stateProperty().set(cinegen.ui.inspector.ModelPickerViewModel.State.FAILED);
+                models.stateTextProperty().set(s.problem());
+                if (announceModel) status.showMessage(s.problem());
+                announceModel = false;
+            }
+        }
+        if (path != null) models.find(path, motion).ifPresent(models.currentProperty()::set);
+        if (ready) {
+            inspector.applyModel(s.info());
+            inspector.advisorProperty().set(ctx == null ? cinegen.app.generate.PromptAdvisor.none() : ctx.generation().promptAdvisor());
+            loadPresets(s);
+        } else {
+            inspector.advisorProperty().set(cinegen.app.generate.PromptAdvisor.none());
+        }
+    }
+
+    // ---- models ----
+
+    /** Scans the models folders (off the JavaFX thread) and lists what they hold in the picker. */
+    public void refreshModels() {
+        if (ctx == null) return;
+        models.scanningProperty().set(true);
+        Path bundled = bundledModel;
+        List<Path> added = List.copyOf(addedModels);
+        ctx.tasks().submit(p -> cinegen.app.ModelCatalog.list(bundled, cinegen.app.ModelFolders.roots(), added), found -> {
+            models.scanningProperty().set(false);
+            models.entries().setAll(found);
+            Path path = ctx.generation().modelPath();
+            if (path != null) {
+                Path motion = ctx.generation().motionPath();
+                Optional<cinegen.app.ModelCatalog.Entry> now = models.find(path, motion);
+                if (now.isEmpty()) {
+                    cinegen.app.ModelCatalog.Entry e = new cinegen.app.ModelCatalog.Entry(path, motion, null, "", "", null, path.equals(bundled));
+                    models.entries().add(0, e);
+                    now = Optional.of(e);
+                }
+                models.currentProperty().set(now.get());
+            }
+        }, reason -> {
+            models.scanningProperty().set(false);
+            status.showMessage("The models folders could not be read: " + reason);
+        });
+    }
+
+    /**
+     * Switches the studio to {@code e} (loaded on the generation worker, between jobs) and remembers the choice; an
+     * unusable one is refused with its reason.
+     */
+    public void chooseModel(cinegen.app.ModelCatalog.Entry e) {
+        if (ctx == null || e == null) return;
+        if (!e.usable()) {
+            status.showMessage(e.name() + " cannot be used: " + e.reason());
+            return;
+        }
+        if (e.sameModel(ctx.generation().modelPath(), ctx.generation().motionPath())
+                && ctx.generation().modelStatus().state() != ModelStatus.State.FAILED) {
+            models.currentProperty().set(e);
+            status.showMessage(e.name() + " is the model in use.");
+            return;
+        }
+        announceModel = true;
+        models.currentProperty().set(e);
+        chosenModel.set(e.path().equals(bundledModel) && e.motion() == null ? null
+                : new cinegen.app.settings.UserSettings.ModelSelection(e.path().toString(), e.motion() == null ? null : e.motion().toString()));
+        ctx.generation().selectModel(e.path(), e.motion());
+    }
+
+    /** Restores a model chosen in an earlier session, when it is still there; otherwise says why not. */
+    public void restoreModel(cinegen.app.settings.UserSettings.ModelSelection saved) {
+        if (ctx == null || saved == null) return;
+        Path path = Path.of(saved.path());
+        Path motion = saved.motion() == null ? null : Path.of(saved.motion());
+        if (!java.nio.file.Files.exists(path) || (motion != null && !java.nio.file.Files.exists(motion))) {
+            status.showMessage("The model chosen last time is gone (" + (java.nio.file.Files.exists(path) ? motion : path)
+                    + "); using " + (bundledModel == null ? "none" : bundledModel.getFileName()) + ".");
+            return;
+        }
+        if (path.equals(bundledModel) && motion == null) return;
+        chosenModel.set(saved);
+        ctx.generation().selectModel(path, motion);
+        models.find(path, motion).ifPresent(models.currentProperty()::set);
+    }
+
+    /** Add model…: lists the picked file or folder (remembered) and chooses it when it can be used. */
+    public void addModel(Path path) {
+        if (ctx == null || path == null) return;
+        Path abs = path.toAbsolutePath().normalize();
+        ctx.tasks().submit(p -> cinegen.app.ModelCatalog.inspect(abs, cinegen.app.ModelFolders.roots()), found -> {
+            if (!addedModels.contains(abs)) addedModels.add(abs);
+            for (cinegen.app.ModelCatalog.Entry e : found) {
+                if (models.find(e.path(), e.motion()).isEmpty()) models.entries().add(e);
+            }
+            Optional<cinegen.app.ModelCatalog.Entry> usable = found.stream().filter(cinegen.app.ModelCatalog.Entry::usable).findFirst();
+            if (usable.isPresent()) chooseModel(models.find(usable.get().path(), usable.get().motion()).orElse(usable.get()));
+            else status.showMessage(found.isEmpty() ? abs.getFileName() + " holds no model." : found.get(0).reason());
+        }, reason -> status.showMessage("Could not read " + abs.getFileName() + ": " + reason));
     }
 
     /**
@@ -1045,6 +1202,8 @@ public final class MainViewModel {
         });
         inspector.frames().setValue(r.frames());
         inspector.fps().setValue((int) Math.round(r.fps()));
+        inspector.width().setValue(r.width());
+        inspector.height().setValue(r.height());
         inspector.lowPassProperty().set(r.lowPass() > 0);
         if (r.lowPass() > 0) inspector.lowPassCutoff().setValue(Math.max(InspectorViewModel.MIN_CUTOFF, 1 - r.lowPass()));
         return presets.apply(r.styles());

@@ -68,11 +68,36 @@ public final class StudioWindow {
         viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo(), ctx);
         view = new MainView(viewModel, tasks);
         viewModel.inspector().promptHistory().setAll(settings.promptHistory());
+        restoreModels();
         if (startupMessage != null) viewModel.status().showMessage(startupMessage);
         if (problem != null) viewModel.status().showMessage(problem);
         else if (model.dir() == null && startupMessage == null) viewModel.status().showMessage(model.missingReason());
         autosaveClock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(AUTOSAVE_EVERY, e -> viewModel.autosave()));
         autosaveClock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+    }
+
+    /**
+     * The models added by hand and the model chosen last time, from the settings; the chosen one is restored unless
+     * {@code -Dcinegen.model} or {@code CINEGEN_MODEL} names a model for this start. Changes go back to the settings.
+     */
+    private void restoreModels() {
+        if (context == null) return;
+        List<Path> added = new java.util.ArrayList<>();
+        for (String p : settings.addedModels()) {
+            try {
+                added.add(Path.of(p));
+            } catch (java.nio.file.InvalidPathException e) {
+                LOG.warn("Skipping the added model {}: {}", p, e.getMessage());
+            }
+        }
+        viewModel.addedModels().setAll(added);
+        String prop = System.getProperty("cinegen.model"), env = System.getenv("CINEGEN_MODEL");
+        boolean named = (prop != null && !prop.isBlank()) || (env != null && !env.isBlank());
+        if (!named) settings.model().ifPresent(viewModel::restoreModel);
+        viewModel.chosenModelProperty().addListener((o, a, now) -> settings.setModel(now));
+        viewModel.addedModels().addListener((javafx.collections.ListChangeListener<Path>) c ->
+                settings.setAddedModels(viewModel.addedModels().stream().map(Path::toString).toList()));
+        if (!added.isEmpty()) viewModel.refreshModels();
     }
 
     /** How often unsaved work is autosaved. */

@@ -64,7 +64,7 @@ public final class PresetShelfView extends Panel {
 
         Slider strength = slider("styleStrength", vm.strengthProperty());
         strength.disableProperty().bind(vm.strengthAppliesProperty().not());
-        Label strengthValue = valueLabel("styleStrengthValue", vm.strengthProperty());
+        Label strengthValue = valueLabel("styleStrengthValue", vm.strengthTextProperty());
 
         blendChoice.setId("blendPreset");
         blendChoice.setItems(vm.blendChoices());
@@ -86,7 +86,7 @@ public final class PresetShelfView extends Panel {
         Slider blendStrength = slider("blendStrength", vm.blendStrengthProperty());
         blendStrength.maxProperty().bind(vm.blendMaxProperty());
         blendStrength.disableProperty().bind(vm.blendStrengthAppliesProperty().not());
-        Label blendStrengthValue = valueLabel("blendStrengthValue", vm.blendStrengthProperty());
+        Label blendStrengthValue = valueLabel("blendStrengthValue", vm.blendStrengthTextProperty());
 
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
@@ -149,10 +149,10 @@ public final class PresetShelfView extends Panel {
         return s;
     }
 
-    private static Label valueLabel(String id, DoubleProperty value) {
+    private static Label valueLabel(String id, javafx.beans.value.ObservableStringValue text) {
         Label l = new Label();
         l.setId(id);
-        l.textProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.2f", value.get()), value));
+        l.textProperty().bind(text);
         l.getStyleClass().add("numeric");
         l.setMinWidth(USE_PREF_SIZE);
         return l;

@@ -47,6 +47,13 @@ public final class PresetShelfViewModel {
     private final BooleanBinding blendStrengthApplies = strengthApplies.and(blend.isNotEqualTo(StylePreset.NONE));
     private final StringProperty sweepBlockedReason = new SimpleStringProperty(this, "sweepBlockedReason", NO_STYLE_TO_SWEEP);
     private final BooleanBinding canSweep = sweepBlockedReason.isNull();
+    private final javafx.beans.binding.StringBinding strengthText = Bindings.createStringBinding(
+            () -> strengthApplies.get() ? String.format(java.util.Locale.ROOT, "%.2f", strength.get()) : "—", strength, strengthApplies);
+    private final javafx.beans.binding.StringBinding blendStrengthText = Bindings.createStringBinding(
+            () -> blendStrengthApplies.get() ? String.format(java.util.Locale.ROOT, "%.2f", blendStrength.get()) : "—",
+            blendStrength, blendStrengthApplies);
+    private final javafx.beans.binding.StringBinding summary = Bindings.createStringBinding(this::describeBlend,
+            selected, strength, blend, blendStrength);
     private Runnable onSweep = () -> { };
     /** Set while {@link #apply} restores a recipe's values, so choosing a preset does not reset its strength. */
     private boolean restoring;
@@ -108,6 +115,24 @@ public final class PresetShelfViewModel {
     public BooleanBinding blendAppliesProperty() { return blendApplies; }
     /** The second strength means something only with a second preset. */
     public BooleanBinding blendStrengthAppliesProperty() { return blendStrengthApplies; }
+
+    /** α as the shelf shows it: "0.80", or "—" while no style is chosen (the base model has no strength). */
+    public javafx.beans.binding.StringBinding strengthTextProperty() { return strengthText; }
+    /** α₂ as shown: "—" while no second style is blended in. */
+    public javafx.beans.binding.StringBinding blendStrengthTextProperty() { return blendStrengthText; }
+    /** The styles the next job uses, in words: "None (base model)", "Ink 0.80", "Ink 0.60 + Noir 0.30". */
+    public javafx.beans.binding.StringBinding summaryProperty() { return summary; }
+
+    private String describeBlend() {
+        StyleBlend b = toBlend();
+        if (b.isEmpty()) return "None (base model)";
+        List<String> parts = new ArrayList<>();
+        for (StyleWeight w : b.styles()) {
+            String name = find(w.preset()).map(StylePreset::name).orElse(w.preset());
+            parts.add(name + " " + String.format(java.util.Locale.ROOT, "%.2f", w.weight()));
+        }
+        return String.join(" + ", parts);
+    }
 
     /** Why Style Sweep cannot run now, or null when it can (the window binds it). */
     public StringProperty sweepBlockedReasonProperty() { return sweepBlockedReason; }

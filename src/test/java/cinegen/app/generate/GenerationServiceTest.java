@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -202,5 +203,41 @@ class GenerationServiceTest {
         awaitFinished(lost);
         assertEquals(JobState.FAILED, lost.state());
         assertTrue(lost.failure().contains("no-such-model"), lost.failure());
+    }
+
+    static void awaitState(GenerationService s, ModelStatus.State state) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (s.modelStatus().state() != state) {
+            if (System.nanoTime() > until) throw new AssertionError("model never " + state + ": " + s.modelStatus());
+            Thread.sleep(5);
+        }
+    }
+
+    /** Issue 31: the loaded model says what it makes of prompts: the bundled pack's words, SD's CLIP token count. */
+    @Test
+    void theReadyModelAdvisesOnPrompts() throws Exception {
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        assertFalse(service.promptAdvisor().countsTokens(), "nothing known before the model is loaded");
+        service.loadModel();
+        awaitState(service, ModelStatus.State.READY);
+        PromptAdvisor bundled = service.promptAdvisor();
+        assertFalse(bundled.openVocabulary());
+        assertEquals(List.of("fox", "jumping"), bundled.unknownWords("a red Fox jumping on a sky background"));
+        assertFalse(bundled.examples().isEmpty());
+        for (String e : bundled.examples()) assertTrue(bundled.unknownWords(e).isEmpty(), e);
+
+        Path sd = Path.of("src/test/resources/diffusers/pipeline_animatediff");
+        service.selectModel(sd, null);
+        assertEquals(sd, service.modelPath());
+        assertNull(service.motionPath());
+        awaitState(service, ModelStatus.State.READY);
+        PromptAdvisor clip = service.promptAdvisor();
+        assertTrue(clip.openVocabulary());
+        assertTrue(clip.countsTokens());
+        assertEquals(77, clip.maxTokens());
+        assertEquals(List.of(), clip.unknownWords("a fox jumping"));
+        int few = clip.countTokens("a fox");
+        assertTrue(few >= 4 && few < 10, "start, words, end: " + few);
+        assertTrue(clip.countTokens("a fox ".repeat(60)) > 77);
     }
 }

@@ -90,4 +90,21 @@ class UserSettingsTest {
         s.save();
         org.junit.jupiter.api.Assertions.assertEquals(java.util.List.of("a kite", "a boat"), UserSettings.load(folder).promptHistory());
     }
+
+    @Test
+    void theChosenModelAndAddedModelsComeBack() throws Exception {
+        UserSettings s = UserSettings.defaults(dir);
+        assertTrue(s.model().isEmpty(), "no model chosen yet: the bundled one opens");
+        s.setModel(new UserSettings.ModelSelection("/models/checkpoints/toon.safetensors", "/models/animatediff_models/mm.ckpt"));
+        s.setAddedModels(List.of("/elsewhere/pipeline", " ", "/elsewhere/pipeline"));
+        s.save();
+        UserSettings back = UserSettings.load(dir);
+        assertEquals(new UserSettings.ModelSelection("/models/checkpoints/toon.safetensors", "/models/animatediff_models/mm.ckpt"),
+                back.model().orElseThrow());
+        assertEquals(List.of("/elsewhere/pipeline"), back.addedModels());
+        back.setModel(null);
+        back.save();
+        assertTrue(UserSettings.load(dir).model().isEmpty());
+        assertFalse(Files.readString(dir.resolve(UserSettings.FILE_NAME)).contains("\"model\""));
+    }
 }

@@ -2,6 +2,11 @@ package cinegen.ui.inspector;
 
 import org.junit.jupiter.api.Test;
 
+import cinegen.engine.family.ModelInfo;
+import cinegen.engine.pipeline.Mode;
+import cinegen.engine.schedule.SamplerKind;
+
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,11 +18,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InspectorViewModelTest {
     private final InspectorViewModel vm = new InspectorViewModel(new SplittableRandom(7));
 
+    /** What the bundled model's info says (guidance 5, 64x64 only, 16 frames, closed vocabulary). */
+    static ModelInfo bundledInfo() {
+        return new ModelInfo("cinegen-bundled", "bundled", "Cinegen model pack", 64, 64, 0, 64, 64, 16, 8, 4,
+                Map.of(Mode.T2V, "masked conditioning", Mode.I2V, "masked conditioning"),
+                new ModelInfo.Defaults(25, 5.0, SamplerKind.DPMPP_2M, 8, 16), new ModelInfo.Limits(256, 1000, 30), false, 20, true, true);
+    }
+
+    /** A Stable Diffusion-like model: 512x512 native, multiples of 8 from 64 to 2048, guidance 7.5, DDIM. */
+    static ModelInfo sdInfo() {
+        return new ModelInfo("toon", "sd15", "Stable Diffusion 1.5 + AnimateDiff", 512, 512, 8, 64, 2048, 16, 4, 8,
+                Map.of(Mode.T2V, "text to video"), new ModelInfo.Defaults(20, 7.5, SamplerKind.DDIM, 8, 16),
+                new ModelInfo.Limits(256, 100, 20), true, 77, false, false);
+    }
+
     @Test
     void defaultsAreValid() {
         assertEquals(GenerationMode.T2V, vm.modeProperty().get());
-        assertEquals(InspectorViewModel.DEFAULT_STEPS, vm.steps().get());
-        assertEquals(InspectorViewModel.DEFAULT_GUIDANCE, vm.guidance().get());
         assertEquals(SamplerChoice.DPM_SOLVER_PP_2M, vm.samplerProperty().get());
         assertTrue(vm.fields().stream().allMatch(f -> f.isValid()));
         long seed = vm.seed().get();
@@ -75,5 +92,89 @@ class InspectorViewModelTest {
         assertEquals("2.0 s at 24 fps", vm.durationTextProperty().get());
         vm.fps().text().set("0");
         assertEquals("2.0 s at 24 fps", vm.durationTextProperty().get());
+    }
+
+    /** One source of truth: the model's defaults replace the inspector's (guidance 5 for the bundled model, not 7.5). */
+    @Test
+    void theModelsInfoGivesTheDefaultsLimitsAndSize() {
+        vm.applyModel(bundledInfo());
+        assertEquals(25, vm.steps().get());
+        assertEquals(5.0, vm.guidance().get());
+        assertEquals(16, vm.frames().get());
+        assertEquals(8, vm.fps().get());
+        assertEquals(64, vm.width().get());
+        assertEquals(64, vm.height().get());
+        assertNull(vm.sizeProblemProperty().get());
+
+        vm.applyModel(sdInfo());
+        assertEquals(7.5, vm.guidance().get(), "untouched fields follow the new model");
+        assertEquals(20, vm.steps().get());
+        assertEquals(SamplerChoice.DDIM, vm.samplerProperty().get());
+        assertEquals(512, vm.width().get());
+        vm.steps().text().set("101");
+        assertEquals("Steps can be at most 100.", vm.steps().error().get(), "the model's step limit");
+        vm.steps().text().set("40");
+        vm.guidance().text().set("9");
+
+        vm.applyModel(bundledInfo());
+        assertEquals(40, vm.steps().get(), "what the person typed stays");
+        assertEquals(9.0, vm.guidance().get());
+        assertEquals(64, vm.width().get());
+    }
+
+    @Test
+    void sizesAreLimitedToWhatTheModelAccepts() {
+        vm.engineAvailableProperty().set(true);
+        vm.promptProperty().set("a red circle");
+        vm.applyModel(sdInfo());
+        assertTrue(vm.applyAspect(InspectorViewModel.Aspect.WIDE));
+        assertEquals(512, vm.width().get());
+        assertEquals(288, vm.height().get());
+        assertTrue(vm.applyAspect(InspectorViewModel.Aspect.TALL));
+        assertEquals(288, vm.width().get());
+        assertEquals(512, vm.height().get());
+        assertTrue(vm.applyAspect(InspectorViewModel.Aspect.CLASSIC));
+        assertEquals(384, vm.height().get());
+        assertTrue(vm.canGenerateProperty().get());
+        vm.width().text().set("500");
+        assertFalse(vm.canGenerateProperty().get());
+        assertTrue(vm.generateBlockedReasonProperty().get().startsWith("500×384 cannot be generated: toon generates widths and heights"
+                + " that are multiples of 8"), vm.generateBlockedReasonProperty().get());
+
+        vm.applyModel(bundledInfo());
+        assertNull(vm.sizeFor(InspectorViewModel.Aspect.WIDE), "the bundled model makes 64x64 only");
+        assertFalse(vm.applyAspect(InspectorViewModel.Aspect.WIDE));
+        assertTrue(vm.applyAspect(InspectorViewModel.Aspect.SQUARE));
+        assertEquals(64, vm.width().get());
+        assertTrue(vm.canGenerateProperty().get());
+    }
+
+    @Test
+    void theSeedStaysAsTypedUnlessRandomIsChosen() {
+        assertTrue(vm.seedRandomProperty().get(), "random at first");
+        vm.seed().text().set("1234");
+        assertFalse(vm.seedRandomProperty().get(), "typing a seed keeps it");
+        vm.randomizeSeed();
+        assertFalse(vm.seedRandomProperty().get(), "the dice rolls once");
+        vm.seedRandomProperty().set(true);
+        vm.randomizeSeed();
+        assertTrue(vm.seedRandomProperty().get());
+    }
+
+    /** Issue 31: the bundled model's unknown words are pointed out; SD's prompt is counted against 77 tokens. */
+    @Test
+    void thePromptCheckSaysWhatTheModelIgnores() {
+        vm.advisorProperty().set(cinegen.app.generate.PromptAdvisor.closed(java.util.List.of("<pad>", "<unk>", "a", "red", "circle",
+                "moving", "left", "on", "sky", "background"), 20));
+        assertFalse(vm.examplePrompts().isEmpty());
+        assertEquals("a red circle moving left on a sky background", vm.examplePrompts().get(0));
+        vm.promptProperty().set("a red fox moving left");
+        assertEquals(java.util.List.of("fox"), vm.ignoredWords());
+        assertEquals("5 / 20 words", vm.promptCountProperty().get());
+        assertTrue(vm.promptHintProperty().get().contains("“fox”"), vm.promptHintProperty().get());
+        assertTrue(vm.promptSpans().stream().anyMatch(s -> s.ignored() && s.text().equals("fox")));
+        vm.promptProperty().set(vm.examplePrompts().get(0));
+        assertTrue(vm.ignoredWords().isEmpty());
+        assertEquals("", vm.promptHintProperty().get());
     }
 }

@@ -117,4 +117,16 @@ class MainViewModelTest {
         vm.useSelectedRecipe();
         assertEquals("Select a generated clip on the timeline first.", vm.status().message());
     }
+
+    /** The inspector shows the styles the next job uses, as the shelf has them. */
+    @Test
+    void theInspectorShowsTheShelfsStyles() {
+        assertEquals("None (base model)", vm.inspector().stylesProperty().get());
+        StylePreset ink = new StylePreset("ink", "Ink", "Ink strokes", 0.7, null);
+        vm.presets().setInstalled(List.of(ink));
+        vm.presets().choose(ink);
+        assertEquals("Ink 0.70", vm.inspector().stylesProperty().get());
+        vm.presets().strengthProperty().set(0.4);
+        assertEquals("Ink 0.40", vm.inspector().stylesProperty().get());
+    }
 }

@@ -171,4 +171,22 @@ class PresetShelfViewModelTest {
         assertEquals(1, runs[0]);
         assertEquals(List.of(0.0, 0.25, 0.5, 0.75, 1.0), PresetShelfViewModel.SWEEP_ALPHAS);
     }
+
+    /** At None there is no strength to read (it read 0.80 there); the summary says what the next job uses. */
+    @Test
+    void atNoneTheStrengthReadsNothingAndTheSummaryNamesTheStyles() {
+        PresetShelfViewModel vm = shelf();
+        assertEquals("—", vm.strengthTextProperty().get());
+        assertEquals("—", vm.blendStrengthTextProperty().get());
+        assertEquals("None (base model)", vm.summaryProperty().get());
+        vm.choose(WATERCOLOR);
+        assertEquals("0.65", vm.strengthTextProperty().get());
+        assertEquals("Watercolor 0.65", vm.summaryProperty().get());
+        vm.blendProperty().set(NEON);
+        vm.blendStrengthProperty().set(0.2);
+        assertEquals("Watercolor 0.65 + Neon 0.20", vm.summaryProperty().get());
+        vm.choose(StylePreset.NONE);
+        assertEquals("—", vm.strengthTextProperty().get());
+        assertEquals("None (base model)", vm.summaryProperty().get());
+    }
 }

@@ -73,7 +73,7 @@ public final class ResponsivenessBenchmark extends Application {
                     vm.inspector().promptProperty().set("a red circle moving left over a blue sky");
                     vm.inspector().steps().text().set(String.valueOf(steps));
                     vm.inspector().frames().text().set(String.valueOf(frames));
-                    vm.inspector().seedLockedProperty().set(true);
+                    vm.inspector().seedRandomProperty().set(false);
                     vm.inspector().generate();
                     pulses.start();
                 } else if (started[0] && !vm.generatingProperty().get() && vm.project().timeline().clips().size() > round[0]) {
