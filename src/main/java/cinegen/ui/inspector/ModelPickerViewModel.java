@@ -116,9 +116,14 @@ public final class ModelPickerViewModel {
                 : "Sizes: " + info.width() + "×" + info.height() + " only");
         lines.add(info.openVocabulary() ? "Any prompt, up to " + info.maxPromptTokens() + " tokens"
                 : "A closed vocabulary: only the words of its scene grammar");
-        for (Mode m : Mode.values()) {
-            String how = info.modeMethods().get(m);
-            if (how != null) lines.add(m.label() + ": " + how);
+        java.util.Set<String> methods = new java.util.HashSet<>(info.modeMethods().values());
+        if (info.modeMethods().size() == Mode.values().length && methods.size() == 1) {
+            lines.add("Every mode: " + methods.iterator().next()); // one method serves all four: say it once
+        } else {
+            for (Mode m : Mode.values()) {
+                String how = info.modeMethods().get(m);
+                if (how != null) lines.add(m.label() + ": " + how);
+            }
         }
         return String.join("\n", lines);
     }

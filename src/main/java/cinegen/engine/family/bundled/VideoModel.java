@@ -129,7 +129,7 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
                 d == null || d.guidance() == null ? 5.0 : d.guidance(),
                 d == null || d.sampler() == null ? cinegen.engine.schedule.SamplerKind.DPMPP_2M : cinegen.engine.schedule.SamplerKind.parse(d.sampler()),
                 d == null || d.fps() == null ? 8.0 : d.fps(), a.frameWindow());
-        String channels = "the denoiser sees the conditioning video and mask as extra channels (Lumiere's masked conditioning)";
+        String channels = "the conditioning video and mask are extra denoiser channels (Lumiere's masked conditioning)";
         var methods = new java.util.EnumMap<cinegen.engine.pipeline.Mode, String>(cinegen.engine.pipeline.Mode.class);
         for (var mode : cinegen.engine.pipeline.Mode.values()) methods.put(mode, channels);
         return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,
