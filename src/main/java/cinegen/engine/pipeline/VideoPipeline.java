@@ -86,6 +86,7 @@ public final class VideoPipeline {
             NDArray x = r.initialNoise() != null ? initialNoise(gen, r, lc, length, h, w)
                     : noise.next(gen, new Shape(1, lc, length, h, w)).mul((float) scheduler.initNoiseSigma());
             int steps = scheduler.steps();
+            long firstStepEnd = 0;
             try {
                 for (int i = 0; i < steps; i++) {
                     cancel.throwIfCancelled();
@@ -124,8 +125,10 @@ public final class VideoPipeline {
                         next.attach(gen);
                         NDArray shown = o.predOriginal() != null ? o.predOriginal() : x0 != null ? x0 : prediction.toX0(xin, out, ab);
                         cinegen.engine.preview.PreviewFrames previews = model.preview(shown.toFloatArray(), lc, length, h, w);
-                        notify(listener, new StepProgress(i + 1, steps, System.nanoTime() - start, previews.width(), previews.height(),
-                                List.copyOf(previews.frames().subList(0, r.frames()))));
+                        long elapsed = System.nanoTime() - start;
+                        if (i == 0) firstStepEnd = elapsed;
+                        notify(listener, new StepProgress(i + 1, steps, elapsed, previews.width(), previews.height(),
+                                List.copyOf(previews.frames().subList(0, r.frames())), firstStepEnd));
                     }
                     x.close();
                     x = next;

@@ -67,7 +67,7 @@ public final class JobRow {
 
     /** "Step 3 / 20 · 0:04 left". */
     public static String stepText(StepProgress p) {
-        return "Step " + p.step() + " / " + p.totalSteps() + " · " + clock(p.etaNanos()) + " left";
+        return "Step " + p.step() + " / " + p.totalSteps() + " · " + (p.hasEstimate() ? clock(p.etaNanos()) + " left" : "estimating…");
     }
 
     /** m:ss, rounded up so that "0:00 left" appears only at the end. */
