@@ -36,7 +36,7 @@ public final class ExportDialog extends Dialog<ExportOptions> {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(10);
-        grid.setPadding(new Insets(4, 0, 0, 0));
+        grid.setPadding(new Insets(8, 16, 4, 16)); // labels clear of the dialog's edges
         ColumnConstraints labels = new ColumnConstraints();
         ColumnConstraints fields = new ColumnConstraints();
         fields.setHgrow(Priority.ALWAYS);
