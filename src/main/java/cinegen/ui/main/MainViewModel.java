@@ -875,7 +875,7 @@ public final class MainViewModel {
     private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks, Object tag) {
         try {
             GenerationRequest request = Recipes.toRequest(recipe, source, masks);
-            ctx.generation().submit(title, request, tag);
+            ctx.generation().submit(title, request, mask.cropToRegionProperty().get(), tag);
             status.showMessage("Queued “" + title + "”.");
         } catch (IllegalArgumentException | IllegalStateException e) {
             refused(tag, e.getMessage());
