@@ -58,7 +58,23 @@ public final class MediaImporter {
         checkStill(file);
         FFmpegFrameGrabber grabber = open(file);
         try {
-            return decode(file, grabber, options);
+            return decode(file, grabber, options, true);
+        } finally {
+            close(grabber);
+        }
+    }
+
+    /**
+     * Reads the whole file as {@link #importFile} would, holding no frame: what it really holds (the exact frame
+     * count, rate and duration on its frame grid), or the sentence {@link #importFile} would refuse it with. The
+     * studio scans a file before adding it to the bin. Bounded like an import, except by memory, which it does not use.
+     */
+    public static MediaInfo scan(Path file) throws MediaException {
+        checkReadable(file);
+        checkStill(file);
+        FFmpegFrameGrabber grabber = open(file);
+        try {
+            return decode(file, grabber, ImportOptions.original(), false).info();
         } finally {
             close(grabber);
         }
@@ -67,12 +83,12 @@ public final class MediaImporter {
     /** The fastest frame rate decoded frames are placed on by their timestamps; a file claiming more is taken frame by frame. */
     static final double MAX_GRID_FPS = 240;
 
-    private static ImportedMedia decode(Path file, FFmpegFrameGrabber grabber, ImportOptions options) throws MediaException {
+    private static ImportedMedia decode(Path file, FFmpegFrameGrabber grabber, ImportOptions options, boolean keep) throws MediaException {
         String name = file.getFileName().toString();
         int srcW = grabber.getImageWidth(), srcH = grabber.getImageHeight();
         int outW = options.resizes() ? options.targetWidth() : srcW;
         int outH = options.resizes() ? options.targetHeight() : srcH;
-        long budgetFrames = Math.max(1, (long) (Runtime.getRuntime().maxMemory() * MEMORY_SHARE) / (4L * outW * outH));
+        long budgetFrames = keep ? Math.max(1, (long) (Runtime.getRuntime().maxMemory() * MEMORY_SHARE) / (4L * outW * outH)) : Long.MAX_VALUE;
         int limit = options.maxFrames() > 0 ? options.maxFrames() : Integer.MAX_VALUE;
         int first = options.firstFrame();
         boolean crop = options.resize() == ImportOptions.Resize.CROP;
@@ -84,7 +100,7 @@ public final class MediaImporter {
         double rate = nominalRate(grabber);
         boolean onGrid = !isStillContainer(container) && !isVariableRate(container) && rate > 0 && rate <= MAX_GRID_FPS;
 
-        Slots out = new Slots(name, first, limit, budgetFrames, outW, outH, crop);
+        Slots out = new Slots(name, first, limit, budgetFrames, outW, outH, crop, keep);
         long firstTimestamp = -1, lastTimestamp = -1;
         boolean gaps = false;
         int decoded = 0;
@@ -122,15 +138,15 @@ public final class MediaImporter {
         }
         boolean hitLimit = out.full;
         List<int[]> frames = out.frames;
-        if (frames.isEmpty() && decoded > 0 && slots <= first) {
+        if (out.count == 0 && decoded > 0 && slots <= first) {
             throw new MediaException("'" + name + "' has only " + slots + " frames, so there is no frame " + first
                     + " to start from; the file may have changed since it was imported.");
         }
-        if (frames.isEmpty()) {
+        if (out.count == 0) {
             throw new MediaException("'" + name + "' holds no picture that can be decoded; it is damaged or not a supported "
                     + "image or video (" + SUPPORTED + ").");
         }
-        int total = first + frames.size();
+        int total = first + out.count;
         MediaInfo info = describe(grabber, hitLimit ? -1 : total, true);
         // Truncation: fewer frames than the container records. An AVI records its skipped slots too (a variable-rate
         // AVI stores empty chunks for them), so there, once frames are held, the timestamps are trusted instead.
@@ -165,31 +181,35 @@ public final class MediaImporter {
      * showing when the part asked for starts.
      */
     private static final class Slots {
+        /** What a scan holds in place of a frame's pixels. */
+        static final int[] SCANNED = new int[0];
         final List<int[]> frames = new ArrayList<>();
         final String name;
         final int first, limit, outW, outH;
         final long budget;
-        final boolean crop;
+        final boolean crop, keep;
         boolean full;
+        /** Slots filled (kept or, in a scan, only counted). */
+        int count;
         private int distinct;
         private int[] held, heldRaw;
         private int heldW, heldH;
 
-        Slots(String name, int first, int limit, long budget, int outW, int outH, boolean crop) {
+        Slots(String name, int first, int limit, long budget, int outW, int outH, boolean crop, boolean keep) {
             this.name = name; this.first = first; this.limit = limit; this.budget = budget;
-            this.outW = outW; this.outH = outH; this.crop = crop;
+            this.outW = outW; this.outH = outH; this.crop = crop; this.keep = keep;
         }
 
         /** Fills slots [from, to) with the frame held. */
         void hold(int from, int to) throws MediaException {
             for (int s = Math.max(from, first); s < to; s++) {
                 if (held == null && heldRaw == null) return;
-                if (frames.size() >= limit) { full = true; return; }
+                if (count >= limit) { full = true; return; }
                 if (held == null) {
                     held = scaled(heldRaw, heldW, heldH);
                     heldRaw = null;
                 }
-                frames.add(held);
+                add(held);
             }
         }
 
@@ -198,17 +218,23 @@ public final class MediaImporter {
             held = null;
             heldRaw = null;
             if (slot >= first) {
-                if (frames.size() >= limit) { full = true; return; }
-                held = scaled(Ffmpeg.toArgb(frame), frame.imageWidth, frame.imageHeight);
-                frames.add(held);
+                if (count >= limit) { full = true; return; }
+                held = keep ? scaled(Ffmpeg.toArgb(frame), frame.imageWidth, frame.imageHeight) : SCANNED;
+                add(held);
             } else if (mayBeHeld) {
-                heldRaw = Ffmpeg.toArgb(frame);
+                heldRaw = keep ? Ffmpeg.toArgb(frame) : SCANNED;
                 heldW = frame.imageWidth;
                 heldH = frame.imageHeight;
             }
         }
 
+        private void add(int[] frame) {
+            count++;
+            if (keep) frames.add(frame);
+        }
+
         private int[] scaled(int[] argb, int w, int h) throws MediaException {
+            if (!keep) return SCANNED;
             if (++distinct > budget) {
                 throw new MediaException("'" + name + "' is too long to hold in memory at " + outW + "x" + outH
                         + ": more than " + budget + " frames would be needed; use a shorter part of it.");
