@@ -77,6 +77,7 @@ public final class SourceComposite {
             List<int[]> cut = new ArrayList<>(used);
             for (int f = 0; f < used; f++) cut.add(region.crop(source.frame(f), w, h, genWidth, genHeight));
             b.video(new FrameSequence(genWidth, genHeight, source.fps(), cut));
+            b.frames(used); // output frame f is input frame f: no frames made up past the video's end
         } else {
             b.image(FrameSequence.single(genWidth, genHeight, region.crop(source.frame(0), w, h, genWidth, genHeight)));
         }

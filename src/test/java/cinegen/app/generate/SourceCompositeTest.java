@@ -219,6 +219,8 @@ class SourceCompositeTest {
         assertTrue(cropCover > 20 * wholeCover, "the region fills the model's frame: " + cropCover + " vs " + wholeCover);
         assertEquals(64, crop.modelRequest().video().width());
         assertEquals(48, crop.modelRequest().video().height());
+        assertEquals(2, SourceComposite.plan(r.toBuilder().frames(8).build(), 64, 48, true).modelRequest().frames(),
+                "no frames made up past the video's end");
 
         // a region near the corner is moved into the frame, not cut
         float[] corner = new float[w * h];
