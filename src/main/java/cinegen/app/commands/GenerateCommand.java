@@ -263,6 +263,7 @@ public final class GenerateCommand implements Command {
             GenerationRequest request;
             try {
                 request = b.build();
+                SourceComposite.checkMemory(request, Runtime.getRuntime().maxMemory());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

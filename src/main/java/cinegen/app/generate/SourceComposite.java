@@ -44,6 +44,7 @@ public final class SourceComposite {
     public static GeneratedVideo generate(VideoPipeline pipeline, GenerationRequest request, boolean cropToRegion,
                                           StepListener listener, CancelToken cancel) throws ModelPackException {
         if (request.mode() == Mode.T2V) return pipeline.generate(request, listener, cancel);
+        checkMemory(request, Runtime.getRuntime().maxMemory());
         int[] size = VideoPipeline.generationSize(request, pipeline.model().info());
         Plan plan = plan(request, size[0], size[1], cropToRegion);
         GeneratedVideo made = pipeline.generate(plan.modelRequest(), listener, cancel);
@@ -89,6 +90,25 @@ public final class SourceComposite {
             b.masks(cut);
         }
         return new Plan(request, region, b.build(), masks, genWidth, genHeight);
+    }
+
+    /** At most this share of the heap may hold the result's full-size frames. */
+    static final double MEMORY_SHARE = 0.5;
+
+    /**
+     * Refuses, before any work, a result whose full-size frames would not fit in {@link #MEMORY_SHARE} of
+     * {@code maxHeap} bytes (a 24-megapixel photo made into 16 frames needs 1.5 GB), with a sentence saying so.
+     */
+    public static void checkMemory(GenerationRequest request, long maxHeap) {
+        FrameSequence s = request.mode() == Mode.INPAINT ? request.video() : request.image();
+        if (s == null) return;
+        int frames = request.mode() == Mode.INPAINT ? Math.min(request.frames(), s.frameCount()) : request.frames();
+        long need = 4L * s.width() * s.height() * frames;
+        long may = (long) (maxHeap * MEMORY_SHARE);
+        if (need > may) {
+            throw new IllegalArgumentException(frames + " frames at " + s.width() + "x" + s.height() + " need " + need / (1 << 20)
+                    + " MB, more than the " + may / (1 << 20) + " MB this process may hold; make fewer frames or use a smaller picture");
+        }
     }
 
     /** The feather band in source pixels: the request's feather in model pixels, times the region's scale when enlarged. */

@@ -230,6 +230,16 @@ class SourceCompositeTest {
     }
 
     @Test
+    void aResultTooLargeForMemoryIsRefusedBeforeAnyWork() {
+        FrameSequence photo = FrameSequence.single(6000, 4000, new int[6000 * 4000]);
+        GenerationRequest r = GenerationRequest.builder().mode(Mode.I2V).prompt("x").image(photo).frames(16).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> SourceComposite.checkMemory(r, 2L << 30));
+        assertTrue(e.getMessage().contains("16 frames at 6000x4000 need 1464 MB"), e.getMessage());
+        SourceComposite.checkMemory(r.toBuilder().frames(4).build(), 2L << 30);
+    }
+
+    @Test
     void theStudiosGenerationServiceDeliversAtTheSourcesSizeToo() throws Exception {
         FrameSequence still = FrameSequence.single(120, 72, imagePixels);
         Mask painted = readMask(imageMask);
