@@ -87,6 +87,14 @@ public final class Resample {
         return out;
     }
 
+    /**
+     * Scales an ARGB image to exactly {@code dw x dh}, whatever the aspect ratios: area averaging when shrinking in
+     * both directions, bilinear otherwise. Used where the caller has already cut the picture to the right shape.
+     */
+    public static int[] scaleArgb(int[] argb, int sw, int sh, int dw, int dh) {
+        return scale(argb, sw, sh, dw, dh);
+    }
+
     private static int[] scale(int[] argb, int sw, int sh, int dw, int dh) {
         if (sw == dw && sh == dh) return argb.clone();
         if (dw <= sw && dh <= sh) return areaResizeArgb(argb, sw, sh, dw, dh);

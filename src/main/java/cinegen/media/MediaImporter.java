@@ -3,6 +3,7 @@ package cinegen.media;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Resample;
 import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
@@ -57,94 +58,209 @@ public final class MediaImporter {
         checkStill(file);
         FFmpegFrameGrabber grabber = open(file);
         try {
-            return decode(file, grabber, options);
+            return decode(file, grabber, options, true);
         } finally {
             close(grabber);
         }
     }
 
-    private static ImportedMedia decode(Path file, FFmpegFrameGrabber grabber, ImportOptions options) throws MediaException {
+    /**
+     * Reads the whole file as {@link #importFile} would, holding no frame: what it really holds (the exact frame
+     * count, rate and duration on its frame grid), or the sentence {@link #importFile} would refuse it with. The
+     * studio scans a file before adding it to the bin. Bounded like an import, except by memory, which it does not use.
+     */
+    public static MediaInfo scan(Path file) throws MediaException {
+        checkReadable(file);
+        checkStill(file);
+        FFmpegFrameGrabber grabber = open(file);
+        try {
+            return decode(file, grabber, ImportOptions.original(), false).info();
+        } finally {
+            close(grabber);
+        }
+    }
+
+    /** The fastest frame rate decoded frames are placed on by their timestamps; a file claiming more is taken frame by frame. */
+    static final double MAX_GRID_FPS = 240;
+
+    private static ImportedMedia decode(Path file, FFmpegFrameGrabber grabber, ImportOptions options, boolean keep) throws MediaException {
         String name = file.getFileName().toString();
         int srcW = grabber.getImageWidth(), srcH = grabber.getImageHeight();
         int outW = options.resizes() ? options.targetWidth() : srcW;
         int outH = options.resizes() ? options.targetHeight() : srcH;
-        long budgetFrames = Math.max(1, (long) (Runtime.getRuntime().maxMemory() * MEMORY_SHARE) / (4L * outW * outH));
+        long budgetFrames = keep ? Math.max(1, (long) (Runtime.getRuntime().maxMemory() * MEMORY_SHARE) / (4L * outW * outH)) : Long.MAX_VALUE;
         int limit = options.maxFrames() > 0 ? options.maxFrames() : Integer.MAX_VALUE;
+        int first = options.firstFrame();
+        boolean crop = options.resize() == ImportOptions.Resize.CROP;
+        String container = grabber.getFormat() == null ? "" : grabber.getFormat();
+        // Frames are placed on the stream's frame grid by their timestamps (decision 107): a frame whose successor
+        // comes more than a period later is shown, as a player shows it, until that successor, so a variable-rate
+        // file (a Cinepak capture, a phone video) keeps its timing at a constant rate. A constant-rate file has one
+        // frame per slot, exactly as decoded. GIF keeps its frame-by-frame import at the mean rate.
+        double rate = nominalRate(grabber);
+        boolean onGrid = !isStillContainer(container) && !isVariableRate(container) && rate > 0 && rate <= MAX_GRID_FPS;
 
-        List<int[]> frames = new ArrayList<>();
+        Slots out = new Slots(name, first, limit, budgetFrames, outW, outH, crop, keep);
         long firstTimestamp = -1, lastTimestamp = -1;
-        boolean hitLimit = false;
-        int skipped = skip(name, grabber, options.firstFrame());
-        while (true) {
-            if (frames.size() >= limit) { hitLimit = true; break; }
-            if (frames.size() >= budgetFrames) {
-                throw new MediaException("'" + name + "' is too long to hold in memory at " + outW + "x" + outH
-                        + ": more than " + budgetFrames + " frames would be needed; use a shorter part of it.");
-            }
+        boolean gaps = false;
+        int decoded = 0;
+        int slot = -1; // the slot of the last decoded frame
+        while (!out.full) {
             Frame frame;
             try {
                 frame = grabber.grabImage();
             } catch (Exception e) {
-                if (frames.isEmpty() && skipped == 0) throw unreadable(name, e);
-                throw new MediaException("'" + name + "' is damaged after frame " + (skipped + frames.size()) + "; it may be truncated.", e);
+                if (decoded == 0) throw unreadable(name, e);
+                throw new MediaException("'" + name + "' is damaged after frame " + (slot + 1) + "; it may be truncated.", e);
             }
             if (frame == null) break;
             if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
-            int[] argb = Ffmpeg.toArgb(frame);
-            int fw = frame.imageWidth, fh = frame.imageHeight;
-            if (fw != outW || fh != outH) argb = Resample.resizeArgb(argb, fw, fh, outW, outH, options.resize() == ImportOptions.Resize.CROP);
-            frames.add(argb);
             long ts = grabber.getTimestamp();
+            int at = slot + 1;
+            if (onGrid && firstTimestamp >= 0 && ts > firstTimestamp) {
+                at = (int) Math.max(slot + 1, Math.min(Integer.MAX_VALUE - 1L, Math.round((ts - firstTimestamp) * rate / 1e6)));
+            }
+            if (at > slot + 1) gaps = true;
+            out.hold(slot + 1, at); // the frame before this one shows until this one
+            if (out.full) break;
             if (firstTimestamp < 0) firstTimestamp = ts;
             lastTimestamp = ts;
+            decoded++;
+            slot = at;
+            out.put(slot, frame, onGrid);
         }
-        if (frames.isEmpty() && skipped > 0) {
-            throw new MediaException("'" + name + "' has only " + skipped + " frames, so there is no frame " + options.firstFrame()
+        int slots = slot + 1;
+        if (!out.full && gaps) {
+            // A variable-rate stream: its last frame shows until the stream ends.
+            int end = (int) Math.max(slots, Math.min(Integer.MAX_VALUE - 1L, Math.round(videoDuration(grabber, slots / rate) * rate)));
+            out.hold(slots, end);
+            if (!out.full) slots = end;
+        }
+        boolean hitLimit = out.full;
+        List<int[]> frames = out.frames;
+        if (out.count == 0 && decoded > 0 && slots <= first) {
+            throw new MediaException("'" + name + "' has only " + slots + " frames, so there is no frame " + first
                     + " to start from; the file may have changed since it was imported.");
         }
-        if (frames.isEmpty()) {
+        if (out.count == 0) {
             throw new MediaException("'" + name + "' holds no picture that can be decoded; it is damaged or not a supported "
                     + "image or video (" + SUPPORTED + ").");
         }
-        MediaInfo info = describe(grabber, hitLimit ? -1 : skipped + frames.size(), true);
-        if (!hitLimit) {
+        int total = first + out.count;
+        MediaInfo info = describe(grabber, hitLimit ? -1 : total, true);
+        // Truncation: fewer frames than the container records. An AVI records its skipped slots too (a variable-rate
+        // AVI stores empty chunks for them), so there, once frames are held, the timestamps are trusted instead.
+        if (!hitLimit && !(gaps && container.equals("avi"))) {
             int declared = declaredFrameCount(grabber);
-            if (declared > 0 && skipped + frames.size() < declared - 1) {
-                throw new MediaException("'" + name + "' is truncated or damaged: only " + (skipped + frames.size()) + " of its "
+            int read = gaps ? decoded : total;
+            if (declared > 0 && read < declared - 1) {
+                throw new MediaException("'" + name + "' is truncated or damaged: only " + read + " of its "
                         + declared + " frames could be read.");
             }
         }
         double fps = info.fps();
-        if (info.kind() == MediaKind.VIDEO && frames.size() > 1 && lastTimestamp > firstTimestamp
+        if (gaps) {
+            fps = rate;
+            info = new MediaInfo(info.kind(), info.container(), info.codec(), info.width(), info.height(),
+                    fps, hitLimit ? info.durationSeconds() : total / fps, hitLimit ? info.frameCount() : total);
+        } else if (info.kind() == MediaKind.VIDEO && decoded > 1 && lastTimestamp > firstTimestamp
                 && (fps <= 0 || isVariableRate(info.container()))) {
             // Variable-rate containers (GIF): the mean rate over the decoded frames.
-            fps = (frames.size() - 1) * 1_000_000.0 / (lastTimestamp - firstTimestamp);
+            fps = (decoded - 1) * 1_000_000.0 / (lastTimestamp - firstTimestamp);
             info = new MediaInfo(info.kind(), info.container(), info.codec(), info.width(), info.height(),
-                    fps, hitLimit ? info.durationSeconds() : frames.size() / fps, info.frameCount());
+                    fps, hitLimit ? info.durationSeconds() : total / fps, info.frameCount());
         }
         double sequenceFps = info.kind() == MediaKind.IMAGE || !(fps > 0) ? 1 : fps;
         return new ImportedMedia(new FrameSequence(outW, outH, sequenceFps, frames), info);
     }
 
     /**
-     * Decodes and drops the first {@code count} frames (counted exactly as the import loop counts them, which a
-     * seek by timestamp cannot promise); returns how many there were, fewer when the file ends first.
+     * The output frames of an import: slots from {@code first} on, at most {@code limit}. A decoded frame is put at
+     * its slot and held for the slots after it that no frame of its own fills (they share its pixels, so a held
+     * frame costs its memory once). A frame before {@code first} is kept, unscaled, only while it may still be
+     * showing when the part asked for starts.
      */
-    private static int skip(String name, FFmpegFrameGrabber grabber, int count) throws MediaException {
-        int skipped = 0;
-        while (skipped < count) {
-            Frame frame;
-            try {
-                frame = grabber.grabImage();
-            } catch (Exception e) {
-                if (skipped == 0) throw unreadable(name, e);
-                throw new MediaException("'" + name + "' is damaged after frame " + skipped + "; it may be truncated.", e);
-            }
-            if (frame == null) break;
-            if (frame.image == null || frame.imageWidth <= 0 || frame.imageHeight <= 0) continue;
-            skipped++;
+    private static final class Slots {
+        /** What a scan holds in place of a frame's pixels. */
+        static final int[] SCANNED = new int[0];
+        final List<int[]> frames = new ArrayList<>();
+        final String name;
+        final int first, limit, outW, outH;
+        final long budget;
+        final boolean crop, keep;
+        boolean full;
+        /** Slots filled (kept or, in a scan, only counted). */
+        int count;
+        private int distinct;
+        private int[] held, heldRaw;
+        private int heldW, heldH;
+
+        Slots(String name, int first, int limit, long budget, int outW, int outH, boolean crop, boolean keep) {
+            this.name = name; this.first = first; this.limit = limit; this.budget = budget;
+            this.outW = outW; this.outH = outH; this.crop = crop; this.keep = keep;
         }
-        return skipped;
+
+        /** Fills slots [from, to) with the frame held. */
+        void hold(int from, int to) throws MediaException {
+            for (int s = Math.max(from, first); s < to; s++) {
+                if (held == null && heldRaw == null) return;
+                if (count >= limit) { full = true; return; }
+                if (held == null) {
+                    held = scaled(heldRaw, heldW, heldH);
+                    heldRaw = null;
+                }
+                add(held);
+            }
+        }
+
+        /** Puts a decoded frame at {@code slot}; keeps it for holding. */
+        void put(int slot, Frame frame, boolean mayBeHeld) throws MediaException {
+            held = null;
+            heldRaw = null;
+            if (slot >= first) {
+                if (count >= limit) { full = true; return; }
+                held = keep ? scaled(Ffmpeg.toArgb(frame), frame.imageWidth, frame.imageHeight) : SCANNED;
+                add(held);
+            } else if (mayBeHeld) {
+                heldRaw = keep ? Ffmpeg.toArgb(frame) : SCANNED;
+                heldW = frame.imageWidth;
+                heldH = frame.imageHeight;
+            }
+        }
+
+        private void add(int[] frame) {
+            count++;
+            if (keep) frames.add(frame);
+        }
+
+        private int[] scaled(int[] argb, int w, int h) throws MediaException {
+            if (!keep) return SCANNED;
+            if (++distinct > budget) {
+                throw new MediaException("'" + name + "' is too long to hold in memory at " + outW + "x" + outH
+                        + ": more than " + budget + " frames would be needed; use a shorter part of it.");
+            }
+            return w == outW && h == outH ? argb : Resample.resizeArgb(argb, w, h, outW, outH, crop);
+        }
+    }
+
+    /** The stream's own frame rate (the mean the container records), or 0 when it records none. */
+    private static double nominalRate(FFmpegFrameGrabber grabber) {
+        double fps = grabber.getVideoFrameRate();
+        if (!(fps > 0) || Double.isInfinite(fps)) fps = grabber.getFrameRate();
+        return fps > 0 && !Double.isInfinite(fps) ? fps : 0;
+    }
+
+    /** The video stream's duration in seconds as the container records it, or {@code fallback}. */
+    private static double videoDuration(FFmpegFrameGrabber grabber, double fallback) {
+        int index = grabber.getVideoStream();
+        if (index >= 0 && grabber.getFormatContext() != null) {
+            AVStream stream = grabber.getFormatContext().streams(index);
+            if (stream != null && stream.duration() > 0 && stream.duration() != avutil.AV_NOPTS_VALUE && stream.time_base().den() > 0) {
+                return stream.duration() * (double) stream.time_base().num() / stream.time_base().den();
+            }
+        }
+        long micros = grabber.getLengthInTime();
+        return micros > 0 ? Math.max(fallback, micros / 1e6) : fallback;
     }
 
     private static boolean isVariableRate(String container) {

@@ -241,4 +241,62 @@ class MediaImporterTest {
         assertFalse(m.contains("avformat") || m.contains("error -") || m.contains("setFormat"), "no FFmpeg internals: " + m);
         assertFalse(m.contains("\n"), "one line: " + m);
     }
+
+    /** The stored frame a variable-rate file shows at grid slot {@code s}: the last one stored at or before it. */
+    private static int shownAt(int[] at, int s) {
+        int k = 0;
+        while (k + 1 < at.length && at[k + 1] <= s) k++;
+        return k;
+    }
+
+    /** The number of the {@link TestVideos#distinctFrame} a decoded frame is closest to. */
+    private static int closest(int[] frame, int w, int h, int candidates) {
+        int best = -1;
+        double bestPsnr = -1;
+        for (int k = 0; k < candidates; k++) {
+            double p = Pixels.psnr(frame, TestVideos.distinctFrame(w, h, k));
+            if (p > bestPsnr) { bestPsnr = p; best = k; }
+        }
+        assertTrue(bestPsnr > 20, "a frame of the file: " + bestPsnr + " dB");
+        return best;
+    }
+
+    /**
+     * Issue 31, point 4: a variable-rate AVI (as Cinepak captures are: a 15 fps stream that stores a picture only when
+     * it changes) was refused as truncated ("only 8 of its 60 frames"). It imports by its timestamps: one frame per
+     * slot of its 15 fps grid, each stored picture shown until the next, over the stream's whole length.
+     */
+    @Test
+    void aVariableRateAviImportsByItsTimestamps() throws Exception {
+        int[] at = {0, 1, 5, 6, 20, 40, 41, 59};
+        Path avi = TestVideos.variableRateAvi(dir.resolve("tree.avi"), 64, 48, 15, at, 60);
+        ImportedMedia m = MediaImporter.importFile(avi, ImportOptions.original());
+        assertEquals(60, m.frames().frameCount(), "every slot of the 15 fps grid");
+        assertEquals(60, m.info().frameCount());
+        assertEquals(15, m.frames().fps(), 1e-9);
+        assertEquals(4.0, m.info().durationSeconds(), 1e-6);
+        for (int s = 0; s < 60; s++) {
+            assertEquals(shownAt(at, s), closest(m.frames().frame(s), 64, 48, at.length), "slot " + s);
+        }
+        assertTrue(m.frames().frame(7) == m.frames().frame(19), "a held frame is one picture in memory");
+
+        // A part of it, counted on the same grid (the studio's clips and the export ask for parts).
+        ImportedMedia part = MediaImporter.importFile(avi, ImportOptions.original().startingAt(10).withMaxFrames(15));
+        assertEquals(15, part.frames().frameCount());
+        for (int s = 10; s < 25; s++) assertEquals(shownAt(at, s), closest(part.frames().frame(s - 10), 64, 48, at.length), "slot " + s);
+        ImportedMedia tail = MediaImporter.importFile(avi, ImportOptions.original().startingAt(50));
+        assertEquals(10, tail.frames().frameCount(), "slots 50 to 59");
+        assertEquals(6, closest(tail.frames().frame(0), 64, 48, at.length), "stored frame 6 (slot 41) still showing at slot 50");
+        assertEquals(7, closest(tail.frames().frame(9), 64, 48, at.length));
+    }
+
+    /** A constant-rate AVI at 23.976 fps (MPEG-4 Part 2, as cameras wrote them) comes back frame for frame, in order. */
+    @Test
+    void aConstantRateAviComesBackFrameForFrame() throws Exception {
+        Path avi = TestVideos.mpeg4Avi(dir.resolve("camera.avi"), 96, 64, 24, 24000, 1001);
+        ImportedMedia m = MediaImporter.importFile(avi, ImportOptions.original());
+        assertEquals(24, m.frames().frameCount());
+        assertEquals(24000 / 1001.0, m.frames().fps(), 1e-6);
+        for (int f = 0; f < 24; f++) assertEquals(f, closest(m.frames().frame(f), 96, 64, 24), "frame " + f);
+    }
 }

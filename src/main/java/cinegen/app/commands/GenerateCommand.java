@@ -1,6 +1,7 @@
 package cinegen.app.commands;
 
 import cinegen.app.ModelLocator;
+import cinegen.app.generate.SourceComposite;
 import cinegen.app.cli.Args;
 import cinegen.app.cli.Command;
 import cinegen.app.cli.ProgressBar;
@@ -40,14 +41,15 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd", "clip-skip");
+            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd", "clip-skip",
+            "crop-to-region", "whole-frame");
 
     /** Longer prompts are refused rather than cut silently; the model reads far fewer words than this anyway. */
     static final int MAX_PROMPT_CHARS = 2000;
 
     @Override public String name() { return "generate"; }
 
-    @Override public Set<String> switches() { return Set.of("loop"); }
+    @Override public Set<String> switches() { return Set.of("loop", "crop-to-region", "whole-frame"); }
 
     /** Sampling presets for distilled motion modules: sampler, timestep spacing, guidance and steps they were made for. */
     enum Preset {
@@ -81,8 +83,14 @@ public final class GenerateCommand implements Command {
                   --image FILE      i2v and cinemagraph: the input image
                   --video FILE      inpaint: the input video
                   --mask FILE       inpaint and cinemagraph: PNG, any size; white = region to regenerate or animate
+                  --crop-to-region  inpaint and cinemagraph (the default): the model sees the painted region and a
+                                    margin around it, so a small region gets all of its pixels
+                  --whole-frame     inpaint and cinemagraph: the model sees the whole frame instead
+                                    (i2v, inpaint and cinemagraph deliver at the input's size; inpainting keeps the
+                                    video's frame rate, and output frame f is input frame f)
                   --frames N        number of frames (default: the model's window, 16; longer clips use blended windows)
-                  --fps N           frame rate, which also sets the motion speed (default: the model's, 8)
+                  --fps N           frame rate, which also sets the motion speed (default: the model's, 8; for
+                                    inpainting the video's, which the output always plays at)
                   --steps N         sampling steps (default: the model's, 25)
                   --cfg X           guidance scale; 1 turns guidance off (default: the model's, 5 for the bundled
                                     model, 7.5 for Stable Diffusion)
@@ -149,6 +157,11 @@ public final class GenerateCommand implements Command {
             if (args.has(input) && !needs(mode, input)) throw new UsageException("--" + input + " is not used by mode " + mode.id());
             if (!args.has(input) && needs(mode, input)) throw new UsageException("mode " + mode.id() + " needs --" + input);
         }
+        if (args.flag("crop-to-region") && args.flag("whole-frame")) throw new UsageException("--crop-to-region and --whole-frame exclude each other");
+        for (String option : new String[] {"crop-to-region", "whole-frame"}) {
+            if (args.flag(option) && !mode.needsMask()) throw new UsageException("--" + option + " is used by inpaint and cinemagraph only, not mode " + mode.id());
+        }
+        boolean cropToRegion = args.flag("whole-frame") ? false : args.flag("crop-to-region") || SourceComposite.cropsByDefault(mode);
         Path parent = outPath.toAbsolutePath().getParent();
         if (parent == null || !Files.isDirectory(parent)) throw new UsageException("--out: the folder " + parent + " does not exist");
 
@@ -228,14 +241,23 @@ public final class GenerateCommand implements Command {
                 if (!model.styleNames().contains(e.name())) throw new UsageException("--style: " + info.name() + " has no style '" + e.name()
                         + "' (it has: " + (model.styleNames().isEmpty() ? "none" : String.join(", ", model.styleNames())) + ")");
             }
-            if (args.has("image")) b.image(importStill(args.existingFile("image"), "image", size[0], size[1], false));
+            // Inputs at their own size: the clip is delivered at that size (SourceComposite, issue 31).
+            if (args.has("image")) b.image(importStill(args.existingFile("image"), "image", 0, 0, true));
             if (args.has("video")) {
+                int wanted = args.has("frames") ? frames : d.frames();
+                FrameSequence v;
                 try {
-                    b.video(MediaImporter.importFile(args.existingFile("video"), ImportOptions.resizedTo(size[0], size[1],
-                            ImportOptions.Resize.CROP).withMaxFrames(GenerationRequest.MAX_FRAMES)).frames());
+                    v = MediaImporter.importFile(args.existingFile("video"), ImportOptions.original().withMaxFrames(wanted)).frames();
                 } catch (MediaException e) {
                     throw new UsageException("--video: " + e.getMessage());
                 }
+                b.video(v);
+                // Output frame f is input frame f: never more frames than the video has, and its frame rate.
+                if (v.frameCount() < wanted) {
+                    err.println("the video has " + v.frameCount() + " frames: making " + v.frameCount());
+                    b.frames(v.frameCount());
+                }
+                if (!args.has("fps")) b.fps(Math.max(1, Math.min(60, v.fps())));
             }
             if (args.has("mask")) {
                 FrameSequence m = importStill(args.existingFile("mask"), "mask", 0, 0, true);
@@ -244,15 +266,16 @@ public final class GenerateCommand implements Command {
             GenerationRequest request;
             try {
                 request = b.build();
+                SourceComposite.checkMemory(request, Runtime.getRuntime().maxMemory());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
             err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + request.frames() + " frames at "
-                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps");
+                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps" + deliveredAt(request, cropToRegion));
             ProgressBar bar = new ProgressBar(err, "generate");
             boolean[] drawn = {false};
             try {
-                result = new VideoPipeline(model).generate(request, p -> {
+                result = SourceComposite.generate(new VideoPipeline(model), request, cropToRegion, p -> {
                     drawn[0] = true;
                     bar.update(p.fraction(), p.elapsedNanos() / 1e9, "step " + p.step() + "/" + p.totalSteps(), p.step() == p.totalSteps());
                 }, CancelToken.none());
@@ -308,6 +331,14 @@ public final class GenerateCommand implements Command {
         } catch (IllegalArgumentException e) {
             throw new UsageException(option + ": " + e.getMessage());
         }
+    }
+
+    /** ", delivered at 720x528 (the painted region)": what the progress line adds for a clip made from an input. */
+    private static String deliveredAt(GenerationRequest r, boolean cropToRegion) {
+        FrameSequence s = r.mode() == Mode.INPAINT ? r.video() : r.image();
+        if (s == null) return "";
+        return ", delivered at " + s.width() + "x" + s.height()
+                + (r.mode().needsMask() ? (cropToRegion ? " (the model sees the painted region)" : " (the model sees the whole frame)") : "");
     }
 
     private static boolean needs(Mode mode, String input) {

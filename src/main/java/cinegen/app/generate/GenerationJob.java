@@ -20,15 +20,17 @@ public final class GenerationJob {
     private final String title;
     private final GenerationRequest request;
     private final Object tag;
+    private final boolean cropToRegion;
     final CancelToken cancel = new CancelToken();
     private volatile JobState state = JobState.QUEUED;
     private volatile StepProgress progress;
     private volatile String failure;
     private volatile GeneratedVideo result;
 
-    GenerationJob(String title, GenerationRequest request, Object tag) {
+    GenerationJob(String title, GenerationRequest request, boolean cropToRegion, Object tag) {
         this.title = Objects.requireNonNull(title, "title");
         this.request = Objects.requireNonNull(request, "request");
+        this.cropToRegion = cropToRegion;
         this.tag = tag;
     }
 
@@ -37,6 +39,8 @@ public final class GenerationJob {
     public String title() { return title; }
     public GenerationRequest request() { return request; }
     public Object tag() { return tag; }
+    /** Whether the model sees only the painted region and a margin (see {@link SourceComposite}). */
+    public boolean cropToRegion() { return cropToRegion; }
     public JobState state() { return state; }
     /** The last step reported, or null before the first step. */
     public StepProgress progress() { return progress; }

@@ -141,12 +141,24 @@ public final class GenerationService implements AutoCloseable {
     }
 
     /**
-     * Queues a request at the end of the queue.
+     * Queues a request at the end of the queue, cropping to the painted region as its mode does by default
+     * ({@link SourceComposite#cropsByDefault}).
      *
      * @throws IllegalStateException when there is no model or the service is closed
      */
     public GenerationJob submit(String title, GenerationRequest request, Object tag) {
-        GenerationJob job = new GenerationJob(title, request, tag);
+        return submit(title, request, SourceComposite.cropsByDefault(request.mode()), tag);
+    }
+
+    /**
+     * Queues a request at the end of the queue. Its image or video and masks are at the source's own size; the clip
+     * comes back at that size ({@link SourceComposite}), the model seeing only the painted region and a margin when
+     * {@code cropToRegion} is set.
+     *
+     * @throws IllegalStateException when there is no model or the service is closed
+     */
+    public GenerationJob submit(String title, GenerationRequest request, boolean cropToRegion, Object tag) {
+        GenerationJob job = new GenerationJob(title, request, cropToRegion, tag);
         synchronized (lock) {
             if (closed) throw new IllegalStateException("the generation service is closed");
             if (status.state() == ModelStatus.State.MISSING) throw new IllegalStateException(status.problem());
@@ -181,7 +193,7 @@ public final class GenerationService implements AutoCloseable {
     /** Queues a finished job's request again, as a new job. */
     public GenerationJob retry(GenerationJob job) {
         if (!job.state().isFinished()) throw new IllegalStateException(job + " has not finished");
-        return submit(job.title(), job.request(), job.tag());
+        return submit(job.title(), job.request(), job.cropToRegion(), job.tag());
     }
 
     /** Moves a queued job to {@code index} in the queue (clamped). Returns false when it is not queued any more. */
@@ -263,7 +275,7 @@ public final class GenerationService implements AutoCloseable {
                 job.fail(status.problem());
                 return;
             }
-            GeneratedVideo v = p.generate(job.request(), progress -> {
+            GeneratedVideo v = SourceComposite.generate(p, job.request(), job.cropToRegion(), progress -> {
                 job.setProgress(progress);
                 for (GenerationListener l : listeners) {
                     try {

@@ -218,9 +218,13 @@ public final class StudioSession implements AutoCloseable {
 
     // ---- media (background parts marked) ----
 
-    /** Background: reads what {@code file} is and copies it into the project's media folder. */
+    /**
+     * Background: reads all of {@code file} (holding no frame; a video's frames are counted on its frame grid, decision
+     * 107) and, only when it can be read to its end, copies it into the project's media folder. A file that cannot be
+     * read is refused with its sentence and nothing is copied, so a failed import adds nothing to the bin.
+     */
     public MediaItem prepareImport(Path file) throws ProjectException, MediaException {
-        MediaInfo info = MediaImporter.probe(file);
+        MediaInfo info = MediaImporter.scan(file);
         String path = store.importFile(project, file);
         String name = String.valueOf(file.getFileName());
         String id = Ids.newId("media");

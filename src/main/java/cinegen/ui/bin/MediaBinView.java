@@ -71,7 +71,7 @@ public final class MediaBinView extends Panel {
         List<String> all = new java.util.ArrayList<>();
         for (MediaKind k : MediaKind.values()) {
             if (k.extensions().isEmpty()) continue;
-            List<String> patterns = k.extensions().stream().sorted().map(e -> "*." + e).toList();
+            List<String> patterns = k.patterns();
             all.addAll(patterns);
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(k.label() + "s", patterns));
         }
@@ -87,7 +87,7 @@ public final class MediaBinView extends Panel {
         Label text = new Label(EMPTY_TEXT);
         text.setId("mediaBinEmpty");
         text.getStyleClass().add("empty-state-text");
-        Label kinds = new Label("PNG, JPG, MP4, MOV, WebM, GIF");
+        Label kinds = new Label("PNG, JPG, MP4, MOV, AVI, WebM, GIF");
         kinds.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         Button importButton = new Button("Import…", new FontIcon("fth-plus"));
         importButton.setId("importButton");

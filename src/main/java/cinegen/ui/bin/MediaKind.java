@@ -27,6 +27,14 @@ public enum MediaKind {
     public String icon() { return icon; }
     public Set<String> extensions() { return extensions; }
 
+    /**
+     * The file chooser's patterns for this kind, sorted: each extension in lower and upper case, since GTK's chooser
+     * matches patterns case-sensitively (a camera's {@code CLIP.AVI} must be offered too).
+     */
+    public java.util.List<String> patterns() {
+        return extensions.stream().sorted().flatMap(e -> java.util.stream.Stream.of("*." + e, "*." + e.toUpperCase(Locale.ROOT))).toList();
+    }
+
     /** The kind of {@code file}, or empty when the studio does not take such files. */
     public static Optional<MediaKind> of(Path file) {
         Path name = file.getFileName();

@@ -547,8 +547,27 @@ public final class MainViewModel {
             if (still == null || !still.id().equals(media.id()) || showingProgram.get()) return;
             viewer.load(seq);
             if (mask.activeProperty().get()) mask.edit(media, seq);
-            status.showMessage("Showing " + item.name() + " (" + seq.width() + "×" + seq.height() + ").");
+            status.showMessage(showingText(item.name(), seq, media.frameCount()));
+        }, () -> {
+            // The viewer and the painter follow the selection: never the previous item's frames under this one's name.
+            BinItem still = mediaBin.selectedProperty().get();
+            if (still == null || !still.id().equals(media.id()) || showingProgram.get()) return;
+            viewer.load(null);
+            if (mask.activeProperty().get()) mask.activeProperty().set(false);
         });
+    }
+
+    /**
+     * "Showing tree.avi (320×240)."; for a video longer than the viewer holds for a bin item, that it shows the first
+     * {@value #MAX_DECODED_FRAMES} of its frames (the timeline and the export use all of them).
+     */
+    static String showingText(String name, FrameSequence seq, int frameCount) {
+        String size = seq.width() + "×" + seq.height();
+        if (frameCount > seq.frameCount()) {
+            return "Showing " + name + " (" + size + "): the first " + seq.frameCount() + " of its " + frameCount
+                    + " frames; the timeline and the export use all of them.";
+        }
+        return "Showing " + name + " (" + size + ").";
     }
 
     /** Back to the timeline in the viewer when it shows bin media (the timeline was clicked). */
@@ -575,7 +594,7 @@ public final class MainViewModel {
             withFrames(item.media(), seq -> {
                 viewer.load(seq);
                 mask.edit(item.media(), seq);
-            });
+            }, () -> mask.activeProperty().set(false));
         }
     }
 
@@ -595,6 +614,11 @@ public final class MainViewModel {
 
     /** Runs {@code then} with the media's frames, loading them off the JavaFX thread first if needed. */
     private void withFrames(MediaItem media, java.util.function.Consumer<FrameSequence> then) {
+        withFrames(media, then, () -> { });
+    }
+
+    /** {@link #withFrames(MediaItem, java.util.function.Consumer)}, running {@code failed} when they cannot be read. */
+    private void withFrames(MediaItem media, java.util.function.Consumer<FrameSequence> then, Runnable failed) {
         FrameSequence cached = frames.get(media.id());
         FrameSequence all = programFrames.get(media.id());
         if (cached == null && all != null) {
@@ -610,7 +634,10 @@ public final class MainViewModel {
             if (project != owner) return;
             frames.put(media.id(), seq);
             then.accept(seq);
-        }, reason -> status.showMessage("Could not show " + media.name() + ": " + reason));
+        }, reason -> {
+            status.showMessage("Could not show " + media.name() + ": " + reason);
+            if (project == owner) failed.run();
+        });
     }
 
     private void playheadFollowsViewer() {
@@ -911,7 +938,7 @@ public final class MainViewModel {
     private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks, Object tag) {
         try {
             GenerationRequest request = Recipes.toRequest(recipe, source, masks);
-            ctx.generation().submit(title, request, tag);
+            ctx.generation().submit(title, request, mask.cropToRegionProperty().get(), tag);
             status.showMessage("Queued “" + title + "”.");
         } catch (IllegalArgumentException | IllegalStateException e) {
             refused(tag, e.getMessage());

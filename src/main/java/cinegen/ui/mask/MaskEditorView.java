@@ -10,6 +10,7 @@ import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.ToggleButton;
@@ -36,7 +37,7 @@ import java.util.Locale;
  * The mask painter's two parts in the viewer: an overlay lined up with the frame on the {@link FrameSurface}
  * (the mask tinted red at the chosen opacity, neighbouring frames' masks faintly in blue and green as onion skin,
  * the stroke being drawn), and a tool bar (brush, eraser, size, hardness, opacity, fill, clear, invert, per-frame,
- * onion skin, copy to following frames).
+ * onion skin, copy to following frames, crop to region).
  */
 public final class MaskEditorView {
     static final int PAINT = 0xff3b5c, BEFORE = 0x3ba0ff, AFTER = 0x5cff8a;
@@ -109,6 +110,11 @@ public final class MaskEditorView {
             n.managedProperty().bind(n.visibleProperty());
         }
         onion.disableProperty().bind(vm.perFrameProperty().not());
+        CheckBox crop = new CheckBox("Crop to region");
+        crop.setId("maskCropToRegion");
+        crop.setTooltip(new Tooltip("Generate the painted region and a margin around it with all of the model's pixels;"
+                + " off: the model sees the whole frame. The result has the picture's full size either way."));
+        crop.selectedProperty().bindBidirectional(vm.cropToRegionProperty());
         Label coverage = new Label();
         coverage.setId("maskCoverage");
         coverage.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -118,7 +124,7 @@ public final class MaskEditorView {
         done.setOnAction(e -> vm.activeProperty().set(false));
 
         FlowPane bar = new FlowPane(6, 4, brush, eraser, labelled("Size", size), labelled("Hardness", hardness),
-                labelled("Overlay", opacity), fill, clear, invert, perFrame, onion, copy, coverage, done);
+                labelled("Overlay", opacity), fill, clear, invert, perFrame, onion, copy, crop, coverage, done);
         bar.setId("maskToolbar");
         bar.getStyleClass().add("mask-toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);

@@ -50,6 +50,7 @@ public final class MaskEditorViewModel {
     private final DoubleProperty overlayOpacity = new SimpleDoubleProperty(this, "overlayOpacity", 0.55);
     private final BooleanProperty eraser = new SimpleBooleanProperty(this, "eraser", false);
     private final BooleanProperty onionSkin = new SimpleBooleanProperty(this, "onionSkin", true);
+    private final BooleanProperty cropToRegion = new SimpleBooleanProperty(this, "cropToRegion", true);
     private final ReadOnlyBooleanWrapper perFrame = new ReadOnlyBooleanWrapper(this, "perFrame", false);
     private final ReadOnlyBooleanWrapper video = new ReadOnlyBooleanWrapper(this, "video", false);
     private final ReadOnlyIntegerWrapper frame = new ReadOnlyIntegerWrapper(this, "frame", 0);
@@ -89,6 +90,11 @@ public final class MaskEditorViewModel {
     public BooleanProperty eraserProperty() { return eraser; }
     /** Shows the neighbouring frames' masks faintly (per-frame masks of videos). */
     public BooleanProperty onionSkinProperty() { return onionSkin; }
+    /**
+     * Inpainting and cinemagraphs generate only the painted region and a margin around it, at all of the model's
+     * pixels (on), or the whole frame (off); either way the result has the source's full size (decision 620).
+     */
+    public BooleanProperty cropToRegionProperty() { return cropToRegion; }
     public ReadOnlyBooleanProperty perFrameProperty() { return perFrame.getReadOnlyProperty(); }
     /** True when the item has more than one frame (per-frame masks and copying make sense). */
     public ReadOnlyBooleanProperty videoProperty() { return video.getReadOnlyProperty(); }

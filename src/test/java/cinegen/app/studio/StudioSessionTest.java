@@ -158,4 +158,36 @@ class StudioSessionTest {
             assertTrue(Files.isRegularFile(work.resolve("Empty").resolve(ProjectStore.PROJECT_FILE)));
         }
     }
+
+    /**
+     * Issue 31, point 4: a variable-rate AVI imports with the frame count and rate of its grid; a file that cannot be
+     * read to its end is refused before anything is copied into the project, so the bin gets nothing.
+     */
+    @Test
+    void importReadsTheWholeFileFirstAndAFailedImportLeavesNothingBehind() throws Exception {
+        Path avi = cinegen.media.TestVideos.variableRateAvi(work.resolve("tree.avi"), 64, 48, 15, new int[] {0, 3, 9, 30, 44}, 45);
+        Path mp4 = cinegen.media.TestVideos.greySteps(work.resolve("steps.mp4"), 64, 48, 48, 24);
+        byte[] bytes = Files.readAllBytes(mp4);
+        Path cut = work.resolve("cut.mp4");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length * 6 / 10));
+        try (StudioSession s = StudioSession.start(settings)) {
+            MediaItem tree = s.prepareImport(avi);
+            assertEquals(45, tree.frameCount(), "every slot of its 15 fps grid");
+            assertEquals(15, tree.fps(), 1e-9);
+            s.addImported(tree);
+            assertEquals(45, s.loadFrames(tree, 0).frameCount(), "what the bin says is what loads");
+
+            Path media = s.project().folder().orElseThrow().resolve("media");
+            long before;
+            try (var list = Files.list(media)) {
+                before = list.count();
+            }
+            cinegen.media.MediaException e = assertThrows(cinegen.media.MediaException.class, () -> s.prepareImport(cut));
+            assertTrue(e.getMessage().contains("cut.mp4"), e.getMessage());
+            try (var list = Files.list(media)) {
+                assertEquals(before, list.count(), "nothing copied into the project");
+            }
+            assertEquals(1, s.project().media().size(), "the bin has only the good file");
+        }
+    }
 }

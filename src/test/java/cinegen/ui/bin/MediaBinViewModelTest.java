@@ -28,6 +28,14 @@ class MediaBinViewModelTest {
         assertTrue(MediaKind.of(Path.of("README")).isEmpty());
     }
 
+    /** Issue 31: AVI files are offered by the import chooser, in either case (GTK's patterns are case-sensitive). */
+    @Test
+    void theChooserOffersAviInEitherCase() {
+        assertEquals(MediaKind.VIDEO, MediaKind.of(Path.of("TREE.AVI")).orElseThrow());
+        assertTrue(MediaKind.VIDEO.patterns().containsAll(List.of("*.avi", "*.AVI", "*.mp4", "*.MP4")), MediaKind.VIDEO.patterns().toString());
+        assertTrue(MediaKind.IMAGE.patterns().contains("*.JPG"));
+    }
+
     @Test
     void handsImagesAndVideosToTheImporterAndSaysSo() throws Exception {
         List<List<Path>> imported = new ArrayList<>();

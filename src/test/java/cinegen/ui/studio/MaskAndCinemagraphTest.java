@@ -31,6 +31,7 @@ import java.util.List;
 import static cinegen.ui.UiActions.scrollIntoView;
 import static cinegen.ui.UiAssertions.assertShown;
 import static cinegen.ui.studio.StudioFixtures.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +120,10 @@ class MaskAndCinemagraphTest {
         assertTrue(track.mask(0).get(32, 24) < 0.1f);
         robot.clickOn("#maskBrush");
         robot.drag(onFrame(robot, 64, 48, 0.5, 0.5), MouseButton.PRIMARY).release(MouseButton.PRIMARY);
+        javafx.scene.control.CheckBox crop = robot.lookup("#maskCropToRegion").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(crop.isSelected(), "cinemagraphs crop to the painted region by default (decision 620)");
+        robot.clickOn(crop);
+        assertFalse(vm.mask().cropToRegionProperty().get(), "the checkbox turns it off");
         robot.clickOn("#maskDone");
         assertFalse(robot.lookup("#maskToolbar").query().isVisible());
 
@@ -139,6 +144,11 @@ class MaskAndCinemagraphTest {
         assertEquals(still.id(), r.sourceMediaId());
         assertEquals(track.id(), r.maskTrackId());
         assertEquals(4, made.frameCount());
+        assertEquals(64, made.width(), "delivered at the still's size, not the model's 32x32 (issue 31)");
+        assertEquals(48, made.height());
+        var job = window.context().orElseThrow().generation().jobs().get(0);
+        assertFalse(job.cropToRegion(), "the job was made with the checkbox as it was");
+        assertArrayEquals(job.request().image().frame(0), job.result().frames().frame(0), "frame 1 is the still itself");
         assertEquals(still.id(), vm.mediaBin().selectedProperty().get().id(), "the still stays selected");
         assertEquals(cinegen.ui.inspector.GenerationMode.CINEMAGRAPH, vm.inspector().modeProperty().get(),
                 "ready for another take");
@@ -209,6 +219,10 @@ class MaskAndCinemagraphTest {
         GenerationRecipe r = vm.project().media().get(1).generation().orElseThrow();
         assertEquals(GenerationMode.INPAINT, r.mode());
         assertEquals(video.id(), r.sourceMediaId());
+        MediaItem inpainted = vm.project().media().get(1);
+        assertEquals(16, inpainted.width(), "the video's size (issue 31)");
+        assertEquals(video.fps(), inpainted.fps(), 1e-9, "the video's frame rate");
+        assertTrue(window.context().orElseThrow().generation().jobs().get(0).cropToRegion(), "inpainting crops to the region by default");
         assertEquals(track.id(), r.maskTrackId());
     }
 }
