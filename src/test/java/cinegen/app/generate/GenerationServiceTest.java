@@ -96,6 +96,9 @@ class GenerationServiceTest {
             assertEquals(i + 1, r.steps.get(i).step());
             assertEquals(4, r.steps.get(i).previewFrames().size());
         }
+        // The job's state turns DONE just before the worker announces it: wait for the announcement.
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (r.events.size() < 3 && System.nanoTime() < until) Thread.sleep(5);
         assertEquals(List.of("circle:QUEUED", "circle:RUNNING", "circle:DONE"), r.events);
         ModelStatus s = service.modelStatus();
         assertEquals(ModelStatus.State.READY, s.state());

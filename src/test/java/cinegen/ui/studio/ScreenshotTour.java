@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * Not a test: drives the real studio window on a real display (Xvfb) through its main tasks and takes a screenshot
- * of the screen after each with ImageMagick's {@code import}. Uses the tiny random test pack, so generated pixels
- * are noise; the window, previews, jobs and tools are the real ones.
+ * of the screen after each with ImageMagick's {@code import}. Uses the bundled model when it is there (real frames),
+ * else the tiny random test pack (noise); {@code -Dcinegen.tour.photo=FILE} gives the still for the cinemagraph
+ * (else a small drawn harbour), which comes back at the photo's own resolution.
  * Run: {@code DISPLAY=:99 java -cp <test classpath> cinegen.ui.studio.ScreenshotTour\$Launcher docs/screenshots}
  */
 public final class ScreenshotTour extends Application {
@@ -39,7 +40,8 @@ public final class ScreenshotTour extends Application {
     @Override
     public void start(Stage stage) throws Exception {
         Path tmp = Files.createTempDirectory("cinegen-tour");
-        Path pack = TinyPack.create(tmp.resolve("tiny-pack"), 7);
+        Path bundled = Path.of(cinegen.app.ModelLocator.BUNDLED);
+        Path pack = Files.isRegularFile(bundled.resolve("manifest.json")) ? bundled : TinyPack.create(tmp.resolve("tiny-pack"), 7);
         Platform.setImplicitExit(false);
         window = StudioWindow.open(stage, tmp.resolve("settings"), StudioWindow.ModelChoice.in(pack));
         stage.setX(0);
@@ -63,13 +65,19 @@ public final class ScreenshotTour extends Application {
     private void tour(Path tmp) throws Exception {
         var vm = window.viewModel();
         await(() -> vm.inspector().engineAvailableProperty().get());
-        Path photo = harbour(tmp.resolve("harbour.png"));
+        String given = System.getProperty("cinegen.tour.photo");
+        Path photo = given != null ? Path.of(given) : harbour(tmp.resolve("harbour.png"));
+        java.awt.Dimension size;
+        {
+            var img = ImageIO.read(photo.toFile());
+            size = new java.awt.Dimension(img.getWidth(), img.getHeight());
+        }
         pause(800);
         shot("main-window.png");
 
         // 1. A text-to-video job with its live preview.
         fx(() -> {
-            vm.inspector().promptProperty().set("a red circle moving left over a blue sky, soft light");
+            vm.inspector().promptProperty().set("a red circle moving left on a sky background");
             vm.inspector().steps().text().set("150");
             vm.inspector().frames().text().set("16");
             vm.inspector().generate();
@@ -83,9 +91,10 @@ public final class ScreenshotTour extends Application {
 
         // 2. Two finished clips on the timeline, the jobs panel listing them.
         fx(() -> {
-            vm.inspector().steps().text().set("12");
+            vm.inspector().steps().text().set("25");
             vm.inspector().generate();
-            vm.inspector().promptProperty().set("a green square sliding right on grass");
+            vm.inspector().promptProperty().set("a yellow star moving right on a grass background");
+            vm.inspector().frames().text().set("32");
             vm.inspector().generate();
             return null;
         });
@@ -101,12 +110,16 @@ public final class ScreenshotTour extends Application {
         fx(() -> { vm.mask().activeProperty().set(true); return null; });
         await(() -> vm.mask().media().isPresent());
         fx(() -> {
-            vm.mask().brushSizeProperty().set(40);
+            // Two broad strokes across the upper part of the picture (the sky of a landscape, the water of the harbour).
+            double w = size.width, h = size.height, y1 = given != null ? 0.15 : 0.62, y2 = given != null ? 0.32 : 0.8;
+            vm.mask().brushSizeProperty().set(Math.max(40, w / 8));
             vm.mask().hardnessProperty().set(0.3);
-            vm.mask().stroke(List.of(new StrokePoint(40, 150), new StrokePoint(120, 165), new StrokePoint(200, 150), new StrokePoint(280, 165)));
-            vm.mask().stroke(List.of(new StrokePoint(60, 190), new StrokePoint(160, 200), new StrokePoint(260, 190)));
+            vm.mask().stroke(List.of(new StrokePoint(w * 0.1, h * y1), new StrokePoint(w * 0.4, h * (y1 + 0.04)),
+                    new StrokePoint(w * 0.65, h * y1), new StrokePoint(w * 0.9, h * (y1 + 0.04))));
+            vm.mask().stroke(List.of(new StrokePoint(w * 0.15, h * y2), new StrokePoint(w * 0.5, h * (y2 + 0.03)), new StrokePoint(w * 0.85, h * y2)));
             vm.inspector().modeProperty().set(cinegen.ui.inspector.GenerationMode.CINEMAGRAPH);
-            vm.inspector().promptProperty().set("water rippling in the harbour");
+            vm.inspector().frames().text().set("16");
+            vm.inspector().promptProperty().set("a white circle moving left on a sky background");
             return null;
         });
         pause(800);
@@ -115,7 +128,8 @@ public final class ScreenshotTour extends Application {
         // 4. The cinemagraph job, and closing with unsaved work.
         fx(() -> { vm.mask().activeProperty().set(false); vm.inspector().generate(); return null; });
         await(() -> vm.project().timeline().clips().size() == 3);
-        pause(500);
+        pause(1500);
+        shot("cinemagraph-full-resolution.png");
         Platform.runLater(() -> window.stage().fireEvent(new WindowEvent(window.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
         pause(1200);
         shot("unsaved-changes.png");
@@ -152,7 +166,7 @@ public final class ScreenshotTour extends Application {
     }
 
     private static void await(BooleanSupplier condition) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
         while (!fx(condition::getAsBoolean)) {
             if (System.nanoTime() > until) throw new IllegalStateException("the tour timed out");
             Thread.sleep(50);
