@@ -91,7 +91,7 @@ public final class ScreenshotTour extends Application {
 
         // 2. Two finished clips on the timeline, the jobs panel listing them.
         fx(() -> {
-            vm.inspector().steps().text().set("25");
+            vm.inspector().steps().text().set("12");
             vm.inspector().generate();
             vm.inspector().promptProperty().set("a yellow star moving right on a grass background");
             vm.inspector().frames().text().set("32");
