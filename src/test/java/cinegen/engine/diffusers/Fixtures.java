@@ -3,6 +3,7 @@ package cinegen.engine.diffusers;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import cinegen.engine.diffusers.io.TensorFile;
 import cinegen.engine.pack.SafeTensors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,19 @@ public final class Fixtures {
     public static Path weights(Path modelFolder) {
         Path f = modelFolder.resolve("diffusion_pytorch_model.safetensors");
         return Files.exists(f) ? f : modelFolder.resolve("model.safetensors");
+    }
+
+    /** Every tensor of a weights file as float32 (whatever its dtype), in file order. */
+    public static LinkedHashMap<String, SafeTensors.Tensor> readFloats(Path file) throws Exception {
+        LinkedHashMap<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        try (TensorFile tf = TensorFile.open(file); NDManager m = NDManager.newBaseManager()) {
+            for (String k : tf.names()) {
+                try (NDArray a = tf.load(k, m)) {
+                    out.put(k, new SafeTensors.Tensor(a.getShape().getShape(), a.toFloatArray()));
+                }
+            }
+        }
+        return out;
     }
 
     public List<JsonNode> cases() {
