@@ -145,18 +145,22 @@ public final class EvalCommand implements Command {
         }
         out.println();
         out.print(result.table());
-        try {
-            result.write(report);
-        } catch (IOException e) {
-            throw new UsageException("--report: cannot write " + report + ": " + e.getMessage(), e);
-        }
-        out.println("wrote " + report);
+        writeReport(report, result::write, out);
         return result.allMeasuredBarsPass() ? 0 : BARS_FAILED;
     }
 
     private static void writeReport(Path report, Object value, PrintStream out) throws UsageException {
+        writeReport(report, file -> EvalReport.writeJson(file, value), out);
+    }
+
+    private interface ReportWriter {
+        void write(Path file) throws IOException;
+    }
+
+    /** Writes the report and says so; a report that cannot be written is a usage error naming the file. */
+    private static void writeReport(Path report, ReportWriter writer, PrintStream out) throws UsageException {
         try {
-            EvalReport.writeJson(report, value);
+            writer.write(report);
         } catch (IOException e) {
             throw new UsageException("--report: cannot write " + report + ": " + e.getMessage(), e);
         }
@@ -178,12 +182,7 @@ public final class EvalCommand implements Command {
         }
         out.println();
         out.print(result.table());
-        try {
-            result.write(report);
-        } catch (IOException e) {
-            throw new UsageException("--report: cannot write " + report + ": " + e.getMessage(), e);
-        }
-        out.println("wrote " + report);
+        writeReport(report, result::write, out);
         return result.allPass() ? 0 : BARS_FAILED;
     }
 

@@ -1,11 +1,8 @@
 package cinegen.engine.diffusers.clip;
 
+import cinegen.engine.diffusers.ConfigJson;
 import cinegen.engine.pack.ModelPackException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,27 +28,17 @@ public record ClipTextConfig(int vocabSize, int hiddenSize, int intermediateSize
 
     /** Reads config.json. The sizes are required; the rest default as in transformers' CLIPTextConfig. */
     public static ClipTextConfig load(Path configJson) throws ModelPackException {
-        String name = configJson.getFileName().toString();
-        if (!Files.isRegularFile(configJson)) throw new ModelPackException(name + ": file is missing");
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(configJson.toFile());
-        } catch (IOException e) {
-            throw new ModelPackException(name + ": not valid JSON (" + e.getMessage() + ")");
-        }
-        if (root == null || !root.isObject()) throw new ModelPackException(name + ": expected a JSON object");
-        if (root.has("text_config") && !root.has("hidden_size")) root = root.get("text_config");
+        ConfigJson c = ConfigJson.read(configJson);
+        if (c.isSet("text_config") && !c.isSet("hidden_size")) c = c.section("text_config");
         try {
             return new ClipTextConfig(
-                    required(root, "vocab_size", name), required(root, "hidden_size", name),
-                    required(root, "intermediate_size", name), required(root, "num_hidden_layers", name),
-                    required(root, "num_attention_heads", name), optional(root, "max_position_embeddings", 77, name),
-                    root.path("hidden_act").asText("quick_gelu"),
-                    (float) root.path("layer_norm_eps").asDouble(1e-5),
-                    optional(root, "bos_token_id", 49406, name), optional(root, "eos_token_id", 49407, name),
-                    optional(root, "pad_token_id", 1, name));
+                    positive(c, "vocab_size"), positive(c, "hidden_size"), positive(c, "intermediate_size"),
+                    positive(c, "num_hidden_layers"), positive(c, "num_attention_heads"),
+                    c.integer("max_position_embeddings", 77), c.string("hidden_act", "quick_gelu"),
+                    c.number("layer_norm_eps", 1e-5f),
+                    c.integer("bos_token_id", 49406), c.integer("eos_token_id", 49407), c.integer("pad_token_id", 1));
         } catch (IllegalArgumentException e) {
-            throw new ModelPackException(name + ": " + e.getMessage());
+            throw new ModelPackException(c.source() + ": " + e.getMessage());
         }
     }
 
@@ -60,17 +47,9 @@ public record ClipTextConfig(int vocabSize, int hiddenSize, int intermediateSize
 
     public int headDim() { return hiddenSize / numAttentionHeads; }
 
-    private static int required(JsonNode root, String key, String file) throws ModelPackException {
-        JsonNode v = root.get(key);
-        if (v == null || v.isNull()) throw new ModelPackException(file + ": '" + key + "' is missing");
-        if (!v.canConvertToInt() || v.asInt() <= 0) throw new ModelPackException(file + ": '" + key + "' is not a positive integer: " + v);
-        return v.asInt();
-    }
-
-    private static int optional(JsonNode root, String key, int fallback, String file) throws ModelPackException {
-        JsonNode v = root.get(key);
-        if (v == null || v.isNull()) return fallback;
-        if (!v.canConvertToInt()) throw new ModelPackException(file + ": '" + key + "' is not an integer: " + v);
-        return v.asInt();
+    private static int positive(ConfigJson c, String key) throws ModelPackException {
+        int v = c.requiredInteger(key);
+        if (v <= 0) throw c.error(key, "is not a positive integer: " + v);
+        return v;
     }
 }

@@ -6,6 +6,7 @@ import cinegen.engine.pack.ModelPackException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /** A diffusers model folder as save_pretrained writes it: config.json and the weights' safetensors file. */
@@ -23,6 +24,19 @@ final class ModelFolder {
             if (Files.isRegularFile(file)) return Params.load(file, manager);
         }
         throw new ModelPackException(folder.getFileName() + ": no " + String.join(" or ", WEIGHT_FILES));
+    }
+
+    /** Reads a model's config.json. */
+    interface ConfigReader<C> {
+        C read(Path configJson) throws ModelPackException;
+    }
+
+    /** A model of the folder's config and weights (on {@code manager}); a mismatch is an error naming the folder. */
+    static <C, M> M load(Path folder, NDManager manager, ConfigReader<C> readConfig, BiFunction<C, Params, M> model)
+            throws ModelPackException {
+        C config = readConfig.read(config(folder));
+        Params params = weights(folder, manager);
+        return build(folder, () -> model.apply(config, params));
     }
 
     /** Builds a model, turning a config/weights mismatch found while building into an error naming the folder. */

@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.unet;
 
+import cinegen.engine.diffusers.ConfigJson;
 import cinegen.engine.pack.ModelPackException;
 import com.fasterxml.jackson.databind.JsonNode;
 

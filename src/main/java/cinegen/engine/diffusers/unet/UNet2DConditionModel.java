@@ -26,9 +26,7 @@ public final class UNet2DConditionModel {
 
     /** Loads a unet/ folder (config.json and diffusion_pytorch_model.safetensors) with its weights on {@code manager}. */
     public static UNet2DConditionModel load(Path folder, NDManager manager) throws ModelPackException {
-        UNet2DConditionConfig config = UNet2DConditionConfig.load(ModelFolder.config(folder));
-        Params params = ModelFolder.weights(folder, manager);
-        return ModelFolder.build(folder, () -> new UNet2DConditionModel(config, params));
+        return ModelFolder.load(folder, manager, UNet2DConditionConfig::load, UNet2DConditionModel::new);
     }
 
     /**

@@ -43,9 +43,7 @@ public final class UNet3DConditionModel implements VideoDenoiser {
 
     /** Loads a unet/ folder of a text-to-video pipeline (config.json and diffusion_pytorch_model.safetensors). */
     public static UNet3DConditionModel load(Path folder, NDManager manager) throws ModelPackException {
-        UNet3DConditionConfig config = UNet3DConditionConfig.load(ModelFolder.config(folder));
-        Params params = ModelFolder.weights(folder, manager);
-        return ModelFolder.build(folder, () -> new UNet3DConditionModel(config, params));
+        return ModelFolder.load(folder, manager, UNet3DConditionConfig::load, UNet3DConditionModel::new);
     }
 
     /**

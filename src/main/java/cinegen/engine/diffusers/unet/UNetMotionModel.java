@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.unet;
 
+import cinegen.engine.diffusers.ConfigJson;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import cinegen.engine.diffusers.Params;

@@ -284,27 +284,26 @@ public final class AutoencoderKL {
      * the batch frame-major within each video and decoded {@code chunk} at a time (diffusers' AnimateDiff decode_latents).
      */
     public NDArray decodeVideoScaled(NDArray latents, int chunk, Tiling tiling) {
-        Shape s = requireVideo(latents, config.latentChannels(), "latents");
-        long b = s.get(0), f = s.get(2);
-        NDArray frames = latents.transpose(0, 2, 1, 3, 4).reshape(b * f, s.get(1), s.get(3), s.get(4));
-        NDArray images = decodeScaled(frames, chunk, tiling);
-        frames.close();
-        Shape is = images.getShape();
-        NDArray video = images.reshape(b, f, is.get(1), is.get(2), is.get(3)).transpose(0, 2, 1, 3, 4);
-        images.close();
-        return video;
+        requireVideo(latents, config.latentChannels(), "latents");
+        return perFrame(latents, frames -> decodeScaled(frames, chunk, tiling));
     }
 
     /** Video (B, in_channels, F, H, W) in [-1, 1] to sampler latents (B, C, F, h, w); {@code noise} as in {@link #encodeScaled}, (B*F, C, h, w). */
     public NDArray encodeVideoScaled(NDArray video, int chunk, NDArray noise) {
-        Shape s = requireVideo(video, config.inChannels(), "video");
+        requireVideo(video, config.inChannels(), "video");
+        return perFrame(video, frames -> encodeScaled(frames, chunk, noise));
+    }
+
+    /** Applies an image op to (B, C, F, H, W) as (B*F, C, H, W), frame-major within each video, and folds the result back. */
+    private static NDArray perFrame(NDArray video, UnaryOperator<NDArray> imageOp) {
+        Shape s = video.getShape();
         long b = s.get(0), f = s.get(2);
         NDArray frames = video.transpose(0, 2, 1, 3, 4).reshape(b * f, s.get(1), s.get(3), s.get(4));
-        NDArray latents = encodeScaled(frames, chunk, noise);
+        NDArray images = imageOp.apply(frames);
         frames.close();
-        Shape ls = latents.getShape();
-        NDArray out = latents.reshape(b, f, ls.get(1), ls.get(2), ls.get(3)).transpose(0, 2, 1, 3, 4);
-        latents.close();
+        Shape is = images.getShape();
+        NDArray out = images.reshape(b, f, is.get(1), is.get(2), is.get(3)).transpose(0, 2, 1, 3, 4);
+        images.close();
         return out;
     }
 

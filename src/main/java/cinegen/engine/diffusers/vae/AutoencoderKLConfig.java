@@ -1,13 +1,10 @@
 package cinegen.engine.diffusers.vae;
 
+import cinegen.engine.diffusers.ConfigJson;
 import cinegen.engine.pack.ModelPackException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,7 +24,6 @@ public record AutoencoderKLConfig(
 
     public static final String DOWN_BLOCK = "DownEncoderBlock2D";
     public static final String UP_BLOCK = "UpDecoderBlock2D";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public AutoencoderKLConfig {
         downBlockTypes = List.copyOf(downBlockTypes);
@@ -40,41 +36,33 @@ public record AutoencoderKLConfig(
 
     /** Reads and checks a config.json; the messages name the file and the key. */
     public static AutoencoderKLConfig read(Path configJson) throws ModelPackException {
-        String source = configJson.getFileName() == null ? configJson.toString()
-                : configJson.getParent() == null ? configJson.getFileName().toString()
-                : configJson.getParent().getFileName() + "/" + configJson.getFileName();
-        if (!Files.isRegularFile(configJson)) throw new ModelPackException(source + ": file is missing");
-        JsonNode root;
-        try {
-            root = JSON.readTree(configJson.toFile());
-        } catch (IOException e) {
-            throw new ModelPackException(source + ": not valid JSON (" + e.getMessage() + ")");
-        }
-        return parse(root, source);
+        return parse(ConfigJson.read(configJson));
     }
 
     /** Parses the JSON of a config.json; {@code source} names it in error messages. */
     public static AutoencoderKLConfig parse(JsonNode root, String source) throws ModelPackException {
-        if (root == null || !root.isObject()) throw new ModelPackException(source + ": not a JSON object");
-        String cls = root.path("_class_name").asText("AutoencoderKL");
+        return parse(ConfigJson.of(source, root));
+    }
+
+    private static AutoencoderKLConfig parse(ConfigJson c) throws ModelPackException {
+        String cls = c.string("_class_name", "AutoencoderKL");
         if (!cls.equals("AutoencoderKL")) {
-            throw new ModelPackException(source + ": describes a " + cls + ", not an AutoencoderKL");
+            throw new ModelPackException(c.source() + ": describes a " + cls + ", not an AutoencoderKL");
         }
-        List<Integer> channels = intList(root, "block_out_channels", List.of(64), source);
-        List<String> down = stringList(root, "down_block_types", List.of(DOWN_BLOCK), source);
-        List<String> up = stringList(root, "up_block_types", List.of(UP_BLOCK), source);
-        int sampleSize = root.path("sample_size").isArray()
-                ? root.path("sample_size").path(0).asInt(32) : intValue(root, "sample_size", 32, source);
-        AutoencoderKLConfig c = new AutoencoderKLConfig(
-                intValue(root, "in_channels", 3, source), intValue(root, "out_channels", 3, source), down, up, channels,
-                intValue(root, "layers_per_block", 1, source), textValue(root, "act_fn", "silu", source),
-                intValue(root, "latent_channels", 4, source), intValue(root, "norm_num_groups", 32, source), sampleSize,
-                floatValue(root, "scaling_factor", 0.18215f, source), floatValue(root, "shift_factor", 0f, source),
-                floatArrayOrNull(root, "latents_mean", source), floatArrayOrNull(root, "latents_std", source),
-                boolValue(root, "use_quant_conv", true, source), boolValue(root, "use_post_quant_conv", true, source),
-                boolValue(root, "mid_block_add_attention", true, source), boolValue(root, "force_upcast", true, source));
-        c.check(source);
-        return c;
+        JsonNode size = c.raw("sample_size");
+        int sampleSize = size != null && size.isArray() ? size.path(0).asInt(32) : c.integer("sample_size", 32);
+        AutoencoderKLConfig config = new AutoencoderKLConfig(
+                c.integer("in_channels", 3), c.integer("out_channels", 3),
+                c.strings("down_block_types", List.of(DOWN_BLOCK)), c.strings("up_block_types", List.of(UP_BLOCK)),
+                c.integerList("block_out_channels", List.of(64)),
+                c.integer("layers_per_block", 1), c.string("act_fn", "silu"),
+                c.integer("latent_channels", 4), c.integer("norm_num_groups", 32), sampleSize,
+                c.number("scaling_factor", 0.18215f), c.number("shift_factor", 0f),
+                c.numbersOrNull("latents_mean"), c.numbersOrNull("latents_std"),
+                c.bool("use_quant_conv", true), c.bool("use_post_quant_conv", true),
+                c.bool("mid_block_add_attention", true), c.bool("force_upcast", true));
+        config.check(c.source());
+        return config;
     }
 
     /** Refuses what this implementation does not compute, with a sentence naming the key. */
@@ -119,74 +107,5 @@ public record AutoencoderKLConfig(
         if (latentsMean != null && (latentsMean.length != latentChannels || latentsStd.length != latentChannels)) {
             throw new ModelPackException(source + ": latents_mean and latents_std need " + latentChannels + " entries (latent_channels)");
         }
-    }
-
-    private static JsonNode present(JsonNode root, String key) {
-        JsonNode n = root.get(key);
-        return n == null || n.isNull() ? null : n;
-    }
-
-    private static int intValue(JsonNode root, String key, int def, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return def;
-        if (!n.canConvertToInt() || !n.isIntegralNumber()) throw new ModelPackException(source + ": " + key + " must be an integer, is " + n);
-        return n.intValue();
-    }
-
-    private static float floatValue(JsonNode root, String key, float def, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return def;
-        if (!n.isNumber()) throw new ModelPackException(source + ": " + key + " must be a number, is " + n);
-        return (float) n.doubleValue();
-    }
-
-    private static boolean boolValue(JsonNode root, String key, boolean def, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return def;
-        if (!n.isBoolean()) throw new ModelPackException(source + ": " + key + " must be true or false, is " + n);
-        return n.booleanValue();
-    }
-
-    private static String textValue(JsonNode root, String key, String def, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return def;
-        if (!n.isTextual()) throw new ModelPackException(source + ": " + key + " must be a string, is " + n);
-        return n.textValue();
-    }
-
-    private static List<Integer> intList(JsonNode root, String key, List<Integer> def, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return def;
-        if (!n.isArray()) throw new ModelPackException(source + ": " + key + " must be a list of integers, is " + n);
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isIntegralNumber()) throw new ModelPackException(source + ": " + key + " must be a list of integers, has " + e);
-            out.add(e.intValue());
-        }
-        return out;
-    }
-
-    private static List<String> stringList(JsonNode root, String key, List<String> def, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return def;
-        if (!n.isArray()) throw new ModelPackException(source + ": " + key + " must be a list of strings, is " + n);
-        List<String> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isTextual()) throw new ModelPackException(source + ": " + key + " must be a list of strings, has " + e);
-            out.add(e.textValue());
-        }
-        return out;
-    }
-
-    private static float[] floatArrayOrNull(JsonNode root, String key, String source) throws ModelPackException {
-        JsonNode n = present(root, key);
-        if (n == null) return null;
-        if (!n.isArray()) throw new ModelPackException(source + ": " + key + " must be a list of numbers or null, is " + n);
-        float[] out = new float[n.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!n.get(i).isNumber()) throw new ModelPackException(source + ": " + key + " must be a list of numbers, has " + n.get(i));
-            out[i] = (float) n.get(i).doubleValue();
-        }
-        return out;
     }
 }

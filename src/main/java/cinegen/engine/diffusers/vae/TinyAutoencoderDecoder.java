@@ -5,16 +5,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import cinegen.engine.diffusers.Ops;
+import cinegen.engine.diffusers.ConfigJson;
 import cinegen.engine.diffusers.Params;
 import cinegen.engine.diffusers.blocks.Upsample2D;
 import cinegen.engine.pack.ModelPackException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +24,6 @@ import java.util.Map;
  * holds them (AutoencoderTiny's scaling_factor is 1).
  */
 public final class TinyAutoencoderDecoder {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The decoder's part of an AutoencoderTiny config.json (diffusers' defaults: 4 latents, 4 x 64 channels, blocks 3, 3, 3, 1). */
     public record Config(int latentChannels, int outChannels, List<Integer> blockOutChannels, List<Integer> numBlocks,
@@ -74,25 +70,19 @@ public final class TinyAutoencoderDecoder {
 
     /** The decoder's keys of an AutoencoderTiny config.json, with diffusers' defaults; other activations refused. */
     public static Config readConfig(Path configJson) throws ModelPackException {
-        String source = configJson.getFileName() == null ? configJson.toString() : configJson.getFileName().toString();
-        if (!Files.isRegularFile(configJson)) throw new ModelPackException(source + ": file is missing");
-        JsonNode root;
-        try {
-            root = JSON.readTree(configJson.toFile());
-        } catch (IOException e) {
-            throw new ModelPackException(source + ": not valid JSON (" + e.getMessage() + ")");
-        }
-        String cls = root.path("_class_name").asText("AutoencoderTiny");
+        ConfigJson json = ConfigJson.read(configJson);
+        String source = json.source();
+        String cls = json.string("_class_name", "AutoencoderTiny");
         if (!cls.equals("AutoencoderTiny")) throw new ModelPackException(source + ": describes a " + cls + ", not an AutoencoderTiny");
-        String act = root.path("act_fn").asText("relu");
+        String act = json.string("act_fn", "relu");
         if (!act.equals("relu")) throw new ModelPackException(source + ": act_fn is " + act + "; only relu is supported");
-        String up = root.path("upsample_fn").asText("nearest");
+        String up = json.string("upsample_fn", "nearest");
         if (!up.equals("nearest")) throw new ModelPackException(source + ": upsample_fn is " + up + "; only nearest is supported");
         Config d = Config.defaults();
-        Config c = new Config(intOr(root, "latent_channels", d.latentChannels(), source), intOr(root, "out_channels", d.outChannels(), source),
-                intsOr(root, "decoder_block_out_channels", d.blockOutChannels(), source),
-                intsOr(root, "num_decoder_blocks", d.numBlocks(), source),
-                intOr(root, "upsampling_scaling_factor", d.upsamplingScalingFactor(), source));
+        Config c = new Config(json.integer("latent_channels", d.latentChannels()), json.integer("out_channels", d.outChannels()),
+                json.integerList("decoder_block_out_channels", d.blockOutChannels()),
+                json.integerList("num_decoder_blocks", d.numBlocks()),
+                json.integer("upsampling_scaling_factor", d.upsamplingScalingFactor()));
         if (c.blockOutChannels().size() != c.numBlocks().size() || c.numBlocks().isEmpty()) {
             throw new ModelPackException(source + ": decoder_block_out_channels and num_decoder_blocks need the same, non-zero length");
         }
@@ -181,24 +171,5 @@ public final class TinyAutoencoderDecoder {
                 throw new ModelPackException("weight '" + key + "' has shape " + a.getShape() + ", the config implies " + e.getValue());
             }
         }
-    }
-
-    private static int intOr(JsonNode root, String key, int def, String source) throws ModelPackException {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) return def;
-        if (!n.isIntegralNumber()) throw new ModelPackException(source + ": " + key + " must be an integer, is " + n);
-        return n.intValue();
-    }
-
-    private static List<Integer> intsOr(JsonNode root, String key, List<Integer> def, String source) throws ModelPackException {
-        JsonNode n = root.get(key);
-        if (n == null || n.isNull()) return def;
-        if (!n.isArray()) throw new ModelPackException(source + ": " + key + " must be a list of integers, is " + n);
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode e : n) {
-            if (!e.isIntegralNumber()) throw new ModelPackException(source + ": " + key + " must be a list of integers, has " + e);
-            out.add(e.intValue());
-        }
-        return out;
     }
 }

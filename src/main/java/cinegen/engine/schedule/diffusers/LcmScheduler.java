@@ -10,15 +10,10 @@ import ai.djl.ndarray.NDArray;
  * last step, noises it afresh to the next timestep. The step's {@code predOriginal} is that denoised sample, which
  * LCM pipelines output after the last step.
  */
-public final class LcmScheduler extends BaseScheduler {
+public final class LcmScheduler extends AlphaBarScheduler {
     private static final float SIGMA_DATA = 0.5f;
-    private final float finalAlphaCumprod;
 
-    public LcmScheduler(SchedulerConfig config) {
-        super(config, SchedulerConfig.LCM);
-        refuseThresholding();
-        this.finalAlphaCumprod = this.config.setAlphaToOne() ? 1f : alphasCumprod[0];
-    }
+    public LcmScheduler(SchedulerConfig config) { super(config, SchedulerConfig.LCM); }
 
     @Override
     public void setTimesteps(int n) {
@@ -42,14 +37,6 @@ public final class LcmScheduler extends BaseScheduler {
         inferenceSteps = n;
     }
 
-    @Override public double initNoiseSigma() { return 1.0; }
-
-    @Override
-    public NDArray scaleModelInput(NDArray sample, int stepIndex) {
-        checkStepIndex(stepIndex);
-        return sample;
-    }
-
     @Override
     public Step step(NDArray modelOutput, int stepIndex, NDArray sample, NoiseFn noise) {
         checkStepIndex(stepIndex);
@@ -57,39 +44,19 @@ public final class LcmScheduler extends BaseScheduler {
         boolean last = stepIndex == inferenceSteps - 1;
         int prevT = stepIndex + 1 < timesteps.length ? (int) timesteps[stepIndex + 1] : t;
         float a = alphasCumprod[t];
-        float aPrev = prevT >= 0 ? alphasCumprod[prevT] : finalAlphaCumprod;
-        float b = 1f - a, bPrev = 1f - aPrev;
+        float aPrev = alphaCumprodOrFinal(prevT);
+        float bPrev = 1f - aPrev;
 
         float scaled = (float) t * (float) config.timestepScaling();
         float denominator = scaled * scaled + SIGMA_DATA * SIGMA_DATA;
         float cSkip = SIGMA_DATA * SIGMA_DATA / denominator;
         float cOut = scaled / Numerics.sqrt(denominator);
 
-        NDArray x0 = switch (prediction) {
-            case EPSILON -> sample.sub(modelOutput.mul(Numerics.sqrt(b))).div(Numerics.sqrt(a));
-            case SAMPLE -> modelOutput;
-            case V_PREDICTION -> sample.mul(Numerics.sqrt(a)).sub(modelOutput.mul(Numerics.sqrt(b)));
-        };
-        if (config.clipSample()) {
-            float r = (float) config.clipSampleRange();
-            x0 = x0.clip(-r, r);
-        }
+        NDArray x0 = clipPredicted(predictOriginal(modelOutput, sample, a));
         NDArray denoised = x0.mul(cOut).add(sample.mul(cSkip));
         if (last) return new Step(denoised, denoised);
         NDArray fresh = requireNoise(noise, "LCMScheduler").like(modelOutput);
         NDArray prevSample = denoised.mul(Numerics.sqrt(aPrev)).add(fresh.mul(Numerics.sqrt(bPrev)));
         return new Step(prevSample, denoised);
-    }
-
-    @Override
-    public NDArray addNoise(NDArray original, NDArray noise, int stepIndex) {
-        checkStepIndex(stepIndex);
-        return DdimScheduler.addNoiseAtTimestep(alphasCumprod, (int) timesteps[stepIndex], original, noise);
-    }
-
-    @Override
-    public double alphaBarAt(int stepIndex) {
-        checkStepIndex(stepIndex);
-        return alphasCumprod[(int) timesteps[stepIndex]];
     }
 }

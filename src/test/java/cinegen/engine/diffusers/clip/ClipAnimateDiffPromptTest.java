@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.clip;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * prompt and negative prompt into the recorded input ids and prompt embeddings (encode_prompt without clip skip).
  */
 class ClipAnimateDiffPromptTest {
-    private static final ClipFixtures FIXTURE = ClipFixtures.of("pipeline_animatediff");
+    private static final Fixtures FIXTURE = Fixtures.of("pipeline_animatediff");
 
     static Stream<Arguments> cases() {
         return FIXTURE.cases().stream().map(c -> Arguments.of(c.get("name").asText(), c));
@@ -39,8 +40,8 @@ class ClipAnimateDiffPromptTest {
                 NDArray idArray = m.create(ids, new Shape(1, ids.length));
                 NDArray embeds = encoder.encode(idArray, null, 0);
                 String output = which + "_embeds";
-                float err = ClipFixtures.maxAbsDiff(embeds, FIXTURE.array(m, c.get("outputs").get(output).asText()));
-                double tol = ClipFixtures.atol(c, output);
+                double err = Fixtures.maxAbsDiff(embeds, FIXTURE.array(m, c.get("outputs").get(output).asText()));
+                double tol = Fixtures.atol(c, output);
                 System.out.printf("%s %s max|diff| = %.3g (atol %.1g)%n", name, output, err, tol);
                 assertTrue(err <= tol, name + " " + output + ": max|diff| " + err + " > " + tol);
                 checked++;

@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.clip;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import cinegen.engine.pack.ModelPackException;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Parity with transformers' CLIPTextModel on every case of the text_encoder fixture. */
 class ClipTextEncoderTest {
-    private static final ClipFixtures FIXTURE = ClipFixtures.of("text_encoder");
+    private static final Fixtures FIXTURE = Fixtures.of("text_encoder");
 
     static Stream<Arguments> cases() {
         return FIXTURE.cases().stream().map(c -> Arguments.of(c.get("name").asText(), c));
@@ -53,8 +54,8 @@ class ClipTextEncoderTest {
                 else if (output.startsWith("hidden_states.")) {
                     actual = out.hiddenStates().get(Integer.parseInt(output.substring("hidden_states.".length())));
                 } else throw new AssertionError("output " + output + " of " + name + " is not handled by this test");
-                float err = ClipFixtures.maxAbsDiff(actual, FIXTURE.array(m, e.getValue().asText()));
-                double tol = ClipFixtures.atol(c, output);
+                double err = Fixtures.maxAbsDiff(actual, FIXTURE.array(m, e.getValue().asText()));
+                double tol = Fixtures.atol(c, output);
                 System.out.printf("%s %s max|diff| = %.3g (atol %.1g)%n", name, output, err, tol);
                 assertTrue(err <= tol, name + " " + output + ": max|diff| " + err + " > " + tol);
                 compared++;
@@ -63,13 +64,13 @@ class ClipTextEncoderTest {
 
             // clip skip 0 is the last hidden state; clip skip N is final_layer_norm of the recorded hidden_states[-(N+1)].
             NDArray skip0 = encoder.encode(ids, mask, 0);
-            assertEquals(0f, ClipFixtures.maxAbsDiff(skip0, out.lastHiddenState()), 0f);
+            assertEquals(0f, Fixtures.maxAbsDiff(skip0, out.lastHiddenState()), 0f);
             JsonNode outputs = c.get("outputs");
             for (int skip = 1; skip <= layers; skip++) {
                 JsonNode key = outputs.get("hidden_states." + (layers - skip));
                 if (key == null) continue;
                 NDArray expected = encoder.finalLayerNorm(FIXTURE.array(m, key.asText()));
-                float err = ClipFixtures.maxAbsDiff(encoder.encode(ids, mask, skip), expected);
+                double err = Fixtures.maxAbsDiff(encoder.encode(ids, mask, skip), expected);
                 assertTrue(err <= 2e-5, name + " clip skip " + skip + ": max|diff| " + err);
             }
         }
@@ -95,8 +96,8 @@ class ClipTextEncoderTest {
             int before = weights.getManagedArrays().size();
             NDArray ids = FIXTURE.array(m, c.get("inputs").get("input_ids").asText());
             NDArray pooled = encoder.forward(ids, null, false).pooled();
-            float err = ClipFixtures.maxAbsDiff(pooled, FIXTURE.array(m, c.get("outputs").get("pooler_output").asText()));
-            assertTrue(err <= ClipFixtures.atol(c, "pooler_output"), "legacy pooling: max|diff| " + err);
+            double err = Fixtures.maxAbsDiff(pooled, FIXTURE.array(m, c.get("outputs").get("pooler_output").asText()));
+            assertTrue(err <= Fixtures.atol(c, "pooler_output"), "legacy pooling: max|diff| " + err);
             encoder.encode(ids, ids.onesLike(), 1);
             assertEquals(before, weights.getManagedArrays().size(), "arrays left in the weights' manager");
         }
@@ -106,7 +107,7 @@ class ClipTextEncoderTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void inputsAreTheTokenizersOutput(String name, JsonNode c) throws Exception {
-        ClipFixtures tokenizerFixture = ClipFixtures.of("tokenizer");
+        Fixtures tokenizerFixture = Fixtures.of("tokenizer");
         String variant = c.get("tokenizer_variant").asText();
         JsonNode anyCase = tokenizerFixture.cases().stream()
                 .filter(t -> t.get("name").asText().startsWith(variant + ".")).findFirst().orElseThrow();

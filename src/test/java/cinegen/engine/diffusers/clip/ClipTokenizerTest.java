@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.clip;
 
+import cinegen.engine.diffusers.Fixtures;
 import cinegen.engine.diffusers.clip.ClipTokenizer.Normalization;
 import cinegen.engine.pack.ModelPackException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Parity with transformers' CLIPTokenizer on every case of the tokenizer fixture, without and with ftfy. */
 class ClipTokenizerTest {
-    private static final ClipFixtures FIXTURE = ClipFixtures.of("tokenizer");
+    private static final Fixtures FIXTURE = Fixtures.of("tokenizer");
     private static final Map<String, ClipTokenizer> TOKENIZERS = new ConcurrentHashMap<>();
 
     static Stream<Arguments> cases() {
@@ -52,7 +53,7 @@ class ClipTokenizerTest {
 
         assertEquals(expectedContentTokens(c.get("tokens")), tok.tokens(text), "tokens");
         assertArrayEquals(FIXTURE.ints(c.get("outputs").get("input_ids").asText()), e.ids(), "input_ids");
-        assertArrayEquals(ClipFixtures.intArray(c.get("input_ids")), e.ids(), "input_ids in cases.json");
+        assertArrayEquals(Fixtures.intArray(c.get("input_ids")), e.ids(), "input_ids in cases.json");
         assertArrayEquals(FIXTURE.ints(c.get("outputs").get("attention_mask").asText()), e.attentionMask(), "attention_mask");
         assertEquals(c.get("unpadded_ids").size(), tok.countTokens(text), "countTokens");
         assertEquals(c.get("truncated").asBoolean(), tok.countTokens(text) > tok.maxLength(), "truncated");
@@ -75,8 +76,8 @@ class ClipTokenizerTest {
         assertEquals(expectedContentTokens(tokens), tok.tokens(text), "tokens with ftfy");
         assertArrayEquals(FIXTURE.ints(c.get("outputs").get("input_ids_with_ftfy").asText()), e.ids(), "input_ids_with_ftfy");
         JsonNode mask = differs ? c.get("attention_mask_with_ftfy") : c.get("attention_mask");
-        assertArrayEquals(ClipFixtures.intArray(mask), e.attentionMask(), "attention_mask_with_ftfy");
-        if (differs) assertArrayEquals(ClipFixtures.intArray(c.get("input_ids_with_ftfy")), e.ids(), "ids in cases.json");
+        assertArrayEquals(Fixtures.intArray(mask), e.attentionMask(), "attention_mask_with_ftfy");
+        if (differs) assertArrayEquals(Fixtures.intArray(c.get("input_ids_with_ftfy")), e.ids(), "ids in cases.json");
     }
 
     /** cases.json lists the tokens with BOS and EOS; {@link ClipTokenizer#tokens} leaves them out. */
@@ -103,7 +104,7 @@ class ClipTokenizerTest {
         ClipTokenizer bare = ClipTokenizer.load(FIXTURE.folder.resolve("vocab.json"), FIXTURE.folder.resolve("merges.txt"));
         for (JsonNode c : FIXTURE.cases()) {
             if (!c.get("tokenizer_folder").asText().equals(".")) continue;
-            assertArrayEquals(ClipFixtures.intArray(c.get("input_ids")), bare.encode(c.get("text").asText()).ids(),
+            assertArrayEquals(Fixtures.intArray(c.get("input_ids")), bare.encode(c.get("text").asText()).ids(),
                     c.get("name").asText());
         }
     }

@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.io;
 
+import cinegen.engine.diffusers.SafetensorsBuilder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import cinegen.engine.diffusers.Params;

@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.io;
 
+import cinegen.engine.diffusers.SafetensorsBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

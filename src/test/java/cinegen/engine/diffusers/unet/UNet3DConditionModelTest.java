@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.unet;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.AfterAll;
@@ -16,14 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** UNet3DConditionModel (ModelScope / Zeroscope) against diffusers 0.31 on every case of the unet_3d fixture. */
 class UNet3DConditionModelTest {
-    private static final UNetFixture FIXTURE = UNetFixture.of("unet_3d");
+    private static final Fixtures FIXTURE = Fixtures.of("unet_3d");
     private static NDManager weights;
     private static UNet3DConditionModel unet;
 
     @BeforeAll
     static void load() throws Exception {
         weights = NDManager.newBaseManager();
-        unet = UNet3DConditionModel.load(FIXTURE.dir, weights);
+        unet = UNet3DConditionModel.load(FIXTURE.folder, weights);
     }
 
     @AfterAll
@@ -56,7 +57,7 @@ class UNet3DConditionModelTest {
             NDArray sample = FIXTURE.input(m, name, "sample");
             NDArray out = unet.predict(sample, FIXTURE.input(m, name, "timestep"), null,
                     Frames.repeatPerFrame(text, FIXTURE.frames(name)));
-            double err = UNetFixture.maxAbsDiff(out, FIXTURE.output(m, name, "sample"));
+            double err = Fixtures.maxAbsDiff(out, FIXTURE.output(m, name, "sample"));
             assertTrue(err <= FIXTURE.atol(name, "sample"), "max error " + err);
         }
     }

@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.unet;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -23,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What the parity cases do not show directly: the temporal layers matter, odd sizes, memory, wiring of options. */
 class UNetBehaviourTest {
-    private static final UNetFixture MOTION = UNetFixture.of("unet_motion");
-    private static final UNetFixture THREE_D = UNetFixture.of("unet_3d");
+    private static final Fixtures MOTION = Fixtures.of("unet_motion");
+    private static final Fixtures THREE_D = Fixtures.of("unet_3d");
 
     /** A copy of a store (same arrays) with the arrays whose name matches set to zeros on {@code m}. */
     private static Params zeroed(Params source, Predicate<String> which, NDManager m) {
@@ -45,7 +46,7 @@ class UNetBehaviourTest {
     /** cases.json: with every motion module's proj_out zeroed the model is the 2D UNet frame by frame; intact it is not. */
     @Test
     void motionModulesZeroedGiveThe2dUNetPerFrame() throws Exception {
-        Path dir = MOTION.dir.resolve("unet_motion");
+        Path dir = MOTION.folder.resolve("unet_motion");
         try (NDManager m = NDManager.newBaseManager()) {
             UNetMotionModel full = UNetMotionModel.load(dir, m);
             Params params = zeroed(full.params(), k -> k.contains(".motion_modules.") && k.contains(".proj_out."), m);
@@ -54,9 +55,9 @@ class UNetBehaviourTest {
             NDArray sample = MOTION.input(m, name, "sample"), t = MOTION.input(m, name, "timestep");
             NDArray text = UNetMotionModelTest.perFrameText(MOTION, m, name);
             NDArray perFrame = still.forward(sample, t, text).transpose(0, 2, 1, 3, 4).reshape(8, 4, 16, 16);
-            double err = UNetFixture.maxAbsDiff(perFrame, MOTION.output(m, "unet2d_f8_t999", "sample"));
+            double err = Fixtures.maxAbsDiff(perFrame, MOTION.output(m, "unet2d_f8_t999", "sample"));
             assertTrue(err <= MOTION.atol("unet2d_f8_t999", "sample"), "zeroed motion vs 2D per frame: " + err);
-            double moved = UNetFixture.maxAbsDiff(full.forward(sample, t, text), still.forward(sample, t, text));
+            double moved = Fixtures.maxAbsDiff(full.forward(sample, t, text), still.forward(sample, t, text));
             assertTrue(moved > 0.1, "the motion modules change the output by only " + moved);
         }
     }
@@ -65,7 +66,7 @@ class UNetBehaviourTest {
     @Test
     void temporalLayersZeroedMakeFramesIndependent() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            UNet3DConditionModel full = UNet3DConditionModel.load(THREE_D.dir, m);
+            UNet3DConditionModel full = UNet3DConditionModel.load(THREE_D.folder, m);
             Params params = zeroed(full.params(), k -> k.contains(".conv4.3.") || k.startsWith("transformer_in.proj_out.")
                     || k.contains(".temp_attentions.") && k.contains(".proj_out."), m);
             UNet3DConditionModel still = new UNet3DConditionModel(full.config(), params);
@@ -73,10 +74,10 @@ class UNetBehaviourTest {
             NDArray sample = THREE_D.input(m, name, "sample"), t = THREE_D.input(m, name, "timestep");
             NDArray text = THREE_D.input(m, name, "encoder_hidden_states");
             NDArray firstFrame = sample.get(new NDIndex(":, :, 0:1"));
-            double err = UNetFixture.maxAbsDiff(still.forward(firstFrame, t, text),
+            double err = Fixtures.maxAbsDiff(still.forward(firstFrame, t, text),
                     still.forward(sample, t, text).get(new NDIndex(":, :, 0:1")));
             assertTrue(err <= 1e-5, "zeroed temporal layers: frame 0 alone differs by " + err);
-            double moved = UNetFixture.maxAbsDiff(full.forward(sample, t, text), still.forward(sample, t, text));
+            double moved = Fixtures.maxAbsDiff(full.forward(sample, t, text), still.forward(sample, t, text));
             assertTrue(moved > 0.1, "the temporal layers change the output by only " + moved);
         }
     }
@@ -85,7 +86,7 @@ class UNetBehaviourTest {
     @Test
     void oddSizesComeBackAtTheirSize() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            UNet2DConditionModel unet = UNet2DConditionModel.load(MOTION.dir.resolve("unet"), m);
+            UNet2DConditionModel unet = UNet2DConditionModel.load(MOTION.folder.resolve("unet"), m);
             NDArray sample = MOTION.input(m, "unet2d_f8_t999", "sample2d").get(new NDIndex("0:2, :, 0:15, 0:13"));
             NDArray text = MOTION.input(m, "f8_t999", "encoder_hidden_states").repeat(0, 2);
             NDArray out = unet.forward(sample, m.create(500f), text);
@@ -107,7 +108,7 @@ class UNetBehaviourTest {
     @Test
     void intermediatesStayInTheSamplesManager() throws Exception {
         try (NDManager weights = NDManager.newBaseManager(); NDManager prompts = NDManager.newBaseManager()) {
-            UNetMotionModel unet = UNetMotionModel.load(MOTION.dir.resolve("unet_motion"), weights);
+            UNetMotionModel unet = UNetMotionModel.load(MOTION.folder.resolve("unet_motion"), weights);
             NDArray text = MOTION.input(prompts, "f8_t999", "encoder_hidden_states");
             int weightArrays = weights.getManagedArrays().size(), promptArrays = prompts.getManagedArrays().size();
             try (NDManager step = NDManager.newBaseManager()) {
@@ -134,7 +135,7 @@ class UNetBehaviourTest {
     /** LCM-distilled UNets: the guidance embedding goes through time_embedding.cond_proj onto the timestep projection. */
     @Test
     void timestepConditionIsProjectedOntoTheTimeEmbedding() throws Exception {
-        Path dir = MOTION.dir.resolve("unet");
+        Path dir = MOTION.folder.resolve("unet");
         try (NDManager m = NDManager.newBaseManager()) {
             String json = Files.readString(dir.resolve("config.json")).replace("\"time_cond_proj_dim\": null", "\"time_cond_proj_dim\": 8");
             UNet2DConditionConfig config = UNet2DConditionConfig.parse("unet/config.json", json);
@@ -147,9 +148,9 @@ class UNetBehaviourTest {
             NDArray sample = MOTION.input(m, name, "sample2d"), t = MOTION.input(m, name, "timestep");
             NDArray text = Frames.repeatPerFrame(MOTION.input(m, name, "encoder_hidden_states"), 8);
             NDArray cond = m.randomNormal(new Shape(8, 8));
-            assertTrue(UNetFixture.maxAbsDiff(lcm.forward(sample, t, text, cond), plain.forward(sample, t, text)) <= 1e-6);
+            assertTrue(Fixtures.maxAbsDiff(lcm.forward(sample, t, text, cond), plain.forward(sample, t, text)) <= 1e-6);
             params.put("time_embedding.cond_proj.weight", m.randomNormal(new Shape(16, 8)));
-            assertTrue(UNetFixture.maxAbsDiff(lcm.forward(sample, t, text, cond), plain.forward(sample, t, text)) > 1e-3);
+            assertTrue(Fixtures.maxAbsDiff(lcm.forward(sample, t, text, cond), plain.forward(sample, t, text)) > 1e-3);
             assertThrows(IllegalArgumentException.class, () -> plain.forward(sample, t, text, cond));
         }
     }
@@ -157,7 +158,7 @@ class UNetBehaviourTest {
     /** Weights that do not fit the config are refused when the model is built, naming the weight. */
     @Test
     void missingOrExtraWeightsAreNamed() throws Exception {
-        Path dir = MOTION.dir.resolve("unet");
+        Path dir = MOTION.folder.resolve("unet");
         try (NDManager m = NDManager.newBaseManager()) {
             UNet2DConditionModel unet = UNet2DConditionModel.load(dir, m);
             String key = "up_blocks.1.attentions.1.transformer_blocks.0.attn2.to_k.weight";

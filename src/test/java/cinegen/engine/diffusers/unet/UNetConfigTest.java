@@ -1,5 +1,7 @@
 package cinegen.engine.diffusers.unet;
 
+import cinegen.engine.diffusers.ConfigJson;
+import cinegen.engine.diffusers.Fixtures;
 import cinegen.engine.pack.ModelPackException;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The UNet and motion-adapter configs: diffusers' defaults and naming quirks, and refusals that name the key. */
 class UNetConfigTest {
-    private static Path fixture(String name) { return UNetFixture.of(name).dir; }
+    private static Path fixture(String name) { return Fixtures.of(name).folder; }
 
     @Test
     void readsTheFixtureUNet() throws Exception {

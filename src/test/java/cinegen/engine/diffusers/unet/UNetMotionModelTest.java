@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.unet;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -42,7 +43,7 @@ class UNetMotionModelTest {
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
         for (String fixture : FIXTURES) {
-            for (String name : UNetFixture.of(fixture).caseNames()) all.add(Arguments.of(fixture, name));
+            for (String name : Fixtures.of(fixture).caseNames()) all.add(Arguments.of(fixture, name));
         }
         return all.stream();
     }
@@ -50,7 +51,7 @@ class UNetMotionModelTest {
     private static synchronized Object model(String fixture, String kind) throws Exception {
         String key = fixture + "/" + kind;
         if (!MODELS.containsKey(key)) {
-            var dir = UNetFixture.of(fixture).dir;
+            var dir = Fixtures.of(fixture).folder;
             MODELS.put(key, switch (kind) {
                 case "unet" -> UNet2DConditionModel.load(dir.resolve("unet"), weights);
                 case "unet_motion" -> UNetMotionModel.load(dir.resolve("unet_motion"), weights);
@@ -64,7 +65,7 @@ class UNetMotionModelTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("cases")
     void matchesDiffusers(String fixture, String name) throws Exception {
-        UNetFixture f = UNetFixture.of(fixture);
+        Fixtures f = Fixtures.of(fixture);
         try (NDManager m = NDManager.newBaseManager()) {
             Map<String, NDArray> actual = new HashMap<>();
             if (name.startsWith("unet2d")) {
@@ -88,12 +89,12 @@ class UNetMotionModelTest {
     @Test
     void unetPlusAdapterEqualsCombinedFolder() throws Exception {
         for (String fixture : FIXTURES) {
-            UNetFixture f = UNetFixture.of(fixture);
+            Fixtures f = Fixtures.of(fixture);
             String name = "b2_f8_t500";
             try (NDManager m = NDManager.newBaseManager()) {
                 UNetMotionModel split = (UNetMotionModel) model(fixture, "unet+adapter");
                 NDArray out = split.forward(sample(f, m, name), f.input(m, name, "timestep"), perFrameText(f, m, name));
-                double err = UNetFixture.maxAbsDiff(out, f.output(m, name, "sample"));
+                double err = Fixtures.maxAbsDiff(out, f.output(m, name, "sample"));
                 assertTrue(err <= f.atol(name, "sample"), fixture + " unet+adapter: max error " + err);
                 assertEquals(((UNetMotionModel) model(fixture, "unet_motion")).params().keys(), split.params().keys());
             }
@@ -103,7 +104,7 @@ class UNetMotionModelTest {
     /** The VideoDenoiser call repeats per-video text states per frame, or takes per-frame ones. */
     @Test
     void videoDenoiserCallMatchesDiffusers() throws Exception {
-        UNetFixture f = UNetFixture.of("unet_motion_inpaint");
+        Fixtures f = Fixtures.of("unet_motion_inpaint");
         try (NDManager m = NDManager.newBaseManager()) {
             VideoDenoiser denoiser = (VideoDenoiser) model("unet_motion_inpaint", "unet_motion");
             assertEquals(9, denoiser.inChannels());
@@ -111,28 +112,28 @@ class UNetMotionModelTest {
             String cfg = "b2_f8_t500";
             NDArray out = denoiser.predict(sample(f, m, cfg), f.input(m, cfg, "timestep").repeat(2),
                     f.input(m, cfg, "encoder_hidden_states"), null);
-            assertTrue(UNetFixture.maxAbsDiff(out, f.output(m, cfg, "sample")) <= f.atol(cfg, "sample"));
+            assertTrue(Fixtures.maxAbsDiff(out, f.output(m, cfg, "sample")) <= f.atol(cfg, "sample"));
             String travel = "travel_f8_t333.25";
             out = denoiser.predict(sample(f, m, travel), f.input(m, travel, "timestep"), null,
                     f.input(m, travel, "encoder_hidden_states_per_frame"));
-            assertTrue(UNetFixture.maxAbsDiff(out, f.output(m, travel, "sample")) <= f.atol(travel, "sample"));
+            assertTrue(Fixtures.maxAbsDiff(out, f.output(m, travel, "sample")) <= f.atol(travel, "sample"));
         }
     }
 
     /** The sample of a case: stored, or the inpainting layout cat(latents, mask, masked-image latents). */
-    static NDArray sample(UNetFixture f, NDManager m, String name) {
+    static NDArray sample(Fixtures f, NDManager m, String name) {
         if (f.hasInput(name, "sample")) return f.input(m, name, "sample");
         return NDArrays.concat(new NDList(f.input(m, name, "noisy_latents"), f.input(m, name, "mask"),
                 f.input(m, name, "masked_image_latents")), 1);
     }
 
-    static NDArray perFrameText(UNetFixture f, NDManager m, String name) {
+    static NDArray perFrameText(Fixtures f, NDManager m, String name) {
         if (f.hasInput(name, "encoder_hidden_states_per_frame")) return f.input(m, name, "encoder_hidden_states_per_frame");
         return Frames.repeatPerFrame(f.input(m, name, "encoder_hidden_states"), f.frames(name));
     }
 
     /** Every output of the case (the result and each recorded debug activation) within its suggested tolerance. */
-    static void assertOutputs(UNetFixture f, NDManager m, String name, Map<String, NDArray> actual) {
+    static void assertOutputs(Fixtures f, NDManager m, String name, Map<String, NDArray> actual) {
         List<String> failures = new ArrayList<>();
         for (String output : f.outputs(name)) {
             NDArray value = actual.get(output);
@@ -140,11 +141,11 @@ class UNetMotionModelTest {
                 failures.add(output + " was not produced");
                 continue;
             }
-            double err = UNetFixture.maxAbsDiff(value, f.output(m, name, output));
+            double err = Fixtures.maxAbsDiff(value, f.output(m, name, output));
             double atol = Math.min(f.atol(name, output), 1e-4);
-            System.out.printf("%s %s %s: max error %.3g (atol %.1g)%n", f.dir.getFileName(), name, output, err, atol);
+            System.out.printf("%s %s %s: max error %.3g (atol %.1g)%n", f.folder.getFileName(), name, output, err, atol);
             if (!(err <= atol)) failures.add(output + ": max error " + err + " > " + atol);
         }
-        assertTrue(failures.isEmpty(), f.dir.getFileName() + " " + name + ": " + failures);
+        assertTrue(failures.isEmpty(), f.folder.getFileName() + " " + name + ": " + failures);
     }
 }

@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.vae;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -22,14 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pipeline helpers (scaling, chunks, video layout, tiles), loading, and the refusals of AutoencoderKL. */
 class AutoencoderKLHelpersTest {
-    private static VaeFixtures fx;
+    private static Fixtures fx;
 
     @BeforeAll
-    static void fixture() throws Exception { fx = new VaeFixtures("vae"); }
+    static void fixture() throws Exception { fx = new Fixtures("vae"); }
 
     @Test
     void animateDiffPipelineVaeDecodesTheRecordedVideo() throws Exception {
-        VaeFixtures pipe = new VaeFixtures("pipeline_animatediff");
+        Fixtures pipe = new Fixtures("pipeline_animatediff");
         try (NDManager m = NDManager.newBaseManager()) {
             AutoencoderKL vae = AutoencoderKL.load(pipe.folder.resolve("vae"), m);
             assertEquals(List.of(8, 16), vae.config().blockOutChannels());
@@ -55,17 +56,17 @@ class AutoencoderKLHelpersTest {
             assertEquals(0.18215f, sf);
             NDArray mean = m.create(fx.tensor("encode.out.latent_dist_mean").data(), new Shape(2, 4, 16, 16));
             NDArray std = m.create(fx.tensor("encode.out.latent_dist_std").data(), new Shape(2, 4, 16, 16));
-            double err = VaeFixtures.maxAbsDiff(vae.encodeScaled(x, 1, null).toFloatArray(), mean.mul(sf).toFloatArray());
+            double err = Fixtures.maxAbsDiff(vae.encodeScaled(x, 1, null).toFloatArray(), mean.mul(sf).toFloatArray());
             assertTrue(err <= 1e-5 * sf, "mean * scaling_factor, error " + err);
             NDArray noise = m.randomNormal(new Shape(2, 4, 16, 16));
             NDArray expected = mean.add(std.mul(noise)).mul(sf);
-            err = VaeFixtures.maxAbsDiff(vae.encodeScaled(x, 1, noise).toFloatArray(), expected.toFloatArray());
+            err = Fixtures.maxAbsDiff(vae.encodeScaled(x, 1, noise).toFloatArray(), expected.toFloatArray());
             assertTrue(err <= 2e-5 * sf * 4, "sample * scaling_factor, error " + err);
             // the video form folds frames frame-major and gives the same latents
             NDArray video = x.expandDims(2); // (2, 3, 1, 32, 32): two videos of one frame
             NDArray lv = vae.encodeVideoScaled(video, 2, null);
             assertEquals(new Shape(2, 4, 1, 16, 16), lv.getShape());
-            assertTrue(VaeFixtures.maxAbsDiff(lv.toFloatArray(), mean.mul(sf).toFloatArray()) <= 1e-5 * sf);
+            assertTrue(Fixtures.maxAbsDiff(lv.toFloatArray(), mean.mul(sf).toFloatArray()) <= 1e-5 * sf);
         }
     }
 
@@ -99,7 +100,7 @@ class AutoencoderKLHelpersTest {
             for (int tile : new int[] {16, 24}) {
                 float[] expected = referenceTiledDecode(vae, z, tile, 0.25);
                 float[] actual = vae.decode(z, new AutoencoderKL.Tiling(tile, 0.25)).toFloatArray();
-                double err = VaeFixtures.maxAbsDiff(actual, expected);
+                double err = Fixtures.maxAbsDiff(actual, expected);
                 System.out.printf("tiled decode, %d-pixel tiles: max error %.3g against the loop reference%n", tile, err);
                 assertTrue(err < 1e-5, tile + "-pixel tiles: max error " + err + " against the loop reference");
             }
@@ -121,7 +122,7 @@ class AutoencoderKLHelpersTest {
                 NDArray tiled = vae.decode(z, new AutoencoderKL.Tiling(tile, 0.25));
                 assertEquals(new Shape(2, 3, 32, 32), tiled.getShape());
                 float[] t = tiled.toFloatArray();
-                double max = VaeFixtures.maxAbsDiff(t, whole), mean = 0;
+                double max = Fixtures.maxAbsDiff(t, whole), mean = 0;
                 for (int i = 0; i < t.length; i++) mean += Math.abs(t[i] - whole[i]);
                 mean /= t.length;
                 System.out.printf("tiled decode, %d-pixel tiles: max |tiled - whole| %.3f, mean %.3f (rms of the image %.3f)%n",
@@ -135,7 +136,7 @@ class AutoencoderKLHelpersTest {
             }
             // the chunked pipeline helper tiles the same way
             NDArray viaScaled = vae.decodeScaled(z.mul(vae.config().scalingFactor()), 1, new AutoencoderKL.Tiling(16, 0.25));
-            assertTrue(VaeFixtures.maxAbsDiff(viaScaled.toFloatArray(),
+            assertTrue(Fixtures.maxAbsDiff(viaScaled.toFloatArray(),
                     vae.decode(z, new AutoencoderKL.Tiling(16, 0.25)).toFloatArray()) < 1e-5);
         }
     }

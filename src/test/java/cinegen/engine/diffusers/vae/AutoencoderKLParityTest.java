@@ -1,5 +1,6 @@
 package cinegen.engine.diffusers.vae;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,10 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Parity with diffusers 0.31 AutoencoderKL on the tiny random-weight fixture src/test/resources/diffusers/vae. */
 class AutoencoderKLParityTest {
-    private static VaeFixtures fx;
+    private static Fixtures fx;
 
     @BeforeAll
-    static void fixture() throws Exception { fx = new VaeFixtures("vae"); }
+    static void fixture() throws Exception { fx = new Fixtures("vae"); }
 
     @Test
     void encodeGivesTheLatentDistribution() throws Exception {

@@ -1,11 +1,9 @@
 package cinegen.engine.family.sd;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import cinegen.engine.diffusers.Fixtures;
+import cinegen.engine.diffusers.SafetensorsBuilder;
 import cinegen.engine.diffusers.io.KeyMap;
 import cinegen.engine.diffusers.io.KeyMaps;
-import cinegen.engine.diffusers.io.TensorFile;
 import cinegen.engine.diffusers.io.UnetLayout;
 import cinegen.engine.diffusers.io.VaeLayout;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -37,40 +34,19 @@ final class SdFileFixtures {
 
     record Tensor(long[] shape, float[] values) {}
 
-    static Path weightsOf(Path folder) {
-        Path f = folder.resolve("diffusion_pytorch_model.safetensors");
-        return Files.exists(f) ? f : folder.resolve("model.safetensors");
-    }
+    static Path weightsOf(Path folder) { return Fixtures.weights(folder); }
 
-    static JsonNode json(Path file) throws IOException { return JSON.readTree(file.toFile()); }
+    static JsonNode json(Path file) throws IOException { return Fixtures.json(file); }
 
     /** Every tensor of a safetensors file as float32, in file order. */
     static LinkedHashMap<String, Tensor> read(Path file) throws Exception {
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
-        try (TensorFile tf = TensorFile.open(file); NDManager m = NDManager.newBaseManager()) {
-            for (String k : tf.names()) {
-                try (NDArray a = tf.load(k, m)) {
-                    out.put(k, new Tensor(a.getShape().getShape(), a.toFloatArray()));
-                }
-            }
-        }
+        Fixtures.readFloats(file).forEach((k, t) -> out.put(k, new Tensor(t.shape(), t.data())));
         return out;
     }
 
     /** {@code v} as stored in {@code dtype} and read back, as torch's {@code .to(dtype)} rounds (to nearest, ties to even). */
-    static float round(float v, String dtype) {
-        return switch (dtype) {
-            case "F32" -> v;
-            case "F16" -> cinegen.engine.pack.Half.toFloat(cinegen.engine.pack.Half.fromFloat(v));
-            case "BF16" -> Float.intBitsToFloat(bf16Bits(v) << 16);
-            default -> throw new IllegalArgumentException(dtype);
-        };
-    }
-
-    private static int bf16Bits(float v) {
-        int bits = Float.floatToRawIntBits(v);
-        return ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
-    }
+    static float round(float v, String dtype) { return SafetensorsBuilder.stored(v, dtype); }
 
     /** Renames (and reshapes) every tensor of a diffusers file with {@code map}; {@code skip} filters names out. */
     static void addOriginal(Map<String, Tensor> out, Map<String, Tensor> diffusers, KeyMap map, java.util.function.Predicate<String> skip) {
@@ -114,40 +90,12 @@ final class SdFileFixtures {
 
     record Raw(String dtype, long[] shape, byte[] data) {}
 
-    static Raw encode(Tensor t, String dtype) {
-        float[] v = t.values();
-        int width = dtype.equals("F32") ? 4 : 2;
-        ByteBuffer b = ByteBuffer.allocate(v.length * width).order(ByteOrder.LITTLE_ENDIAN);
-        for (float x : v) {
-            switch (dtype) {
-                case "F32" -> b.putFloat(x);
-                case "F16" -> b.putShort(cinegen.engine.pack.Half.fromFloat(x));
-                case "BF16" -> b.putShort((short) bf16Bits(x));
-                default -> throw new IllegalArgumentException(dtype);
-            }
-        }
-        return new Raw(dtype, t.shape(), b.array());
-    }
+    static Raw encode(Tensor t, String dtype) { return new Raw(dtype, t.shape(), SafetensorsBuilder.encode(t.values(), dtype)); }
 
     static Path writeRaw(Path file, Map<String, Raw> tensors) throws IOException {
-        ObjectNode header = JSON.createObjectNode();
-        long offset = 0;
-        for (Map.Entry<String, Raw> e : tensors.entrySet()) {
-            ObjectNode t = header.putObject(e.getKey());
-            t.put("dtype", e.getValue().dtype());
-            var shape = t.putArray("shape");
-            for (long d : e.getValue().shape()) shape.add(d);
-            t.putArray("data_offsets").add(offset).add(offset + e.getValue().data().length);
-            offset += e.getValue().data().length;
-        }
-        byte[] h = JSON.writeValueAsBytes(header);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
-            os.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).array());
-            os.write(h);
-            for (Raw r : tensors.values()) os.write(r.data());
-        }
-        return file;
+        SafetensorsBuilder b = new SafetensorsBuilder();
+        tensors.forEach((k, r) -> b.raw(k, r.dtype(), r.shape(), r.data()));
+        return b.write(file);
     }
 
     /** What real checkpoints carry beside the weights: CLIP's int64 position ids and the training schedule. */

@@ -1,5 +1,6 @@
 package cinegen.engine.schedule.diffusers;
 
+import cinegen.engine.diffusers.Fixtures;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -77,13 +78,13 @@ class DiffusersSchedulerParityTest {
         float expected = FIXTURE.tensor(outputs.get("init_noise_sigma").asText()).data()[0];
         double err = Math.abs(scheduler.initNoiseSigma() - expected);
         record(name, "init_noise_sigma", err);
-        assertTrue(err <= SchedulerFixtures.atol(testCase, "init_noise_sigma"), name + " init_noise_sigma " + scheduler.initNoiseSigma() + " vs " + expected);
+        assertTrue(err <= Fixtures.atol(testCase, "init_noise_sigma"), name + " init_noise_sigma " + scheduler.initNoiseSigma() + " vs " + expected);
     }
 
     private void compareSchedule(JsonNode testCase, String output, double[] actual, float[] expected) {
         String name = testCase.get("name").asText();
         assertEquals(expected.length, actual.length, name + " " + output + " length");
-        double atol = SchedulerFixtures.atol(testCase, output), worst = 0;
+        double atol = Fixtures.atol(testCase, output), worst = 0;
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs(actual[i] - expected[i]);
             worst = Math.max(worst, err);
@@ -172,8 +173,8 @@ class DiffusersSchedulerParityTest {
     private void check(JsonNode testCase, String output, NDArray actual, SafeTensors.Tensor expected, double atol) {
         String name = testCase.get("name").asText();
         SafeTensors.Tensor want = expected != null ? expected : FIXTURE.tensor(name + ".out." + output);
-        double bar = atol >= 0 ? atol : Math.min(SchedulerFixtures.atol(testCase, output), 1e-4);
-        double err = SchedulerFixtures.maxAbsDiff(actual.toFloatArray(), want.data());
+        double bar = atol >= 0 ? atol : Math.min(Fixtures.atol(testCase, output), 1e-4);
+        double err = Fixtures.maxAbsDiff(actual.toFloatArray(), want.data());
         String group = output.contains(".") ? output.substring(0, output.indexOf('.')) : output;
         record(name, group, err);
         assertTrue(err <= bar, name + " " + output + ": max |diff| " + err + " > " + bar);

@@ -1,4 +1,4 @@
-package cinegen.engine.diffusers.unet;
+package cinegen.engine.diffusers;
 
 import cinegen.engine.pack.ModelPackException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A diffusers config.json, read key by key with the model class's defaults; errors name the file and the key. */
-final class ConfigJson {
+/**
+ * A diffusers/transformers config.json, read key by key with the model class's defaults; errors name the file
+ * ("vae/config.json") and the key.
+ */
+public final class ConfigJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String source;
     private final JsonNode root;
@@ -21,7 +24,7 @@ final class ConfigJson {
         this.root = root;
     }
 
-    static ConfigJson read(Path file) throws ModelPackException {
+    public static ConfigJson read(Path file) throws ModelPackException {
         String name = file.getParent() == null ? file.toString() : file.getParent().getFileName() + "/" + file.getFileName();
         if (!Files.isRegularFile(file)) throw new ModelPackException(name + ": file is missing");
         try {
@@ -31,56 +34,94 @@ final class ConfigJson {
         }
     }
 
-    static ConfigJson parse(String source, String json) throws ModelPackException {
+    public static ConfigJson parse(String source, String json) throws ModelPackException {
         try {
-            JsonNode root = JSON.readTree(json);
-            if (root == null || !root.isObject()) throw new ModelPackException(source + ": not a JSON object");
-            return new ConfigJson(source, root);
+            return of(source, JSON.readTree(json));
         } catch (IOException e) {
             throw new ModelPackException(source + ": not valid JSON (" + e.getMessage() + ")");
         }
     }
 
-    String source() { return source; }
+    /** An already parsed config; {@code source} names it in messages. */
+    public static ConfigJson of(String source, JsonNode root) throws ModelPackException {
+        if (root == null || !root.isObject()) throw new ModelPackException(source + ": not a JSON object");
+        return new ConfigJson(source, root);
+    }
+
+    public String source() { return source; }
+
+    /** A nested object (e.g. a CLIP config's "text_config"), read with the same file name in messages. */
+    public ConfigJson section(String key) throws ModelPackException {
+        JsonNode v = root.get(key);
+        if (v == null || !v.isObject()) throw error(key, "must be a JSON object, got " + v);
+        return new ConfigJson(source, v);
+    }
 
     /** Whether the key is present with a non-null value. */
-    boolean isSet(String key) { return root.hasNonNull(key); }
+    public boolean isSet(String key) { return root.hasNonNull(key); }
 
-    ModelPackException error(String key, String problem) {
+    public ModelPackException error(String key, String problem) {
         return new ModelPackException(source + ": '" + key + "' " + problem);
     }
 
-    String string(String key, String fallback) throws ModelPackException {
+    public String string(String key, String fallback) throws ModelPackException {
         if (!isSet(key)) return fallback;
         JsonNode v = root.get(key);
         if (!v.isTextual()) throw error(key, "must be a string, got " + v);
         return v.asText();
     }
 
-    int integer(String key, int fallback) throws ModelPackException {
+    public int integer(String key, int fallback) throws ModelPackException {
         return isSet(key) ? toInt(key, root.get(key)) : fallback;
     }
 
-    float number(String key, float fallback) throws ModelPackException {
+    public float number(String key, float fallback) throws ModelPackException {
         if (!isSet(key)) return fallback;
         JsonNode v = root.get(key);
         if (!v.isNumber()) throw error(key, "must be a number, got " + v);
         return (float) v.asDouble();
     }
 
-    boolean bool(String key, boolean fallback) throws ModelPackException {
+    public boolean bool(String key, boolean fallback) throws ModelPackException {
         if (!isSet(key)) return fallback;
         JsonNode v = root.get(key);
         if (!v.isBoolean()) throw error(key, "must be true or false, got " + v);
         return v.asBoolean();
     }
 
+    /** A required integer. */
+    public int requiredInteger(String key) throws ModelPackException {
+        if (!isSet(key)) throw error(key, "is missing");
+        return toInt(key, root.get(key));
+    }
+
+    /** An optional list of numbers: null when absent or null. */
+    public float[] numbersOrNull(String key) throws ModelPackException {
+        if (!isSet(key)) return null;
+        JsonNode v = root.get(key);
+        if (!v.isArray()) throw error(key, "must be a list of numbers or null, got " + v);
+        float[] out = new float[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!v.get(i).isNumber()) throw error(key, "must be a list of numbers, got " + v);
+            out[i] = (float) v.get(i).asDouble();
+        }
+        return out;
+    }
+
+    /** As {@link #integers} as a list. */
+    public List<Integer> integerList(String key, List<Integer> fallback) throws ModelPackException {
+        if (!isSet(key)) return fallback;
+        List<Integer> out = new ArrayList<>();
+        for (int i : integers(key, new int[0])) out.add(i);
+        return List.copyOf(out);
+    }
+
     /** An optional integer: null when absent or null. */
-    Integer optionalInteger(String key) throws ModelPackException {
+    public Integer optionalInteger(String key) throws ModelPackException {
         return isSet(key) ? toInt(key, root.get(key)) : null;
     }
 
-    List<String> strings(String key, List<String> fallback) throws ModelPackException {
+    public List<String> strings(String key, List<String> fallback) throws ModelPackException {
         if (!isSet(key)) return fallback;
         JsonNode v = root.get(key);
         if (!v.isArray() || v.isEmpty()) throw error(key, "must be a non-empty list of strings, got " + v);
@@ -92,7 +133,7 @@ final class ConfigJson {
         return List.copyOf(out);
     }
 
-    int[] integers(String key, int[] fallback) throws ModelPackException {
+    public int[] integers(String key, int[] fallback) throws ModelPackException {
         if (!isSet(key)) return fallback.clone();
         JsonNode v = root.get(key);
         if (!v.isArray() || v.isEmpty()) throw error(key, "must be a non-empty list of integers, got " + v);
@@ -102,12 +143,12 @@ final class ConfigJson {
     }
 
     /** diffusers' "int or one per block": an integer repeated {@code blocks} times, or a list of that length. */
-    int[] perBlock(String key, int fallback, int blocks) throws ModelPackException {
+    public int[] perBlock(String key, int fallback, int blocks) throws ModelPackException {
         return perBlock(key, root.get(key), fallback, blocks);
     }
 
     /** As {@link #perBlock(String, int, int)} for a value already looked up (e.g. a fallback key's). */
-    int[] perBlock(String key, JsonNode v, int fallback, int blocks) throws ModelPackException {
+    public int[] perBlock(String key, JsonNode v, int fallback, int blocks) throws ModelPackException {
         int[] out = new int[blocks];
         if (v == null || v.isNull()) {
             java.util.Arrays.fill(out, fallback);
@@ -121,7 +162,7 @@ final class ConfigJson {
     }
 
     /** A boolean or one per block. */
-    boolean[] boolPerBlock(String key, boolean fallback, int blocks) throws ModelPackException {
+    public boolean[] boolPerBlock(String key, boolean fallback, int blocks) throws ModelPackException {
         boolean[] out = new boolean[blocks];
         JsonNode v = root.get(key);
         if (v == null || v.isNull()) {
@@ -140,17 +181,17 @@ final class ConfigJson {
         return out;
     }
 
-    JsonNode raw(String key) { return root.get(key); }
+    public JsonNode raw(String key) { return root.get(key); }
 
     /** The block types under {@code key}, one per block. */
-    List<String> blockTypes(String key, List<String> fallback, int blocks) throws ModelPackException {
+    public List<String> blockTypes(String key, List<String> fallback, int blocks) throws ModelPackException {
         List<String> types = strings(key, fallback);
         if (types.size() != blocks) throw error(key, "has " + types.size() + " entries for " + blocks + " block_out_channels");
         return types;
     }
 
     /** Per-block divisors (heads, head widths, norm groups: {@code what}) that split each block's channels evenly. */
-    void requireDivides(String key, int[] divisors, int[] channels, String what) throws ModelPackException {
+    public void requireDivides(String key, int[] divisors, int[] channels, String what) throws ModelPackException {
         for (int i = 0; i < divisors.length; i++) {
             if (channels[i] <= 0) throw error("block_out_channels", "must be positive, got " + channels[i]);
             if (divisors[i] <= 0 || channels[i] % divisors[i] != 0) {
@@ -161,7 +202,7 @@ final class ConfigJson {
     }
 
     /** The norm groups, which must split every block's channels. */
-    int normGroups(int[] channels) throws ModelPackException {
+    public int normGroups(int[] channels) throws ModelPackException {
         if (!isSet("norm_num_groups") && root.get("norm_num_groups") != null) {
             throw error("norm_num_groups", "is null: UNets without group norms are not supported");
         }
@@ -173,14 +214,14 @@ final class ConfigJson {
     }
 
     /** The activation: UNets compute SiLU only. */
-    String siluActivation() throws ModelPackException {
+    public String siluActivation() throws ModelPackException {
         String act = string("act_fn", "silu");
         if (!act.equals("silu") && !act.equals("swish")) throw error("act_fn", "is \"" + act + "\": only silu is supported");
         return act;
     }
 
     /** Refuses a set option this implementation does not compute. */
-    void refuseIfSet(String key, String what) throws ModelPackException {
+    public void refuseIfSet(String key, String what) throws ModelPackException {
         if (isSet(key) && !(root.get(key).isBoolean() && !root.get(key).asBoolean())) {
             throw error(key, "is " + root.get(key) + ": " + what + " is not supported");
         }

@@ -1,5 +1,6 @@
-package cinegen.engine.diffusers.io;
+package cinegen.engine.diffusers;
 
+import cinegen.engine.pack.Half;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -13,34 +14,54 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Writes safetensors files for tests: any dtype name, any shape, raw little-endian bytes or float values. */
-final class SafetensorsBuilder {
+public final class SafetensorsBuilder {
     private record Entry(String dtype, long[] shape, byte[] data) {}
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
-    SafetensorsBuilder raw(String name, String dtype, long[] shape, byte[] data) {
+    public SafetensorsBuilder raw(String name, String dtype, long[] shape, byte[] data) {
         entries.put(name, new Entry(dtype, shape, data));
         return this;
     }
 
-    /** Float values stored as F32, F16 or BF16 (BF16 by truncation, so tests pick values it holds exactly). */
-    SafetensorsBuilder floats(String name, String dtype, long[] shape, float[] values) {
+    /** Float values stored as F32, F16 or BF16, rounded as torch's {@code .to(dtype)} does (to nearest, ties to even). */
+    public SafetensorsBuilder floats(String name, String dtype, long[] shape, float[] values) {
+        return raw(name, dtype, shape, encode(values, dtype));
+    }
+
+    /** {@code values} as little-endian F32, F16 or BF16 bytes. */
+    public static byte[] encode(float[] values, String dtype) {
         int width = dtype.equals("F32") ? 4 : 2;
         ByteBuffer b = ByteBuffer.allocate(values.length * width).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             switch (dtype) {
                 case "F32" -> b.putFloat(v);
-                case "F16" -> b.putShort(cinegen.engine.pack.Half.fromFloat(v));
-                case "BF16" -> b.putShort((short) (Float.floatToIntBits(v) >>> 16));
+                case "F16" -> b.putShort(Half.fromFloat(v));
+                case "BF16" -> b.putShort((short) bf16Bits(v));
                 default -> throw new IllegalArgumentException(dtype);
             }
         }
-        return raw(name, dtype, shape, b.array());
+        return b.array();
+    }
+
+    /** {@code v} as stored in {@code dtype} and read back. */
+    public static float stored(float v, String dtype) {
+        return switch (dtype) {
+            case "F32" -> v;
+            case "F16" -> Half.toFloat(Half.fromFloat(v));
+            case "BF16" -> Float.intBitsToFloat(bf16Bits(v) << 16);
+            default -> throw new IllegalArgumentException(dtype);
+        };
+    }
+
+    private static int bf16Bits(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) & 0xffff;
     }
 
     /** Zeros of the right byte length for {@code dtype}: for header-only classification tests. */
-    SafetensorsBuilder zeros(String name, String dtype, long... shape) {
+    public SafetensorsBuilder zeros(String name, String dtype, long... shape) {
         long n = 1;
         for (long d : shape) n *= d;
         int width = switch (dtype) {
@@ -52,14 +73,14 @@ final class SafetensorsBuilder {
         return raw(name, dtype, shape, new byte[Math.toIntExact(n * width)]);
     }
 
-    SafetensorsBuilder zeros(String name, long... shape) { return zeros(name, "F16", shape); }
+    public SafetensorsBuilder zeros(String name, long... shape) { return zeros(name, "F16", shape); }
 
-    SafetensorsBuilder meta(String key, String value) {
+    public SafetensorsBuilder meta(String key, String value) {
         metadata.put(key, value);
         return this;
     }
 
-    Path write(Path file) throws IOException {
+    public Path write(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         ObjectNode header = json.createObjectNode();
         if (!metadata.isEmpty()) {
