@@ -12,6 +12,6 @@ final class CommandRegistry {
         return List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.ExportCommand(),
                 new cinegen.app.commands.BenchCommand(), new cinegen.app.commands.EvalCommand(),
                 new cinegen.app.commands.TrainCommand(), new cinegen.app.commands.TrainStyleCommand(),
-                new cinegen.app.commands.ModelsCommand());
+                new cinegen.app.commands.ModelsCommand(), new cinegen.app.commands.MakeRandomModelCommand());
     }
 }
