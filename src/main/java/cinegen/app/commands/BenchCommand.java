@@ -48,7 +48,8 @@ public final class BenchCommand implements Command {
                   --width W --height H  frame size (default: the model's native size)
                   --frames N        frames per clip (default 16)
                   --steps N         timed sampling steps per measurement, median reported (default 3)
-                  --cfg X           guidance scale of the guided steps (default 7.5)
+                  --cfg X           guidance scale of the guided steps (default 7.5; 1 skips the guided steps)
+                  --warmup 0|1      one untimed step before the timed ones (default 1)
                   --device D        auto (default), cpu or gpu
                   --no-media        skip the export measurements
                   --json            print one JSON object on the last line
@@ -58,7 +59,7 @@ public final class BenchCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         args.allowOnly(Set.of("model", "generations", "no-media", "json", "device", "motion", "vae", "width", "height", "frames",
-                "steps", "cfg"));
+                "steps", "cfg", "warmup"));
         int generations = args.integer("generations", 50, 2, 10_000);
         DeviceChoice device;
         try {
@@ -70,7 +71,7 @@ public final class BenchCommand implements Command {
         if (given != null && Files.exists(Path.of(given)) && !(ModelFamilies.recognise(Path.of(given)).orElse(null) instanceof BundledFamily)) {
             return benchModel(args, Path.of(given), device, out, err);
         }
-        for (String option : new String[] {"motion", "vae", "width", "height", "frames", "steps", "cfg"}) {
+        for (String option : new String[] {"motion", "vae", "width", "height", "frames", "steps", "cfg", "warmup"}) {
             if (args.has(option)) throw new UsageException("--" + option + " is for a model other than a Cinegen pack");
         }
         Path modelDir = ModelLocator.find(given).orElseThrow(() -> new UsageException(
@@ -111,7 +112,8 @@ public final class BenchCommand implements Command {
         ModelSource source = new ModelSource(modelPath, args.has("motion") ? args.existingFile("motion") : null,
                 args.has("vae") ? args.existingFile("vae") : null);
         int frames = args.integer("frames", 16, 1, 256), steps = args.integer("steps", 3, 1, 100);
-        double cfg = args.number("cfg", 7.5, 1.01, 30);
+        double cfg = args.number("cfg", 7.5, 1, 30);
+        boolean warmup = args.integer("warmup", 1, 0, 1) == 1;
         long t0 = System.nanoTime();
         try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
             double load = (System.nanoTime() - t0) / 1e9;
@@ -124,7 +126,7 @@ public final class BenchCommand implements Command {
             Path scratch = Files.createTempDirectory("cinegen-bench");
             Map<String, Double> r;
             try {
-                r = ModelBenchmark.run(model, load, new ModelBenchmark.Settings(width, height, frames, steps, cfg), scratch,
+                r = ModelBenchmark.run(model, load, new ModelBenchmark.Settings(width, height, frames, steps, warmup, cfg), scratch,
                         m -> err.println("bench: " + m));
             } finally {
                 Files.deleteIfExists(scratch);

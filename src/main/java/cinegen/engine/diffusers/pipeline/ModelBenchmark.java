@@ -32,8 +32,12 @@ import java.util.function.Consumer;
  * the numbers are reported.
  */
 public final class ModelBenchmark {
-    /** What to measure: frame size, frames, and how many timed steps each step measurement takes the median of. */
-    public record Settings(int width, int height, int frames, int steps, double guidance) {}
+    /**
+     * What to measure: frame size, frames, how many timed steps each step measurement takes the median of, whether an
+     * untimed step runs first (it also encodes the prompt), and the guidance scale of the guided steps (1: the guided
+     * steps are not measured, for sizes where they would take too long).
+     */
+    public record Settings(int width, int height, int frames, int steps, boolean warmup, double guidance) {}
 
     private ModelBenchmark() {}
 
@@ -53,30 +57,40 @@ public final class ModelBenchmark {
         VideoPipeline pipeline = new VideoPipeline(model);
         GenerationRequest base = GenerationRequest.builder().prompt("a lighthouse on a cliff at dusk, waves").negativePrompt("blurry")
                 .frames(s.frames()).size(s.width(), s.height()).seed(7).build();
-        double[] unguided = stepMillis(pipeline, base.toBuilder().guidance(1).build(), s.steps());
+        double[] unguided = stepMillis(pipeline, base.toBuilder().guidance(1).build(), s.steps(), s.warmup());
         r.put("step_ms_unguided", median(unguided));
         log.accept(String.format(java.util.Locale.ROOT, "unguided steps (ms): %s", Arrays.toString(unguided)));
-        double[] guided = stepMillis(pipeline, base.toBuilder().guidance(s.guidance()).build(), s.steps());
-        r.put("step_ms_guided", median(guided));
-        log.accept(String.format(java.util.Locale.ROOT, "guided steps (ms): %s", Arrays.toString(guided)));
+        r.put("peak_rss_mb_unguided", status("VmHWM"));
+        if (s.guidance() > 1) {
+            double[] guided = stepMillis(pipeline, base.toBuilder().guidance(s.guidance()).build(), s.steps(), s.warmup());
+            r.put("step_ms_guided", median(guided));
+            log.accept(String.format(java.util.Locale.ROOT, "guided steps (ms): %s", Arrays.toString(guided)));
+        } else {
+            r.put("step_ms_guided", Double.NaN);
+        }
         double previewMs = previewMillis(model, s);
         r.put("preview_ms", previewMs);
-        r.put("preview_ratio", previewMs / r.get("step_ms_guided"));
+        r.put("preview_ratio", previewMs / (s.guidance() > 1 ? r.get("step_ms_guided") : r.get("step_ms_unguided")));
         r.put("decode_ms_per_frame", decodeMillisPerFrame(model, s));
         log.accept("decode done");
         r.put("style_switch_ms", styleSwitchMillis(model, scratch));
         r.put("rss_mb", status("VmRSS"));
         r.put("peak_rss_mb", status("VmHWM"));
+        // mapped weight files count in the resident set until their mappings are collected: reported apart
+        r.put("rss_anon_mb", status("RssAnon"));
+        r.put("rss_file_mb", status("RssFile"));
         return r;
     }
 
     /**
-     * Durations of sampling steps 2..steps+1 of one generation (step 1 also encodes the prompt and warms up), the
-     * generation cancelled after its last step so the video is not decoded.
+     * Durations of the sampling steps of one generation, the generation cancelled after its last step so the video is
+     * not decoded. With {@code warmup} one more step runs first, untimed (step 1 also encodes the prompt); without it
+     * step 1 is timed from the start of the generation.
      */
-    static double[] stepMillis(VideoPipeline pipeline, GenerationRequest request, int steps) throws ModelPackException {
-        GenerationRequest r = request.toBuilder().steps(steps + 1).build();
+    static double[] stepMillis(VideoPipeline pipeline, GenerationRequest request, int steps, boolean warmup) throws ModelPackException {
+        GenerationRequest r = request.toBuilder().steps(steps + (warmup ? 1 : 0)).build();
         List<Long> at = new ArrayList<>();
+        if (!warmup) at.add(0L);
         CancelToken cancel = new CancelToken();
         try {
             pipeline.generate(r, p -> {
