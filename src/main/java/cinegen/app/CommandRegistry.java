@@ -21,7 +21,7 @@ final class CommandRegistry {
     static List<Command> commands() {
         List<Command> all = new ArrayList<>(List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.ExportCommand(),
                 new cinegen.app.commands.BenchCommand(), new cinegen.app.commands.TrainStyleCommand(),
-                new cinegen.app.commands.ModelsCommand()));
+                new cinegen.app.commands.ModelsCommand(), new cinegen.app.commands.MakeRandomModelCommand()));
         for (Command c : ServiceLoader.load(Command.class, CommandRegistry.class.getClassLoader())) all.add(c);
         return all;
     }

@@ -1,8 +1,11 @@
 package cinegen.engine.diffusers.blocks;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import cinegen.engine.diffusers.Ops;
 import cinegen.engine.diffusers.Params;
+
+import java.util.function.UnaryOperator;
 
 /**
  * diffusers' BasicTransformerBlock with layer norms: self-attention (attn1), cross-attention over the text (attn2,
@@ -28,12 +31,29 @@ public final class BasicTransformerBlock {
         positions = p.has("pos_embed.pe");
     }
 
-    /** @param x (B, N, C); context (B, M, D) or null */
+    /**
+     * @param x (B, N, C); context (B, M, D) or null
+     * @return in x's manager; each of the three residual steps frees its intermediates before the next one starts
+     */
     public NDArray forward(NDArray x, NDArray context) {
-        NDArray n1 = withPositions(Ops.layerNorm(p, "norm1", x, eps));
-        x = attn1.forward(n1, onlyCross ? context : null).add(x);
-        if (attn2 != null) x = attn2.forward(withPositions(Ops.layerNorm(p, "norm2", x, eps)), context).add(x);
-        return ff.forward(Ops.layerNorm(p, "norm3", x, eps)).add(x);
+        NDArray a = step(x, context, x, in -> attn1.forward(withPositions(Ops.layerNorm(p, "norm1", in, eps)), onlyCross ? context : null).add(in));
+        NDArray b = attn2 == null ? a : step(a, context, x, in -> attn2.forward(withPositions(Ops.layerNorm(p, "norm2", in, eps)), context).add(in));
+        return step(b, context, x, in -> ff.forward(Ops.layerNorm(p, "norm3", in, eps)).add(in));
+    }
+
+    /**
+     * {@code f(h)} computed in a sub-manager of h's (with the context attached to it meanwhile), so only the result
+     * stays; h is closed afterwards unless it is the block's own input.
+     */
+    private static NDArray step(NDArray h, NDArray context, NDArray input, UnaryOperator<NDArray> f) {
+        NDArray out;
+        try (NDManager scope = h.getManager().newSubManager()) {
+            scope.tempAttachAll(h);
+            if (context != null && context != h) scope.tempAttachAll(context);
+            out = scope.ret(f.apply(h));
+        }
+        if (h != input) h.close();
+        return out;
     }
 
     private NDArray withPositions(NDArray normed) {

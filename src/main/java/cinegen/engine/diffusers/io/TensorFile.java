@@ -241,7 +241,8 @@ public final class TensorFile implements TensorSource {
 
     /** A zero-position direct buffer of exactly {@code bytes}, 64-byte aligned and in native order (decision 33). */
     static ByteBuffer alignedDirect(long bytes) {
-        ByteBuffer raw = ByteBuffer.allocateDirect(Math.toIntExact(bytes + ALIGNMENT - 1));
+        // alignedSlice rounds the start up and the end down to the alignment: room for both roundings
+        ByteBuffer raw = ByteBuffer.allocateDirect(Math.toIntExact((bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT + ALIGNMENT - 1));
         ByteBuffer aligned = raw.alignedSlice(ALIGNMENT);
         aligned.limit((int) bytes);
         return aligned.slice().order(ByteOrder.nativeOrder());

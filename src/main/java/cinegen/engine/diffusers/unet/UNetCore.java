@@ -248,17 +248,18 @@ final class UNetCore {
             this.afterPair = afterPair;
         }
 
+        /** Each part runs in its own sub-manager, so a part's intermediates are freed before the next part starts. */
         NDArray forward(NDArray h, NDArray emb, NDArray context, int frames) {
             if (!attentionFirst) h = resnetStep(h, emb, frames);
-            if (attention != null) h = attention.forward(h, context);
-            if (afterPair != null) h = frameLayer(afterPair, h, frames);
+            if (attention != null) h = scoped(h, in -> attention.forward(in, context), context);
+            if (afterPair != null) h = scoped(h, in -> frameLayer(afterPair, in, frames));
             if (attentionFirst) h = resnetStep(h, emb, frames);
             return h;
         }
 
         private NDArray resnetStep(NDArray h, NDArray emb, int frames) {
-            h = resnet.forward(h, emb);
-            return afterResnet == null ? h : frameLayer(afterResnet, h, frames);
+            h = scoped(h, in -> resnet.forward(in, emb), emb);
+            return afterResnet == null ? h : scoped(h, in -> frameLayer(afterResnet, in, frames));
         }
     }
 
