@@ -32,7 +32,43 @@ public final class BlockWeights {
 
     /** Loads weights into {@code block} (initialised or not). Fails naming the file and the offending tensor. */
     public static void load(Block block, Path file, NDManager manager) throws ModelPackException {
-        assign(block, SafeTensors.read(file), file.getFileName().toString(), manager);
+        try (var tf = cinegen.engine.diffusers.io.TensorFile.open(file)) {
+            load(block, tf, "", manager);
+        }
+    }
+
+    /**
+     * Loads the tensors under {@code prefix} of an open weight file into {@code block}. Every name and shape is
+     * checked against the architecture from the file's header alone, before any data is read, and then the tensors
+     * are read one at a time: a damaged or hostile file costs no memory before it is refused (issue 32).
+     */
+    public static void load(Block block, cinegen.engine.diffusers.io.TensorFile file, String prefix, NDManager manager) throws ModelPackException {
+        String source = file.path().getFileName().toString();
+        Map<String, Shape> expected = Weights.shapes(block);
+        for (Map.Entry<String, Shape> e : expected.entrySet()) {
+            if (!file.has(prefix + e.getKey())) throw new ModelPackException(source + ": tensor '" + prefix + e.getKey() + "' is missing");
+            Shape got = new Shape(file.info(prefix + e.getKey()).shape());
+            if (!got.equals(e.getValue())) {
+                throw new ModelPackException(source + ": tensor '" + prefix + e.getKey() + "' has shape " + got
+                        + ", the architecture in the manifest needs " + e.getValue());
+            }
+        }
+        for (String name : file.names()) {
+            if (name.startsWith(prefix) && !expected.containsKey(name.substring(prefix.length()))) {
+                throw new ModelPackException(source + ": unexpected tensor '" + name + "' (architecture mismatch)");
+            }
+        }
+        for (Map.Entry<String, Parameter> e : Weights.named(block).entrySet()) {
+            ai.djl.ndarray.NDArray a = file.load(prefix + e.getKey(), manager);
+            if (!allFinite(a)) throw new ModelPackException(source + ": tensor '" + prefix + e.getKey() + "' contains NaN or infinite values (corrupt weights)");
+            Weights.set(e.getValue(), a);
+        }
+    }
+
+    private static boolean allFinite(ai.djl.ndarray.NDArray a) {
+        try (ai.djl.ndarray.NDArray bad = a.isNaN().logicalOr(a.isInfinite()); ai.djl.ndarray.NDArray any = bad.any()) {
+            return !any.getBoolean();
+        }
     }
 
     public static void assign(Block block, Map<String, SafeTensors.Tensor> tensors, String source, NDManager manager)

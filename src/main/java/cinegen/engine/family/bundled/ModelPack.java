@@ -95,8 +95,26 @@ public final class ModelPack {
 
     private int positive(Integer v, String field) throws ModelPackException {
         if (v == null || v <= 0) throw new ModelPackException("manifest.json: " + field + " must be a positive number");
+        Integer max = LIMITS.get(field);
+        if (max != null && v > max) {
+            throw new ModelPackException("manifest.json: " + field + " is " + v + ", more than the " + max + " a pack may have");
+        }
         return v;
     }
+
+    /**
+     * Upper bounds of the manifest's sizes, far above any real pack: a damaged or hostile manifest is refused here,
+     * before a network of absurd size is built or its weights read (issue 32).
+     */
+    private static final java.util.Map<String, Integer> LIMITS = java.util.Map.ofEntries(
+            java.util.Map.entry("architecture.width", 1024), java.util.Map.entry("architecture.height", 1024),
+            java.util.Map.entry("architecture.frameWindow", 256), java.util.Map.entry("architecture.latentChannels", 64),
+            java.util.Map.entry("architecture.textDim", 4096), java.util.Map.entry("architecture.heads", 64),
+            java.util.Map.entry("architecture.embDim", 4096), java.util.Map.entry("architecture.textLayers", 48),
+            java.util.Map.entry("architecture.textHeads", 64), java.util.Map.entry("architecture.maxTokens", 512),
+            java.util.Map.entry("schedule.trainSteps", 10_000));
+
+    private static final int MAX_CHANNELS = 4096, MAX_LAYERS = 16;
 
     private void requireFile(String name, String field) throws ModelPackException {
         if (name == null || name.isBlank()) throw new ModelPackException("manifest.json: " + field + " names no file");
@@ -112,13 +130,24 @@ public final class ModelPack {
         if (width % 16 != 0 || height % 16 != 0) throw new ModelPackException(where + ": width and height must be multiples of 16");
         if (window % 4 != 0) throw new ModelPackException(where + ": frameWindow must be a multiple of 4");
         int lc = positive(a.latentChannels(), "architecture.latentChannels");
-        if (a.extraDecoderBlocks() != null && a.extraDecoderBlocks() < 0) throw new ModelPackException(where + ": architecture.extraDecoderBlocks cannot be negative");
+        if (a.extraDecoderBlocks() != null && (a.extraDecoderBlocks() < 0 || a.extraDecoderBlocks() > MAX_LAYERS)) {
+            throw new ModelPackException(where + ": architecture.extraDecoderBlocks must be between 0 and " + MAX_LAYERS);
+        }
+        for (Integer layers : new Integer[] {a.temporalLayers(), a.midTemporalLayers()}) {
+            if (layers != null && (layers < 0 || layers > MAX_LAYERS)) {
+                throw new ModelPackException(where + ": temporal layer counts must be between 0 and " + MAX_LAYERS + ", got " + layers);
+            }
+        }
         if (a.autoencoderChannels() == null || a.autoencoderChannels().length != 3) throw new ModelPackException(where + ": architecture.autoencoderChannels needs 3 values");
         if (a.denoiserChannels() == null || a.denoiserChannels().length != 3) throw new ModelPackException(where + ": architecture.denoiserChannels needs 3 values");
         int textDim = positive(a.textDim(), "architecture.textDim");
         int heads = positive(a.heads(), "architecture.heads");
         for (int c : a.denoiserChannels()) {
             if (c <= 0 || c % heads != 0) throw new ModelPackException(where + ": denoiser channels must be positive multiples of heads");
+            if (c > MAX_CHANNELS) throw new ModelPackException(where + ": denoiser channels can be at most " + MAX_CHANNELS + ", got " + c);
+        }
+        for (int c : a.autoencoderChannels()) {
+            if (c <= 0 || c > MAX_CHANNELS) throw new ModelPackException(where + ": autoencoder channels must be between 1 and " + MAX_CHANNELS + ", got " + c);
         }
         return new Architecture(width, height, window,
                 new AutoencoderConfig(lc, a.autoencoderChannels(), a.extraDecoderBlocks() == null ? 0 : a.extraDecoderBlocks()),

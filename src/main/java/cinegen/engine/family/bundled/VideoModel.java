@@ -47,9 +47,10 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
             TextEncoder text = new TextEncoder(pack.tokenizer().size(), a.textDim(), a.maxTokens(), a.textLayers(), a.textHeads());
             SpaceTimeUNet unet = new SpaceTimeUNet(a.denoiser());
             var files = pack.manifest().files();
-            var ae = SafeTensors.read(pack.file(files.autoencoder()));
-            BlockWeights.assign(enc, prefixed(ae, "encoder."), files.autoencoder(), manager);
-            BlockWeights.assign(dec, prefixed(ae, "decoder."), files.autoencoder(), manager);
+            try (var ae = cinegen.engine.diffusers.io.TensorFile.open(pack.file(files.autoencoder()))) {
+                BlockWeights.load(enc, ae, "encoder.", manager);
+                BlockWeights.load(dec, ae, "decoder.", manager);
+            }
             BlockWeights.load(text, pack.file(files.textEncoder()), manager);
             BlockWeights.load(unet, pack.file(files.denoiser()), manager);
             String hash;
