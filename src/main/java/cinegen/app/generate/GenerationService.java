@@ -326,6 +326,7 @@ public final class GenerationService implements AutoCloseable {
             model = ModelFamilies.load(src, d);
             pipeline = new VideoPipeline(model);
             LoadedModel m = model;
+            offerFolderLoras(m);
             List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n))).toList();
             advisor = PromptAdvisor.of(m);
             setStatus(new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), d.getDeviceType(), null, styles, m.info()));
@@ -337,6 +338,28 @@ public final class GenerationService implements AutoCloseable {
             return null;
         }
         return pipeline;
+    }
+
+    /**
+     * The LoRAs of the models folders ({@code loras/}) that fit a Stable Diffusion model go on its style shelf; each is
+     * read only when a job first uses it.
+     */
+    private static void offerFolderLoras(LoadedModel m) {
+        if (!cinegen.engine.family.sd.SdFamily.ID.equals(m.info().familyId())) return;
+        for (Path root : cinegen.app.ModelFolders.roots()) {
+            Path loras = root.resolve("loras");
+            if (!java.nio.file.Files.isDirectory(loras)) continue;
+            try (var files = java.nio.file.Files.list(loras)) {
+                for (Path f : files.sorted().toList()) {
+                    var scanned = cinegen.engine.diffusers.io.ModelScanner.scan(f);
+                    boolean lora = scanned.kind() == cinegen.engine.diffusers.io.ModelKind.LORA
+                            || scanned.kind() == cinegen.engine.diffusers.io.ModelKind.MOTION_LORA;
+                    if (lora && scanned.usable()) m.offerStyle(f);
+                }
+            } catch (java.io.IOException e) {
+                LOG.warn("The LoRAs in {} could not be listed: {}", loras, e.getMessage());
+            }
+        }
     }
 
     private void setStatus(ModelStatus s) {

@@ -98,6 +98,12 @@ public interface LoadedModel extends AutoCloseable {
         throw new ModelPackException(info().name() + " takes its styles from its own pack, not from files");
     }
 
+    /**
+     * Lists a style file (a LoRA of the models folder) among the model's styles without reading it yet: its weights are
+     * read when a mix first uses it. Returns its name, or null when this model takes no style files.
+     */
+    default String offerStyle(java.nio.file.Path file) { return null; }
+
     /** The style weight sets this model offers, by name. */
     List<String> styleNames();
 

@@ -243,4 +243,35 @@ class GenerationServiceTest {
         assertTrue(few >= 4 && few < 10, "start, words, end: " + few);
         assertTrue(clip.countTokens("a fox ".repeat(60)) > 77);
     }
+
+    @Test
+    void theModelsFoldersLorasAreOnAStableDiffusionModelsShelfAndReadWhenUsed() throws Exception {
+        Path models = dir.resolve("models-with-loras");
+        java.nio.file.Files.createDirectories(models.resolve("loras"));
+        var t = new java.util.LinkedHashMap<String, cinegen.engine.pack.SafeTensors.Tensor>();
+        String base = "lora_unet_down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q";
+        float[] down = new float[2 * 16], up = new float[16 * 2];
+        for (int i = 0; i < down.length; i++) { down[i] = (float) Math.sin(i); up[i] = (float) Math.cos(i); }
+        t.put(base + ".lora_down.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {2, 16}, down));
+        t.put(base + ".lora_up.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {16, 2}, up));
+        cinegen.engine.pack.SafeTensors.write(models.resolve("loras/Ink-Wash.safetensors"), t, cinegen.engine.pack.SafeTensors.DType.F32);
+        String before = System.getProperty("cinegen.models");
+        System.setProperty("cinegen.models", models.toString());
+        try {
+            service = new GenerationService(pack, DeviceChoice.CPU, null);
+            service.selectModel(cinegen.engine.family.ModelSource.of(Path.of("src/test/resources/diffusers/pipeline_animatediff")));
+            var request = cinegen.engine.pipeline.GenerationRequest.builder().prompt("a fox").frames(8).size(32, 32).steps(1).guidance(2).seed(3);
+            GenerationJob plain = service.submit("plain", request.build(), null);
+            awaitFinished(plain);
+            assertEquals(JobState.DONE, plain.state(), plain.failure());
+            assertTrue(service.modelStatus().styles().stream().anyMatch(st -> st.name().equals("ink-wash")),
+                    "the folder's LoRA is on the shelf: " + service.modelStatus().styles());
+            GenerationJob styled = service.submit("styled", request.style(cinegen.engine.pack.StyleMix.parse("ink-wash:1", 1)).build(), null);
+            awaitFinished(styled);
+            assertEquals(JobState.DONE, styled.state(), styled.failure());
+            assertFalse(java.util.Arrays.equals(plain.result().frames().frame(3), styled.result().frames().frame(3)), "the LoRA changes the clip");
+        } finally {
+            if (before == null) System.clearProperty("cinegen.models"); else System.setProperty("cinegen.models", before);
+        }
+    }
 }

@@ -63,19 +63,42 @@ public final class DiffusersStyles {
         }
     }
 
-    public List<String> names() { return List.copyOf(styles.keySet()); }
+    /** Reads a style's weights when it is first used. */
+    @FunctionalInterface
+    public interface Source {
+        void addTo(DiffusersStyles styles) throws ModelPackException;
+    }
+
+    private final Map<String, Source> pending = new LinkedHashMap<>();
+
+    /**
+     * Names a style whose weights are read only when a mix first uses it (the models folder's LoRAs: listing them
+     * must not cost their memory). {@code source} must call {@link #add} with the same name.
+     */
+    public void addLater(String name, Source source) { pending.put(name.toLowerCase(java.util.Locale.ROOT), source); }
+
+    public List<String> names() {
+        List<String> all = new ArrayList<>(styles.keySet());
+        for (String n : pending.keySet()) if (!all.contains(n)) all.add(n);
+        return all;
+    }
 
     public StyleMix current() { return current; }
 
     /** Sets the weights to the base plus the mix; only weights some style touches are rebuilt. */
     public synchronized void apply(StyleMix mix) throws ModelPackException {
         for (StyleMix.Entry e : mix.entries()) {
+            Source later = e.alpha() != 0 ? pending.remove(e.name()) : null;
+            if (later != null) later.addTo(this);
+        }
+        for (StyleMix.Entry e : mix.entries()) {
+            if (e.alpha() == 0 && !styles.containsKey(e.name()) && pending.containsKey(e.name())) continue;
             if (!styles.containsKey(e.name())) throw new ModelPackException("no style '" + e.name() + "' (this model has: "
                     + (styles.isEmpty() ? "none" : String.join(", ", styles.keySet())) + ")");
         }
         Set<Key> touched = new LinkedHashSet<>();
-        for (StyleMix.Entry e : current.entries()) touched.addAll(styles.get(e.name()).keySet());
-        for (StyleMix.Entry e : mix.entries()) touched.addAll(styles.get(e.name()).keySet());
+        for (StyleMix.Entry e : current.entries()) touched.addAll(styles.getOrDefault(e.name(), Map.of()).keySet());
+        for (StyleMix.Entry e : mix.entries()) touched.addAll(styles.getOrDefault(e.name(), Map.of()).keySet());
         for (Key k : touched) {
             Params store = stores.get(k.target());
             NDArray original = base.computeIfAbsent(k, key -> store.get(key.name()));
@@ -83,7 +106,7 @@ public final class DiffusersStyles {
             List<NDArray> terms = new ArrayList<>();
             List<Float> alphas = new ArrayList<>();
             for (StyleMix.Entry e : mix.entries()) {
-                NDArray d = styles.get(e.name()).get(k);
+                NDArray d = styles.getOrDefault(e.name(), Map.of()).get(k);
                 if (d != null && e.alpha() != 0) {
                     terms.add(d);
                     alphas.add((float) e.alpha());

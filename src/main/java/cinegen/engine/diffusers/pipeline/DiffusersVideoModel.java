@@ -246,5 +246,8 @@ public final class DiffusersVideoModel implements LoadedModel {
     public String addStyle(java.nio.file.Path file) throws ModelPackException { return StyleSources.add(this, file); }
 
     @Override
+    public String offerStyle(java.nio.file.Path file) { return StyleSources.addLater(this, file); }
+
+    @Override
     public void close() { parts.manager().close(); }
 }

@@ -24,8 +24,24 @@ final class StyleSources {
 
     /** Registers the file as a style of {@code model} and returns the style's name (the file's name without extension). */
     static String add(DiffusersVideoModel model, Path file) throws ModelPackException {
+        String name = nameOf(file);
+        read(model, file, name);
+        return name;
+    }
+
+    /** Names the file as a style now and reads it when a mix first uses it; returns the style's name. */
+    static String addLater(DiffusersVideoModel model, Path file) {
+        String name = nameOf(file);
+        model.parts().styles().addLater(name, styles -> read(model, file, name));
+        return name;
+    }
+
+    static String nameOf(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.(safetensors|ckpt|pt|pth|bin)$", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static void read(DiffusersVideoModel model, Path file, String name) throws ModelPackException {
         if (!Files.exists(file)) throw new ModelPackException(file + " does not exist");
-        String name = file.getFileName().toString().replaceFirst("\\.(safetensors|ckpt|pt|pth|bin)$", "").toLowerCase(Locale.ROOT);
         DiffusersVideoModel.Parts parts = model.parts();
         Params unet = DiffusersFolder.unetParams(parts.denoiser()), text = parts.textEncoder().weights();
         Map<String, NDArray> unetDeltas = new LinkedHashMap<>(), textDeltas = new LinkedHashMap<>();
@@ -65,7 +81,6 @@ final class StyleSources {
             }
         }
         parts.styles().add(name, unetDeltas, textDeltas);
-        return name;
     }
 
     private static Path weightFile(Path folder, String stem) throws ModelPackException {
