@@ -32,9 +32,19 @@ public final class Recipes {
     public static SamplerKind sampler(Sampler s) {
         return switch (s) {
             case DDIM -> SamplerKind.DDIM;
+            case EULER -> SamplerKind.EULER;
             case EULER_ANCESTRAL -> SamplerKind.EULER_ANCESTRAL;
             case DPM_SOLVER_PP_2M -> SamplerKind.DPMPP_2M;
+            case DPM_SOLVER_PP_2M_KARRAS -> SamplerKind.DPMPP_2M_KARRAS;
+            case LCM -> SamplerKind.LCM;
         };
+    }
+
+    /** The recipe's name for an engine sampler (a model's default, say); null for none. */
+    public static Sampler sampler(SamplerKind k) {
+        if (k == null) return null;
+        for (Sampler s : Sampler.values()) if (sampler(s) == k) return s;
+        throw new IllegalArgumentException("no recipe sampler for " + k.id());
     }
 
     public static StyleMix styles(cinegen.project.StyleBlend blend) {

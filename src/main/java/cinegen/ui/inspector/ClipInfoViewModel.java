@@ -97,13 +97,7 @@ public final class ClipInfoViewModel {
         };
     }
 
-    private static String samplerName(cinegen.project.Sampler s) {
-        return switch (s) {
-            case DDIM -> SamplerChoice.DDIM.displayName();
-            case EULER_ANCESTRAL -> SamplerChoice.EULER_ANCESTRAL.displayName();
-            case DPM_SOLVER_PP_2M -> SamplerChoice.DPM_SOLVER_PP_2M.displayName();
-        };
-    }
+    private static String samplerName(cinegen.project.Sampler s) { return s.displayName(); }
 
     private static String fmt(double v) {
         if (v == Math.rint(v)) return String.valueOf((long) v);

@@ -406,9 +406,9 @@ public final class InspectorView extends Panel {
     }
 
     private Node samplingSection() {
-        ComboBox<SamplerChoice> sampler = new ComboBox<>();
+        ComboBox<cinegen.project.Sampler> sampler = new ComboBox<>();
         sampler.setId("samplerBox");
-        sampler.getItems().setAll(SamplerChoice.values());
+        sampler.getItems().setAll(cinegen.project.Sampler.values());
         sampler.valueProperty().bindBidirectional(vm.samplerProperty());
         sampler.setMaxWidth(Double.MAX_VALUE);
 

@@ -55,8 +55,8 @@ public final class InspectorViewModel {
     private final ValidatedField<Long> seed;
     private final ValidatedField<Integer> steps = ValidatedField.integer("Steps", PLACEHOLDER_STEPS, MIN_STEPS, 1000);
     private final ValidatedField<Double> guidance = ValidatedField.decimal("Guidance", PLACEHOLDER_GUIDANCE, MIN_GUIDANCE, 30);
-    private final ObjectProperty<SamplerChoice> sampler =
-            new SimpleObjectProperty<>(this, "sampler", SamplerChoice.DPM_SOLVER_PP_2M);
+    private final ObjectProperty<cinegen.project.Sampler> sampler =
+            new SimpleObjectProperty<>(this, "sampler", cinegen.project.Sampler.DPM_SOLVER_PP_2M);
     private final ValidatedField<Integer> frames = ValidatedField.integer("Frames", PLACEHOLDER_FRAMES, MIN_FRAMES, 256);
     private final ValidatedField<Integer> fps = ValidatedField.integer("FPS", PLACEHOLDER_FPS, MIN_FPS, MAX_FPS);
     private final ValidatedField<Integer> width = ValidatedField.integer("Width", PLACEHOLDER_SIDE, 1, MAX_SIDE);
@@ -138,7 +138,7 @@ public final class InspectorViewModel {
     public ValidatedField<Long> seed() { return seed; }
     public ValidatedField<Integer> steps() { return steps; }
     public ValidatedField<Double> guidance() { return guidance; }
-    public ObjectProperty<SamplerChoice> samplerProperty() { return sampler; }
+    public ObjectProperty<cinegen.project.Sampler> samplerProperty() { return sampler; }
     public ValidatedField<Integer> frames() { return frames; }
     public ValidatedField<Integer> fps() { return fps; }
     /** VideoElevator's temporal low-pass filter (FFT over frames) against flicker. */
@@ -197,7 +197,7 @@ public final class InspectorViewModel {
             if (!setByPerson.contains(frames)) frames.setValue(Math.max(MIN_FRAMES, Math.min(l.maxFrames(), d.frames())));
             if (!setByPerson.contains(fps)) fps.setValue((int) Math.max(MIN_FPS, Math.min(MAX_FPS, Math.round(d.fps()))));
             if (!setByPerson.contains(sampler)) {
-                SamplerChoice c = SamplerChoice.of(d.sampler());
+                cinegen.project.Sampler c = cinegen.app.generate.Recipes.sampler(d.sampler());
                 if (c != null) sampler.set(c);
             }
             if (!setByPerson.contains(width) && !setByPerson.contains(height)) {

@@ -37,7 +37,6 @@ import cinegen.ui.bin.MediaBinViewModel;
 import cinegen.ui.common.ErrorMessages;
 import cinegen.ui.inspector.GenerationMode;
 import cinegen.ui.inspector.InspectorViewModel;
-import cinegen.ui.inspector.SamplerChoice;
 import cinegen.ui.mask.MaskEditorViewModel;
 import cinegen.ui.presets.PresetCatalog;
 import cinegen.ui.presets.PresetShelfViewModel;
@@ -837,7 +836,7 @@ public final class MainViewModel {
                 .prompt(inspector.promptProperty().get().strip())
                 .negativePrompt(inspector.negativePromptProperty().get())
                 .seed(inspector.seed().get()).steps(inspector.steps().get()).guidance(inspector.guidance().get())
-                .sampler(sampler(inspector.samplerProperty().get())).frames(inspector.frames().get())
+                .sampler(inspector.samplerProperty().get()).frames(inspector.frames().get())
                 .fps(inspector.fps().get()).size(inspector.width().get(), inspector.height().get())
                 .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0);
         if (mode != GenerationMode.T2V) {
@@ -1222,11 +1221,7 @@ public final class MainViewModel {
         inspector.seed().setValue(r.seed());
         inspector.steps().setValue(r.steps());
         inspector.guidance().setValue(Math.max(InspectorViewModel.MIN_GUIDANCE, r.guidance()));
-        inspector.samplerProperty().set(switch (r.sampler()) {
-            case DDIM -> SamplerChoice.DDIM;
-            case EULER_ANCESTRAL -> SamplerChoice.EULER_ANCESTRAL;
-            case DPM_SOLVER_PP_2M -> SamplerChoice.DPM_SOLVER_PP_2M;
-        });
+        inspector.samplerProperty().set(r.sampler());
         inspector.frames().setValue(r.frames());
         inspector.fps().setValue((int) Math.round(r.fps()));
         inspector.width().setValue(r.width());
@@ -1242,14 +1237,6 @@ public final class MainViewModel {
             case I2V -> cinegen.project.GenerationMode.IMAGE_TO_VIDEO;
             case INPAINT -> cinegen.project.GenerationMode.INPAINT;
             case CINEMAGRAPH -> cinegen.project.GenerationMode.CINEMAGRAPH;
-        };
-    }
-
-    static Sampler sampler(SamplerChoice c) {
-        return switch (c) {
-            case DDIM -> Sampler.DDIM;
-            case EULER_ANCESTRAL -> Sampler.EULER_ANCESTRAL;
-            case DPM_SOLVER_PP_2M -> Sampler.DPM_SOLVER_PP_2M;
         };
     }
 

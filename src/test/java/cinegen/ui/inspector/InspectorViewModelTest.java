@@ -35,7 +35,7 @@ class InspectorViewModelTest {
     @Test
     void defaultsAreValid() {
         assertEquals(GenerationMode.T2V, vm.modeProperty().get());
-        assertEquals(SamplerChoice.DPM_SOLVER_PP_2M, vm.samplerProperty().get());
+        assertEquals(cinegen.project.Sampler.DPM_SOLVER_PP_2M, vm.samplerProperty().get());
         assertTrue(vm.fields().stream().allMatch(f -> f.isValid()));
         long seed = vm.seed().get();
         assertTrue(seed >= 0 && seed <= InspectorViewModel.MAX_SEED);
@@ -109,7 +109,7 @@ class InspectorViewModelTest {
         vm.applyModel(sdInfo());
         assertEquals(7.5, vm.guidance().get(), "untouched fields follow the new model");
         assertEquals(20, vm.steps().get());
-        assertEquals(SamplerChoice.DDIM, vm.samplerProperty().get());
+        assertEquals(cinegen.project.Sampler.DDIM, vm.samplerProperty().get());
         assertEquals(512, vm.width().get());
         vm.steps().text().set("101");
         assertEquals("Steps can be at most 100.", vm.steps().error().get(), "the model's step limit");

@@ -7,7 +7,6 @@ import cinegen.project.GenerationSettings;
 import cinegen.project.Sampler;
 import cinegen.project.StyleBlend;
 import cinegen.project.StyleWeight;
-import cinegen.ui.inspector.SamplerChoice;
 import cinegen.ui.presets.PresetShelfViewModel;
 import cinegen.ui.presets.StylePreset;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class MainViewModelTest {
         assertEquals(1234L, vm.inspector().seed().get());
         assertEquals(12, vm.inspector().steps().get());
         assertEquals(5.0, vm.inspector().guidance().get());
-        assertEquals(SamplerChoice.EULER_ANCESTRAL, vm.inspector().samplerProperty().get());
+        assertEquals(cinegen.project.Sampler.EULER_ANCESTRAL, vm.inspector().samplerProperty().get());
         assertEquals(4, vm.inspector().frames().get());
         assertEquals(12, vm.inspector().fps().get());
         assertTrue(vm.inspector().lowPassProperty().get());
