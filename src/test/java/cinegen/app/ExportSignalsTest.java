@@ -70,7 +70,8 @@ class ExportSignalsTest {
         Path outFolder = Files.createDirectories(dir.resolve(name + "-out"));
         Process child = export(tmp, name + ".log", project.toString(), "--out", outFolder.resolve(out).toString(), "--scale", "8");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (hidden(outFolder).isEmpty()) {
+        // Both the hidden output and the temporary folder's file exist once the export is under way (in either order).
+        while (hidden(outFolder).isEmpty() || list(tmp).isEmpty()) {
             assertTrue(child.isAlive(), "the export is still running: " + Files.readString(dir.resolve(name + ".log")));
             assertTrue(System.nanoTime() < deadline, "the export started writing");
             Thread.sleep(50);
