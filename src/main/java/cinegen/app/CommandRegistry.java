@@ -21,7 +21,8 @@ final class CommandRegistry {
     static List<Command> commands() {
         List<Command> all = new ArrayList<>(List.of(new cinegen.app.commands.GenerateCommand(), new cinegen.app.commands.ExportCommand(),
                 new cinegen.app.commands.BenchCommand(), new cinegen.app.commands.TrainStyleCommand(),
-                new cinegen.app.commands.ModelsCommand(), new cinegen.app.commands.MakeRandomModelCommand()));
+                new cinegen.app.commands.ModelsCommand(), new cinegen.app.commands.MakeRandomModelCommand(),
+                new cinegen.app.commands.PresetThumbnailCommand()));
         for (Command c : ServiceLoader.load(Command.class, CommandRegistry.class.getClassLoader())) all.add(c);
         return all;
     }

@@ -21,8 +21,26 @@ public final class StylePresets {
 
     private StylePresets() {}
 
+    /**
+     * @param thumbnailPrompt the prompt the thumbnail was rendered from (a scene that shows the look), or null
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Preset(String name, String label, String description, String weightSet, double defaultAlpha, String thumbnail) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Preset(String name, String label, String description, String weightSet, double defaultAlpha, String thumbnail,
+                         String thumbnailPrompt) {
+        public Preset(String name, String label, String description, String weightSet, double defaultAlpha, String thumbnail) {
+            this(name, label, description, weightSet, defaultAlpha, thumbnail, null);
+        }
+
+        public Preset withThumbnail(String file, String prompt) {
+            return new Preset(name, label, description, weightSet, defaultAlpha, file, prompt);
+        }
+    }
+
+    /** The preset file named {@code name} in the folder, or empty when there is none or it cannot be read. */
+    public static java.util.Optional<Preset> find(Path folder, String name) {
+        return load(folder, new ArrayList<>()).stream().filter(p -> p.name().equals(name)).findFirst();
+    }
 
     /** Every readable preset in the folder, by name; unreadable files are skipped (and named in {@code problems}). */
     public static List<Preset> load(Path folder, List<String> problems) {

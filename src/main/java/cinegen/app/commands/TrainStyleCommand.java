@@ -7,12 +7,6 @@ import cinegen.app.cli.Command;
 import cinegen.app.cli.UsageException;
 import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.pack.ModelPackException;
-import cinegen.engine.pack.StyleMix;
-import cinegen.engine.family.bundled.VideoModel;
-import cinegen.engine.pipeline.CancelToken;
-import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.StepListener;
-import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.train.style.StyleFilter;
 import cinegen.engine.train.style.StyleTrainer;
 import cinegen.frames.FrameSequence;
@@ -21,8 +15,6 @@ import cinegen.media.MediaException;
 import cinegen.media.MediaImporter;
 import cinegen.media.TempFiles;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +52,7 @@ public final class TrainStyleCommand implements Command {
                   --lr X             learning rate, 0..1 (default 1e-4)
                   --seed N           seed (default 7)
                   --description TEXT shown on the preset shelf
+                  --thumbnail-prompt TEXT  the scene the thumbnail shows (default: one chosen to show the look)
                 Everything is checked before training starts; the weights, the manifest entry, the preset file and
                 the thumbnail are written together at the end, or not at all.
                 """;
@@ -69,7 +62,7 @@ public final class TrainStyleCommand implements Command {
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         // Everything is checked before the first step of training (issue 32): options, names, folders, images.
         args.allowOnly(Set.of("name", "images", "look", "model", "presets", "steps", "rank", "alpha", "description", "seed",
-                "batch", "lr", "replace"));
+                "batch", "lr", "replace", "thumbnail-prompt"));
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
         String name = args.required("name").toLowerCase(Locale.ROOT);
         if (!name.matches("[a-z0-9][a-z0-9-]{0,40}")) throw new UsageException("--name may hold letters, digits and '-', got '" + name + "'");
@@ -126,9 +119,11 @@ public final class TrainStyleCommand implements Command {
         try {
             ModelPack staged = StyleTrainer.stage(pack, trained, staging.resolve("pack"));
             Path thumbnail = staging.resolve(name + ".png");
-            writeThumbnail(staged, name, alpha, thumbnail);
+            String thumbnailPrompt = args.string("thumbnail-prompt", look != null ? look.thumbnailPrompt() : PresetThumbnail.DEFAULT_PROMPT);
+            PresetThumbnail.render(staged, name, alpha, thumbnailPrompt, PresetThumbnail.SEED, thumbnail);
             Path presetDir = Files.createDirectories(staging.resolve("presets"));
-            StylePresets.write(presetDir, new StylePresets.Preset(name, label(name), description, name, alpha, name + ".png"));
+            StylePresets.write(presetDir, new StylePresets.Preset(name, label(name), description, name, alpha, name + ".png",
+                    thumbnailPrompt));
             StyleInstall.Result r;
             try {
                 r = StyleInstall.commit(pack, presets, trained, existing, staged.dir().resolve(trained.fileName()), thumbnail,
@@ -174,22 +169,6 @@ public final class TrainStyleCommand implements Command {
         }
         for (String r : refused) err.println("train-style: skipping " + r);
         return out;
-    }
-
-    /** A mid-grey background shows every look (light, dark, sepia, palette) more plainly than a coloured one. */
-    static final String THUMBNAIL_PROMPT = "a yellow star moving right on a gray background";
-
-    /** Renders the thumbnail with the trained style from the staged pack, so the real pack is not needed yet. */
-    private static void writeThumbnail(ModelPack pack, String name, double alpha, Path file) throws Exception {
-        try (VideoModel model = VideoModel.load(pack, ai.djl.Device.cpu())) {
-            GenerationRequest r = GenerationRequest.builder().prompt(THUMBNAIL_PROMPT).frames(1)
-                    .steps(20).seed(3).style(StyleMix.parse(name + ":" + alpha, alpha)).build();
-            FrameSequence f = new VideoPipeline(model).generate(r, StepListener.NONE, CancelToken.none()).frames();
-            BufferedImage img = new BufferedImage(f.width(), f.height(), BufferedImage.TYPE_INT_RGB);
-            img.setRGB(0, 0, f.width(), f.height(), f.frame(0), 0, f.width());
-            Files.createDirectories(file.getParent());
-            if (!ImageIO.write(img, "png", file.toFile())) throw new java.io.IOException("no PNG writer for the thumbnail");
-        }
     }
 
     private static String label(String name) {

@@ -41,6 +41,12 @@ import java.util.List;
 public final class MainView extends BorderPane {
     /** Preferred panel sizes in pixels, used for the first layout and by Reset Layout. */
     static final double SIDEBAR_WIDTH = 280, INSPECTOR_WIDTH = 330, TIMELINE_HEIGHT = 170;
+    /** The timeline keeps at least its ruler and one track on short windows. */
+    static final double MIN_TIMELINE_HEIGHT = 130;
+    /** The jobs panel's share of the sidebar: three jobs with their status lines, less on short windows. */
+    static final double JOBS_HEIGHT = 200, JOBS_SHARE = 0.3;
+    /** The style shelf: the strength and blend controls and at least two cards. */
+    static final double PRESETS_HEIGHT = 230, PRESETS_SHARE = 0.4;
 
     private final MainViewModel vm;
     private final UiTasks tasks;
@@ -152,6 +158,7 @@ public final class MainView extends BorderPane {
         rows.getItems().setAll(vm.timelineShownProperty().get() ? List.of(columns, timeline) : List.of(columns));
         whenSized(columns, true, this::placeColumnDividers);
         whenSized(rows, false, this::placeRowDivider);
+        whenSized(sidebar, false, this::placeSidebarDividers);
     }
 
     private void placeColumnDividers() {
@@ -164,7 +171,21 @@ public final class MainView extends BorderPane {
     }
 
     private void placeRowDivider() {
-        if (rows.getItems().size() > 1) rows.setDividerPositions(Math.max(0.55, 1 - TIMELINE_HEIGHT / rows.getHeight()));
+        double h = rows.getHeight();
+        double timelineHeight = Math.min(TIMELINE_HEIGHT, Math.max(MIN_TIMELINE_HEIGHT, 0.2 * h));
+        if (rows.getItems().size() > 1) rows.setDividerPositions(Math.max(0.55, 1 - timelineHeight / h));
+    }
+
+    /** Media bin on top, style presets, jobs at the bottom, each at a size that shows what it holds. */
+    private void placeSidebarDividers() {
+        double h = sidebar.getHeight();
+        if (h <= 0) return;
+        if (sidebar.getItems().size() == 3) {
+            double jobs = Math.min(JOBS_HEIGHT, JOBS_SHARE * h), presets = Math.min(PRESETS_HEIGHT, PRESETS_SHARE * h);
+            sidebar.setDividerPositions((h - jobs - presets) / h, (h - jobs) / h);
+        } else {
+            sidebar.setDividerPositions(Math.max(0.3, (h - PRESETS_HEIGHT) / h));
+        }
     }
 
     /** Runs {@code action} now if {@code pane} has a size, otherwise once it gets one. */

@@ -79,7 +79,9 @@ public final class QueueView extends Panel {
             retry.setOnAction(e -> vm.retry(row));
             retry.visibleProperty().bind(row.canRetryProperty());
             retry.managedProperty().bind(retry.visibleProperty());
-            HBox top = new HBox(4, title, gap, up, down, cancel, retry);
+            state.setMinWidth(Region.USE_PREF_SIZE);
+            // Title, state and buttons on one line, the detail under it: three jobs fit a small sidebar.
+            HBox top = new HBox(6, title, gap, state, up, down, cancel, retry);
             top.setAlignment(Pos.CENTER_LEFT);
             Label detail = new Label();
             detail.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED, "job-detail");
@@ -94,10 +96,8 @@ public final class QueueView extends Panel {
             bar.visibleProperty().bind(row.stateProperty().isEqualTo(JobState.RUNNING));
             bar.managedProperty().bind(bar.visibleProperty());
             bar.getStyleClass().add(Styles.SMALL);
-            state.setMinWidth(Region.USE_PREF_SIZE);
-            HBox second = new HBox(6, state, detail);
-            second.setAlignment(Pos.TOP_LEFT);
-            VBox box = new VBox(3, top, bar, second);
+            detail.managedProperty().bind(detail.textProperty().isNotEmpty());
+            VBox box = new VBox(2, top, bar, detail);
             box.getStyleClass().add("job-row");
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));

@@ -5,6 +5,7 @@ import cinegen.frames.FrameSequence;
 import cinegen.ui.common.FrameSurface;
 import cinegen.ui.common.Panel;
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -151,7 +152,7 @@ public final class ViewerView extends Panel {
         return bar;
     }
 
-    private HBox transportBar() {
+    private VBox transportBar() {
         Button first = iconButton("transportFirst", "fth-skip-back", "Go to the first frame");
         first.setOnAction(e -> vm.first());
         Button back = iconButton("transportStepBack", "fth-chevron-left", "Step one frame back");
@@ -200,10 +201,40 @@ public final class ViewerView extends Panel {
         zoomIn.setOnAction(e -> vm.zoomIn());
         Button fit = iconButton("viewerFit", "fth-maximize", "Fit the frame in the viewer");
         fit.setOnAction(e -> vm.zoomToFit());
-        HBox bar = new HBox(8, counter, left, buttons, right, zoomOut, zoomIn, fit, timecode);
+        // One row when the viewer is wide enough; otherwise zoom, fit and the timecode move to a second row, so
+        // nothing is cut off at small window sizes (1024x700).
+        HBox main = new HBox(8);
+        main.setAlignment(Pos.CENTER);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox second = new HBox(8);
+        second.setId("transportSecondRow");
+        second.setAlignment(Pos.CENTER);
+        VBox bar = new VBox(2, main);
         bar.setId("transportBar");
         bar.getStyleClass().add("transport-bar");
-        bar.setAlignment(Pos.CENTER);
+        bar.setMinWidth(0);
+        javafx.scene.Node[] view = {zoomOut, zoomIn, fit, timecode};
+        Runnable arrange = () -> {
+            Insets in = bar.getInsets();
+            double need = in.getLeft() + in.getRight() + 8 * 7 + counter.prefWidth(-1) + buttons.prefWidth(-1)
+                    + zoomOut.prefWidth(-1) + zoomIn.prefWidth(-1) + fit.prefWidth(-1) + timecode.prefWidth(-1);
+            boolean oneRow = bar.getWidth() <= 0 || bar.getWidth() >= need;
+            boolean isOneRow = main.getChildren().contains(zoomOut);
+            if (oneRow && (!isOneRow || main.getChildren().isEmpty())) {
+                second.getChildren().clear();
+                main.getChildren().setAll(counter, left, buttons, right);
+                main.getChildren().addAll(view);
+                bar.getChildren().setAll(main);
+            } else if (!oneRow && isOneRow) {
+                main.getChildren().setAll(counter, left, buttons, right);
+                second.getChildren().setAll(timecode, gap, zoomOut, zoomIn, fit);
+                bar.getChildren().setAll(main, second);
+            }
+        };
+        arrange.run();
+        bar.widthProperty().addListener((o, a, b) -> arrange.run());
+        timecode.setMinWidth(Region.USE_PREF_SIZE);
         return bar;
     }
 

@@ -13,21 +13,27 @@ import java.util.SplittableRandom;
  * Every texture a filter adds (paper, grain) is fixed per clip, so the styles do not teach the model to flicker.
  */
 public enum StyleFilter {
-    LINE_ART("line-art", "Ink lines on paper"),
-    WATERCOLOUR("watercolour", "Soft washes of colour on textured paper"),
-    PIXEL_ART("pixel-art", "Chunky pixels from a 16-colour palette"),
-    NEON("neon", "Glowing saturated outlines on darkness"),
-    VINTAGE_FILM("vintage-film", "Sepia, grain and vignette of old film");
+    // Each look's thumbnail scene was picked by eye from renders of a few prompts with the shipped style at its
+    // preset strength (the one where the look showed most plainly); the shipped model's styles mostly change the
+    // ground, so grounds the look changes most were chosen.
+    LINE_ART("line-art", "Ink lines on paper", "an orange circle on a sky background"),
+    WATERCOLOUR("watercolour", "Soft washes of colour on textured paper", "a red circle and a blue square on a gray background"),
+    PIXEL_ART("pixel-art", "Chunky pixels from a 16-colour palette", "a red circle and a blue square on a gray background"),
+    NEON("neon", "Glowing saturated outlines on darkness", "a cyan triangle on a gray background"),
+    VINTAGE_FILM("vintage-film", "Sepia, grain and vignette of old film", "a red circle and a blue square on a gray background");
 
-    private final String id, description;
+    private final String id, description, thumbnailPrompt;
 
-    StyleFilter(String id, String description) {
+    StyleFilter(String id, String description, String thumbnailPrompt) {
         this.id = id;
         this.description = description;
+        this.thumbnailPrompt = thumbnailPrompt;
     }
 
     public String id() { return id; }
     public String description() { return description; }
+    /** A prompt of the scene grammar whose picture shows this look plainly, for the preset's thumbnail. */
+    public String thumbnailPrompt() { return thumbnailPrompt; }
 
     public static StyleFilter parse(String s) {
         for (StyleFilter f : values()) if (f.id.equals(s.toLowerCase(Locale.ROOT))) return f;
