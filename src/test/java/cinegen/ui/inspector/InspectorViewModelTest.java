@@ -22,14 +22,14 @@ class InspectorViewModelTest {
     static ModelInfo bundledInfo() {
         return new ModelInfo("cinegen-bundled", "bundled", "Cinegen model pack", 64, 64, 0, 64, 64, 16, 8, 4,
                 Map.of(Mode.T2V, "masked conditioning", Mode.I2V, "masked conditioning"),
-                new ModelInfo.Defaults(25, 5.0, SamplerKind.DPMPP_2M, 8, 16), new ModelInfo.Limits(256, 1000, 30), false, 20, true, true);
+                new ModelInfo.Defaults(25, 5.0, SamplerKind.DPMPP_2M, 8, 16), new ModelInfo.Limits(256, 1000, 30), false, 20, true, true, false);
     }
 
     /** A Stable Diffusion-like model: 512x512 native, multiples of 8 from 64 to 2048, guidance 7.5, DDIM. */
     static ModelInfo sdInfo() {
         return new ModelInfo("toon", "sd15", "Stable Diffusion 1.5 + AnimateDiff", 512, 512, 8, 64, 2048, 16, 4, 8,
                 Map.of(Mode.T2V, "text to video"), new ModelInfo.Defaults(20, 7.5, SamplerKind.DDIM, 8, 16),
-                new ModelInfo.Limits(256, 100, 20), true, 77, false, false);
+                new ModelInfo.Limits(256, 100, 20), true, 77, false, false, true);
     }
 
     @Test
