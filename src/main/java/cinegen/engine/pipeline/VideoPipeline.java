@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one way to generate video, for every model family ({@link LoadedModel}): {@link #generate}. Text and
- * conditioning are encoded once (with prompt travel, each keyframe prompt once, interpolated per frame); each sampling step runs the denoiser over temporal windows (with classifier-free
- * guidance batched in), edits the predicted clean latent (kept content from C, optional temporal low-pass), advances
- * the scheduler, and reports a preview. Each generation has its own NDManager and each step a sub-manager, so memory
+ * conditioning are encoded once (with prompt travel, each keyframe prompt once, interpolated per frame); each sampling
+ * step runs the denoiser over temporal windows (with classifier-free guidance batched in), edits the predicted clean
+ * latent (kept content from C, optional temporal low-pass), advances the scheduler, and reports a preview. Each generation has its own NDManager and each step a sub-manager, so memory
  * does not grow and a cancel frees everything. Not thread-safe: one worker thread owns a pipeline.
  */
 public final class VideoPipeline {
