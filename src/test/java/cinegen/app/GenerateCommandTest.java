@@ -264,4 +264,28 @@ class GenerateCommandTest {
             assertFalse(Files.exists(dir.resolve("never-sd.gif")));
         }
     }
+
+    @Test
+    void promptTravelRunsOnStableDiffusionAndIsRefusedWithASentenceElsewhere() throws Exception {
+        String model = Path.of("src/test/resources/diffusers/pipeline_animatediff").toString();
+        Path gif = dir.resolve("travel.gif");
+        Run ok = runPlain("--model", model, "--prompt", "a garden, 0: closed eyes, 7: open eyes", "--width", "32", "--height", "32",
+                "--frames", "8", "--steps", "1", "--out", gif.toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertEquals(8, MediaImporter.probe(gif).frameCount());
+
+        Run past = runPlain("--model", model, "--prompt", "0: closed eyes, 8: open eyes", "--width", "32", "--height", "32",
+                "--frames", "8", "--steps", "1", "--out", dir.resolve("never-travel.gif").toString());
+        assertEquals(2, past.code(), past.err());
+        assertTrue(past.err().contains("the prompt keyframe at frame 8 is past the end of the 8-frame clip"), past.err());
+        assertFalse(Files.exists(dir.resolve("never-travel.gif")));
+
+        // The bundled model reads one prompt per clip; a mistake in the keyframes is refused before any model loads.
+        Run bundled = run("--prompt", "0: a red circle, 3: a blue square", "--out", dir.resolve("never-bundled.mp4").toString());
+        assertEquals(2, bundled.code(), bundled.err());
+        assertTrue(bundled.err().contains("--prompt: ") && bundled.err().contains("takes one prompt for the whole clip"), bundled.err());
+        assertFalse(Files.exists(dir.resolve("never-bundled.mp4")));
+        assertRefusedFirst(runWith(brokenPack(), "--prompt", "0: a red circle, 0: a blue square", "--out", dir.resolve("never.mp4").toString()),
+                "--prompt: frame 0 has two prompts");
+    }
 }

@@ -1,6 +1,7 @@
 package cinegen.app.commands;
 
 import cinegen.app.ModelLocator;
+import cinegen.app.generate.Recipes;
 import cinegen.app.generate.SourceComposite;
 import cinegen.app.cli.Args;
 import cinegen.app.cli.Command;
@@ -28,6 +29,7 @@ import cinegen.media.ImportOptions;
 import cinegen.media.MediaException;
 import cinegen.media.MediaImporter;
 import cinegen.media.VideoExporter;
+import cinegen.project.PromptTravel;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -78,7 +80,9 @@ public final class GenerateCommand implements Command {
         return """
                 Usage: cinegen generate --prompt TEXT --out PATH [options]
                   --mode M          t2v (default), i2v, inpaint or cinemagraph
-                  --prompt TEXT     what to generate (at most 2000 characters)
+                  --prompt TEXT     what to generate (at most 2000 characters); prompts at keyframes travel
+                                    over the clip (Stable Diffusion): "0: closed eyes, 16: open eyes" (frames
+                                    count from 0; text before the first keyframe goes before every keyframe's)
                   --negative TEXT   what to avoid (used with guidance)
                   --image FILE      i2v and cinemagraph: the input image
                   --video FILE      inpaint: the input video
@@ -144,6 +148,12 @@ public final class GenerateCommand implements Command {
                         + " are accepted (the model reads only the first few words)");
             }
         }
+        PromptTravel travel;
+        try {
+            travel = PromptTravel.parse(prompt);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--prompt: " + e.getMessage());
+        }
         Path outPath = Path.of(args.required("out"));
         int frames = args.integer("frames", 16, 1, GenerationRequest.MAX_FRAMES);
         double fps = args.number("fps", 8, 1, 60);
@@ -199,7 +209,7 @@ public final class GenerateCommand implements Command {
         }
         int width = args.integer("width", 0, 8, 4096), height = args.integer("height", 0, 8, 4096);
 
-        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(prompt).negativePrompt(args.string("negative", ""))
+        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompts(Recipes.schedule(travel)).negativePrompt(args.string("negative", ""))
                 .frames(frames).fps(fps).steps(steps).guidance(cfg).seed(args.longValue("seed", 0)).sampler(sampler)
                 .lowpass(lowpass).style(style).eta(args.number("eta", 0, 0, 1)).feather(args.number("feather", 2, 0, 32))
                 .size(width, height).initialNoise(initNoise).loop(args.flag("loop")).timestepSpacing(spacing);
@@ -222,6 +232,7 @@ public final class GenerateCommand implements Command {
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
             if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));
+            if (travel.travels() && !info.promptTravel()) throw new UsageException("--prompt: " + info.promptTravelRule());
             // Settings not given come from the model (its info is the one source of defaults and limits).
             ModelInfo.Defaults d = info.defaults();
             if (!args.has("steps") && preset == null) b.steps(d.steps());

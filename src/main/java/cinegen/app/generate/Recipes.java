@@ -5,11 +5,13 @@ import cinegen.engine.pack.StyleMix;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.Mode;
+import cinegen.engine.pipeline.PromptSchedule;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.project.GenerationMode;
 import cinegen.project.GenerationRecipe;
+import cinegen.project.PromptTravel;
 import cinegen.project.Sampler;
 import cinegen.project.StyleWeight;
 
@@ -52,15 +54,22 @@ public final class Recipes {
         return new StyleMix(blend.styles().stream().map((StyleWeight w) -> new StyleMix.Entry(w.preset(), w.weight())).toList());
     }
 
+    /** The engine's prompt schedule for a prompt as read ({@link PromptTravel}): its keyframes, shared text included. */
+    public static PromptSchedule schedule(PromptTravel travel) {
+        return new PromptSchedule(travel.keyframes().stream().map(k -> new PromptSchedule.Keyframe(k.frame(), k.prompt())).toList());
+    }
+
     /**
      * The engine request for {@code recipe}. {@code source} is the input image (first frame used) or video, and
-     * {@code masks} the painted masks (one for all frames or one per frame), as the recipe's mode needs them.
+     * {@code masks} the painted masks (one for all frames or one per frame), as the recipe's mode needs them. The
+     * prompt is read as typed: one prompt, or prompts at keyframes ({@link PromptTravel}).
      *
      * @throws IllegalArgumentException naming what is missing or out of range
      */
     public static GenerationRequest toRequest(GenerationRecipe recipe, FrameSequence source, List<Mask> masks) {
         Mode mode = mode(recipe.mode());
-        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt(recipe.prompt())
+        PromptSchedule prompts = schedule(PromptTravel.parse(recipe.prompt(), recipe.frames()));
+        GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompts(prompts)
                 .negativePrompt(recipe.negativePrompt()).seed(recipe.seed()).steps(recipe.steps())
                 .guidance(Math.max(1, recipe.guidance())).sampler(sampler(recipe.sampler())).frames(recipe.frames())
                 .fps(recipe.fps()).lowpass(recipe.lowPass()).style(styles(recipe.styles()))

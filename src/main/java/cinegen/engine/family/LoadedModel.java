@@ -69,6 +69,16 @@ public interface LoadedModel extends AutoCloseable {
      */
     NDArray denoise(NDArray input, double timestep, NDArray text, double fps);
 
+    /**
+     * {@link #denoise} with a text state per frame (prompt travel), for a model whose info says
+     * {@link ModelInfo#promptTravel()}.
+     *
+     * @param frameText (B·F, L, D): row b·F + f conditions frame f of window b
+     */
+    default NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps) {
+        throw new UnsupportedOperationException(info().promptTravelRule());
+    }
+
     /** The predicted clean latent as the model trusts it (a family may clamp outliers); identity by default. */
     default NDArray boundPrediction(NDArray x0) { return x0; }
 

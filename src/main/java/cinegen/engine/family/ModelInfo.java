@@ -20,11 +20,13 @@ import java.util.Set;
  * @param usesFps whether the frame rate conditions the motion speed
  * @param samplesWholeWindow whether a clip shorter than the window is sampled as a whole window and cut (a model
  *     trained only on full windows) rather than at its own length
+ * @param promptTravel whether the denoiser reads a text state per frame, so prompts can change over the clip
+ *     (keyframed prompts, {@link cinegen.engine.pipeline.PromptSchedule}); without it a request that travels is refused
  */
 public record ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
                         int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
                         Map<Mode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
-                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow) {
+                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow, boolean promptTravel) {
 
     /** Settings a new generation starts from. */
     public record Defaults(int steps, double guidance, SamplerKind sampler, double fps, int frames) {}
@@ -45,6 +47,12 @@ public record ModelInfo(String name, String familyId, String familyName, int wid
         if (w == width && h == height) return true;
         if (sizeStep <= 0) return false;
         return w % sizeStep == 0 && h % sizeStep == 0 && Math.min(w, h) >= minSide && Math.max(w, h) <= maxSide;
+    }
+
+    /** Why this model refuses prompt travel, as a sentence without the final stop; null when it takes it. */
+    public String promptTravelRule() {
+        return promptTravel ? null : name + " takes one prompt for the whole clip: prompt travel (prompts at keyframes) needs a model"
+                + " that reads a prompt per frame, such as Stable Diffusion + AnimateDiff";
     }
 
     /** A sentence saying which sizes this model generates. */

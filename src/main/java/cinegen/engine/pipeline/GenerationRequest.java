@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * Everything one generation needs. Masks are as the user paints them: 1 (white) = the region to regenerate
  * (inpainting) or to animate (cinemagraph); one mask for all frames or one per frame. Build with {@link #builder};
- * {@link Builder#build} refuses inconsistent requests with a message naming the problem.
+ * {@link Builder#build} refuses inconsistent requests with a message naming the problem. The prompt is a
+ * {@link PromptSchedule}: one prompt, or prompts at keyframes (prompt travel); the negative prompt is one for all frames.
  */
-public record GenerationRequest(Mode mode, String prompt, String negativePrompt, FrameSequence image, FrameSequence video,
+public record GenerationRequest(Mode mode, PromptSchedule prompts, String negativePrompt, FrameSequence image, FrameSequence video,
                                 List<Mask> masks, int frames, double fps, int steps, double guidance, long seed,
                                 SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta,
                                 int width, int height, Latents initialNoise, boolean loop, String timestepSpacing) {
@@ -21,9 +22,12 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
 
     public static Builder builder() { return new Builder(); }
 
+    /** The first keyframe's prompt: the one prompt of a request without prompt travel. */
+    public String prompt() { return prompts.first(); }
+
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.mode = mode; b.prompt = prompt; b.negativePrompt = negativePrompt; b.image = image; b.video = video;
+        b.mode = mode; b.prompts = prompts; b.negativePrompt = negativePrompt; b.image = image; b.video = video;
         b.masks = masks; b.frames = frames; b.fps = fps; b.steps = steps; b.guidance = guidance; b.seed = seed;
         b.sampler = sampler; b.lowpass = lowpass; b.feather = feather; b.style = style; b.eta = eta;
         b.width = width; b.height = height; b.initialNoise = initialNoise; b.loop = loop; b.timestepSpacing = timestepSpacing;
@@ -38,7 +42,8 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
 
     public static final class Builder {
         private Mode mode = Mode.T2V;
-        private String prompt = "", negativePrompt = "";
+        private PromptSchedule prompts = PromptSchedule.of("");
+        private String negativePrompt = "";
         private FrameSequence image, video;
         private List<Mask> masks = List.of();
         private int frames = 16, steps = 25;
@@ -52,7 +57,10 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         private String timestepSpacing;
 
         public Builder mode(Mode v) { mode = v; return this; }
-        public Builder prompt(String v) { prompt = v == null ? "" : v; return this; }
+        /** One prompt for every frame. */
+        public Builder prompt(String v) { prompts = PromptSchedule.of(v); return this; }
+        /** Prompts at keyframes (prompt travel); a one-keyframe schedule is the same as {@link #prompt}. */
+        public Builder prompts(PromptSchedule v) { prompts = v == null ? PromptSchedule.of("") : v; return this; }
         public Builder negativePrompt(String v) { negativePrompt = v == null ? "" : v; return this; }
         public Builder image(FrameSequence v) { image = v; return this; }
         public Builder video(FrameSequence v) { video = v; return this; }
@@ -92,12 +100,16 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
             if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.label() + " takes no input video");
             if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs a painted mask");
             if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " takes no mask");
+            if (prompts.lastFrame() >= frames) {
+                throw new IllegalArgumentException("the prompt keyframe at frame " + prompts.lastFrame() + " is past the end of the "
+                        + frames + "-frame clip (frames count from 0 to " + (frames - 1) + ")");
+            }
             if (width < 0 || height < 0 || (width == 0) != (height == 0)) throw new IllegalArgumentException("width and height must be given together, got " + width + "x" + height);
             if (timestepSpacing != null && !java.util.Set.of("leading", "trailing", "linspace").contains(timestepSpacing)) {
                 throw new IllegalArgumentException("timestep spacing must be leading, trailing or linspace, got " + timestepSpacing);
             }
             if (width > 4096 || height > 4096) throw new IllegalArgumentException("frames can be at most 4096 pixels on a side, got " + width + "x" + height);
-            return new GenerationRequest(mode, prompt, negativePrompt, image, video, masks, frames, fps, steps, guidance,
+            return new GenerationRequest(mode, prompts, negativePrompt, image, video, masks, frames, fps, steps, guidance,
                     seed, sampler, lowpass, feather, style, eta, width, height, initialNoise, loop, timestepSpacing);
         }
     }

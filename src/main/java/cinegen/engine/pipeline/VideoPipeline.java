@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one way to generate video, for every model family ({@link LoadedModel}): {@link #generate}. Text and
- * conditioning are encoded once; each sampling step runs the denoiser over temporal windows (with classifier-free
- * guidance batched in), edits the predicted clean latent (kept content from C, optional temporal low-pass), advances
- * the scheduler, and reports a preview. Each generation has its own NDManager and each step a sub-manager, so memory
+ * conditioning are encoded once (with prompt travel, each keyframe prompt once, interpolated per frame); each sampling
+ * step runs the denoiser over temporal windows (with classifier-free guidance batched in), edits the predicted clean
+ * latent (kept content from C, optional temporal low-pass), advances the scheduler, and reports a preview. Each generation has its own NDManager and each step a sub-manager, so memory
  * does not grow and a cancel frees everything. Not thread-safe: one worker thread owns a pipeline.
  */
 public final class VideoPipeline {
@@ -66,6 +66,8 @@ public final class VideoPipeline {
         int window = info.frameWindow(), lc = info.latentChannels();
         int h = height / info.latentScale(), w = width / info.latentScale();
         int length = r.frames() <= window ? (info.samplesWholeWindow() ? window : r.frames()) : roundUp(r.frames(), 4);
+        boolean travel = r.prompts().travels();
+        if (travel && !info.promptTravel()) throw new ModelPackException(info.promptTravelRule());
         if (r.loop() && length != r.frames()) {
             throw new ModelPackException(info.name() + " makes loops of " + window + " frames or more, in steps of 4; " + r.frames() + " were asked");
         }
@@ -78,7 +80,7 @@ public final class VideoPipeline {
         NoiseSource noise = model.noise(r.seed());
         boolean guided = r.guidance() > 1.0;
         try (NDManager gen = model.manager().newSubManager()) {
-            NDArray text = model.encodePrompts(gen, guided ? List.of(r.prompt(), r.negativePrompt()) : List.of(r.prompt()));
+            PromptStates text = encodePrompts(gen, r, guided, length);
             boolean conditioned = plan.keepsAnything();
             NDArray keep = keepLatent(gen, plan, length, h, w);
             NDArray cond = conditioned ? encodeFrames(gen, plan.conditionFrames(), width, height).mul(keep) : gen.zeros(new Shape(1, lc, length, h, w));
@@ -93,7 +95,8 @@ public final class VideoPipeline {
                     NDArray next;
                     try (NDManager step = gen.newSubManager()) {
                         // Every intermediate of this step lands in the step's manager and is freed with it.
-                        step.tempAttachAll(x, text, keep, cond);
+                        step.tempAttachAll(x, keep, cond);
+                        text.attachTo(step);
                         if (extra != null) step.tempAttachAll(extra);
                         NDArray xin = scheduler.scaleModelInput(x, i);
                         double t = scheduler.timestep(i);
@@ -156,8 +159,33 @@ public final class VideoPipeline {
         return x;
     }
 
+    /**
+     * The encoded prompts: {@code text} (B, L, D), the prompt and (guided) the negative prompt, for a clip with one
+     * prompt; for prompt travel {@code frames} (T, L, D), each frame's interpolated state, and {@code negative}
+     * (1, L, D) or null.
+     */
+    private record PromptStates(NDArray text, NDArray frames, NDArray negative) {
+        void attachTo(NDManager m) {
+            for (NDArray a : new NDArray[] {text, frames, negative}) if (a != null) m.tempAttachAll(a);
+        }
+    }
+
+    /** Each distinct prompt is encoded once (with the negative prompt in the same call). */
+    private PromptStates encodePrompts(NDManager m, GenerationRequest r, boolean guided, int length) {
+        PromptSchedule schedule = r.prompts();
+        if (!schedule.travels()) {
+            return new PromptStates(model.encodePrompts(m, guided ? List.of(schedule.first(), r.negativePrompt()) : List.of(schedule.first())), null, null);
+        }
+        List<String> prompts = new ArrayList<>(schedule.prompts());
+        int n = prompts.size();
+        if (guided) prompts.add(r.negativePrompt());
+        NDArray states = model.encodePrompts(m, prompts);
+        NDArray frames = schedule.perFrame(states.get(new NDIndex("0:{}", n)), length);
+        return new PromptStates(null, frames, guided ? states.get(new NDIndex("{}:{}", n, n + 1)) : null);
+    }
+
     /** Model output for the whole clip at timestep t: windows blended, guidance applied. */
-    private NDArray predict(NDArray xin, NDArray extra, NDArray text, double t, double fps,
+    private NDArray predict(NDArray xin, NDArray extra, PromptStates text, double t, double fps,
                             boolean guided, double guidance, int window, boolean loop, CancelToken cancel) {
         NDArray full = extra == null ? xin : xin.concat(extra, 1);
         TemporalWindows.WindowModel windows = (inputs, starts) -> {
@@ -165,14 +193,22 @@ public final class VideoPipeline {
             int k = inputs.size();
             List<NDArray> batch = new ArrayList<>();
             List<NDArray> texts = new ArrayList<>();
-            for (NDArray in : inputs) {
+            for (int j = 0; j < k; j++) {
+                NDArray in = inputs.get(j);
                 batch.add(in);
                 if (guided) batch.add(in);
-                texts.add(text);
+                if (text.frames() == null) {
+                    texts.add(text.text());
+                } else {
+                    // Prompt travel: the window's own frames' rows, then the negative prompt's for each of its frames.
+                    int f = Math.toIntExact(in.getShape().get(2));
+                    texts.add(PromptSchedule.windowRows(text.frames(), starts.get(j), f));
+                    if (guided) texts.add(text.negative().repeat(0, f));
+                }
             }
             NDArray input = batch.size() == 1 ? batch.get(0) : NDArrays.concat(new NDList(batch), 0);
-            NDArray tokens = texts.size() == 1 ? text : NDArrays.concat(new NDList(texts), 0);
-            NDArray out = model.denoise(input, t, tokens, fps);
+            NDArray tokens = texts.size() == 1 ? texts.get(0) : NDArrays.concat(new NDList(texts), 0);
+            NDArray out = text.frames() == null ? model.denoise(input, t, tokens, fps) : model.denoiseFrames(input, t, tokens, fps);
             List<NDArray> preds = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 if (guided) {

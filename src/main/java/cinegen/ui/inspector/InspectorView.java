@@ -159,7 +159,30 @@ public final class InspectorView extends Panel {
         vm.promptTooLongProperty().addListener((o, a, on) -> count.pseudoClassStateChanged(Styles.STATE_DANGER, on));
         HBox promptHeader = new HBox(4, promptLabel, gap, count, examples, history);
         promptHeader.setAlignment(Pos.CENTER_LEFT);
-        return new VBox(12, new VBox(4, promptHeader, prompt, promptCheck()), section("Negative prompt", negative));
+        return new VBox(12, new VBox(4, promptHeader, prompt, promptTravel(), promptCheck()), section("Negative prompt", negative));
+    }
+
+    /** "Prompt travel: 2 keyframes (0, 16)" while the prompt has keyframes, or what is wrong with them (in red). */
+    private Node promptTravel() {
+        Label travel = new Label();
+        travel.setId("promptTravel");
+        travel.setWrapText(true);
+        travel.setMinHeight(Region.USE_PREF_SIZE);
+        travel.getStyleClass().add(Styles.TEXT_SMALL);
+        travel.setTooltip(new Tooltip("Prompts at keyframes, one per line or separated by commas: “0: closed eyes, 16: open eyes”."
+                + " Frames count from 0; each frame's prompt blends between the keyframes around it; text before the first"
+                + " keyframe goes before every keyframe's prompt."));
+        travel.textProperty().bind(vm.promptTravelTextProperty());
+        Runnable style = () -> {
+            boolean problem = vm.promptTravelProblemProperty().get();
+            travel.getStyleClass().removeAll(Styles.DANGER, Styles.TEXT_MUTED);
+            travel.getStyleClass().add(problem ? Styles.DANGER : Styles.TEXT_MUTED);
+        };
+        vm.promptTravelProblemProperty().addListener((o, a, b) -> style.run());
+        style.run();
+        travel.visibleProperty().bind(vm.promptTravelTextProperty().isNotEmpty());
+        travel.managedProperty().bind(travel.visibleProperty());
+        return travel;
     }
 
     /**

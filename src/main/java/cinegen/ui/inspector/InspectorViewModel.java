@@ -8,6 +8,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import cinegen.app.generate.PromptAdvisor;
 import cinegen.engine.family.ModelInfo;
+import cinegen.project.PromptTravel;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -95,6 +96,9 @@ public final class InspectorViewModel {
     private final StringBinding durationText;
     private final StringBinding sizeProblem;
     private final StringBinding sizeText;
+    private final javafx.beans.binding.ObjectBinding<TravelCheck> travelCheck;
+    private final StringBinding travelText;
+    private final BooleanBinding travelProblem;
 
     public InspectorViewModel(RandomGenerator random) {
         this.random = random;
@@ -121,7 +125,11 @@ public final class InspectorViewModel {
             if (info == null) return "The sizes this model accepts are known once it is loaded.";
             return info.sizeRule() + ".";
         }, model);
-        List<Observable> deps = new ArrayList<>(List.of(engineAvailable, engineProblem, prompt, lowPass, mode, source, maskPainted, sizeProblem));
+        travelCheck = Bindings.createObjectBinding(this::computeTravelCheck, prompt, frames.value(), model);
+        travelText = Bindings.createStringBinding(() -> travelCheck.get().text(), travelCheck);
+        travelProblem = Bindings.createBooleanBinding(() -> travelCheck.get().problem(), travelCheck);
+        List<Observable> deps = new ArrayList<>(List.of(engineAvailable, engineProblem, prompt, lowPass, mode, source, maskPainted, sizeProblem,
+                travelCheck));
         for (ValidatedField<?> f : fields()) deps.add(f.valid());
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, deps.toArray(Observable[]::new));
         canGenerate = blockedReason.isNull();
@@ -226,6 +234,52 @@ public final class InspectorViewModel {
     /** A sentence on what the model ignores, or "" when it reads the whole prompt. */
     public StringProperty promptHintProperty() { return promptHint; }
 
+    // ---- prompt travel: prompts at keyframes (issue 31, decision 0618) ----
+
+    /** The line under the prompt: "Prompt travel: 2 keyframes (0, 16)", or what is wrong with the keyframes. */
+    private record TravelCheck(String text, boolean problem) {}
+
+    /**
+     * "Prompt travel: 2 keyframes (0, 16)" while the prompt is written with keyframes, or "Prompt travel: " and what is
+     * wrong with them (a mistake, a keyframe past the clip, a model that takes one prompt); "" for a plain prompt.
+     */
+    public StringBinding promptTravelTextProperty() { return travelText; }
+
+    /** Whether {@link #promptTravelTextProperty()} says what is wrong (Generate waits until it is fixed). */
+    public BooleanBinding promptTravelProblemProperty() { return travelProblem; }
+
+    private TravelCheck computeTravelCheck() {
+        PromptTravel travel;
+        try {
+            travel = PromptTravel.parse(prompt.get());
+        } catch (IllegalArgumentException e) {
+            return new TravelCheck("Prompt travel: " + e.getMessage() + ".", true);
+        }
+        if (!travel.keyed()) return new TravelCheck("", false);
+        try {
+            travel.requireWithin(frames.get());
+        } catch (IllegalArgumentException e) {
+            return new TravelCheck("Prompt travel: " + e.getMessage() + ".", true);
+        }
+        ModelInfo info = model.get();
+        if (travel.travels() && info != null && !info.promptTravel()) return new TravelCheck("Prompt travel: " + info.promptTravelRule() + ".", true);
+        int n = travel.keyframes().size();
+        String frameList = String.join(", ", travel.frames().stream().map(String::valueOf).toList());
+        return new TravelCheck("Prompt travel: " + n + (n == 1 ? " keyframe (" : " keyframes (") + frameList + ")"
+                + (travel.travels() ? "" : ", one prompt for the whole clip"), false);
+    }
+
+    /** Each keyframe's prompt (what the model reads) when the prompt is written with keyframes; null otherwise. */
+    private static List<String> keyframePrompts(String text) {
+        try {
+            PromptTravel travel = PromptTravel.parse(text);
+            if (travel.keyed()) return travel.keyframes().stream().map(PromptTravel.Keyframe::prompt).toList();
+        } catch (IllegalArgumentException e) {
+            // a mistake in the keyframes is shown by the travel line; the whole text is counted meanwhile
+        }
+        return null;
+    }
+
     /**
      * Where prompt checks run (tokenizing is BPE work: off the JavaFX thread) and where their results are shown.
      * Both run at once by default (view-model tests).
@@ -242,15 +296,18 @@ public final class InspectorViewModel {
         checkExecutor.execute(() -> {
             List<PromptAdvisor.Span> spans = a.spans(p);
             List<String> unknown = a.unknownWords(p);
-            int count = a == PromptAdvisor.none() ? -1 : a.countTokens(p);
+            // With keyframes each keyframe's prompt is read on its own: the longest one counts.
+            List<String> keyframes = keyframePrompts(p);
+            boolean keyed = keyframes != null;
+            int count = a == PromptAdvisor.none() ? -1 : (keyed ? keyframes : List.of(p)).stream().mapToInt(a::countTokens).max().orElse(0);
             fxExecutor.execute(() -> {
                 if (n != checks) return;
-                showCheck(a, spans, unknown, count);
+                showCheck(a, spans, unknown, count, keyed);
             });
         });
     }
 
-    private void showCheck(PromptAdvisor a, List<PromptAdvisor.Span> spans, List<String> unknown, int count) {
+    private void showCheck(PromptAdvisor a, List<PromptAdvisor.Span> spans, List<String> unknown, int count, boolean keyed) {
         promptSpans.setAll(spans);
         ignoredWords.setAll(unknown);
         int max = a.maxTokens();
@@ -264,9 +321,10 @@ public final class InspectorViewModel {
                     + (unknown.size() == 1 ? ": it is ignored." : ": they are ignored.") + " Try an example prompt.");
         }
         if (tooLong) {
+            String of = keyed ? " of each keyframe's prompt" : "";
             parts.add(a.openVocabulary()
-                    ? "The model reads only the first " + max + " tokens (start and end included); the rest is cut off."
-                    : "The model reads only the first " + max + " words; the rest is ignored.");
+                    ? "The model reads only the first " + max + " tokens" + of + " (start and end included); the rest is cut off."
+                    : "The model reads only the first " + max + " words" + of + "; the rest is ignored.");
         }
         promptHint.set(String.join(" ", parts));
     }
@@ -389,6 +447,7 @@ public final class InspectorViewModel {
         }
         if (sizeProblem.get() != null) return sizeProblem.get();
         if (prompt.get() == null || prompt.get().isBlank()) return "Write a prompt first.";
+        if (travelCheck.get().problem()) return "Fix the prompt first: " + travelCheck.get().text().substring("Prompt travel: ".length());
         return null;
     }
 }

@@ -154,6 +154,24 @@ class VideoPipelineTest {
         assertFalse(Arrays.equals(plain.frames().frame(3), filtered.frames().frame(3)));
     }
 
+    /** The bundled denoiser reads one caption per clip: prompt travel is refused with a sentence, before any step. */
+    @Test
+    void theBundledModelRefusesPromptTravelButTakesAScheduleThatDoesNotTravel() throws Exception {
+        assertFalse(model.info().promptTravel());
+        String red = "a red circle moving left on a sky background", blue = "a blue square moving right on a grass background";
+        GenerationRequest travel = base(Mode.T2V).prompts(new PromptSchedule(List.of(new PromptSchedule.Keyframe(0, red),
+                new PromptSchedule.Keyframe(5, blue)))).build();
+        AtomicInteger steps = new AtomicInteger();
+        var e = assertThrows(cinegen.engine.pack.ModelPackException.class, () -> pipeline.generate(travel, p -> steps.incrementAndGet(), CancelToken.none()));
+        assertEquals(model.info().name() + " takes one prompt for the whole clip: prompt travel (prompts at keyframes) needs a model"
+                + " that reads a prompt per frame, such as Stable Diffusion + AnimateDiff", e.getMessage());
+        assertEquals(0, steps.get());
+        GeneratedVideo plain = pipeline.generate(base(Mode.T2V).build(), StepListener.NONE, CancelToken.none());
+        GeneratedVideo keyed = pipeline.generate(base(Mode.T2V).prompts(new PromptSchedule(List.of(new PromptSchedule.Keyframe(3, red))))
+                .build(), StepListener.NONE, CancelToken.none());
+        for (int f = 0; f < plain.frames().frameCount(); f++) assertArrayEquals(plain.frames().frame(f), keyed.frames().frame(f), "frame " + f);
+    }
+
     @Test
     void requestsThatMakeNoSenseAreRefusedWithAReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Mode.T2V).mask(centreSquare(8)).build());

@@ -22,14 +22,14 @@ class InspectorViewModelTest {
     static ModelInfo bundledInfo() {
         return new ModelInfo("cinegen-bundled", "bundled", "Cinegen model pack", 64, 64, 0, 64, 64, 16, 8, 4,
                 Map.of(Mode.T2V, "masked conditioning", Mode.I2V, "masked conditioning"),
-                new ModelInfo.Defaults(25, 5.0, SamplerKind.DPMPP_2M, 8, 16), new ModelInfo.Limits(256, 1000, 30), false, 20, true, true);
+                new ModelInfo.Defaults(25, 5.0, SamplerKind.DPMPP_2M, 8, 16), new ModelInfo.Limits(256, 1000, 30), false, 20, true, true, false);
     }
 
     /** A Stable Diffusion-like model: 512x512 native, multiples of 8 from 64 to 2048, guidance 7.5, DDIM. */
     static ModelInfo sdInfo() {
         return new ModelInfo("toon", "sd15", "Stable Diffusion 1.5 + AnimateDiff", 512, 512, 8, 64, 2048, 16, 4, 8,
                 Map.of(Mode.T2V, "text to video"), new ModelInfo.Defaults(20, 7.5, SamplerKind.DDIM, 8, 16),
-                new ModelInfo.Limits(256, 100, 20), true, 77, false, false);
+                new ModelInfo.Limits(256, 100, 20), true, 77, false, false, true);
     }
 
     @Test
@@ -176,5 +176,62 @@ class InspectorViewModelTest {
         vm.promptProperty().set(vm.examplePrompts().get(0));
         assertTrue(vm.ignoredWords().isEmpty());
         assertEquals("", vm.promptHintProperty().get());
+    }
+
+    /** Prompt travel: the line under the prompt says what the keyframes are, or what is wrong, and Generate waits for a fix. */
+    @Test
+    void thePromptTravelLineFollowsThePromptTheFramesAndTheModel() {
+        vm.engineAvailableProperty().set(true);
+        vm.applyModel(sdInfo());
+        vm.frames().setValue(24);
+        vm.promptProperty().set("a cat, sunset, 16:9, 4k");
+        assertEquals("", vm.promptTravelTextProperty().get(), "a plain prompt has no line");
+        assertFalse(vm.promptTravelProblemProperty().get());
+
+        vm.promptProperty().set("0: closed eyes, 16: open eyes");
+        assertEquals("Prompt travel: 2 keyframes (0, 16)", vm.promptTravelTextProperty().get());
+        assertFalse(vm.promptTravelProblemProperty().get());
+        assertTrue(vm.canGenerateProperty().get());
+
+        vm.frames().setValue(16);
+        assertEquals("Prompt travel: the prompt keyframe at frame 16 is past the end of the 16-frame clip (frames count from 0 to 15).",
+                vm.promptTravelTextProperty().get());
+        assertTrue(vm.promptTravelProblemProperty().get());
+        assertEquals("Fix the prompt first: the prompt keyframe at frame 16 is past the end of the 16-frame clip (frames count from 0 to 15).",
+                vm.generateBlockedReasonProperty().get());
+        vm.frames().setValue(17);
+        assertTrue(vm.canGenerateProperty().get());
+
+        vm.promptProperty().set("0: closed eyes\n0: open eyes");
+        assertEquals("Prompt travel: frame 0 has two prompts; give each keyframe its own frame.", vm.promptTravelTextProperty().get());
+        assertFalse(vm.canGenerateProperty().get());
+        vm.promptProperty().set("0: closed eyes, 8:");
+        assertEquals("Prompt travel: the keyframe at frame 8 has no prompt.", vm.promptTravelTextProperty().get());
+        vm.promptProperty().set("8: a cat");
+        assertEquals("Prompt travel: 1 keyframe (8), one prompt for the whole clip", vm.promptTravelTextProperty().get());
+        assertTrue(vm.canGenerateProperty().get());
+
+        // A model that reads one prompt per clip: travel is refused at the prompt, a schedule that does not travel is fine.
+        vm.applyModel(bundledInfo());
+        vm.promptProperty().set("0: a red circle, 8: a blue square");
+        assertEquals("Prompt travel: cinegen-bundled takes one prompt for the whole clip: prompt travel (prompts at keyframes) needs a"
+                + " model that reads a prompt per frame, such as Stable Diffusion + AnimateDiff.", vm.promptTravelTextProperty().get());
+        assertTrue(vm.promptTravelProblemProperty().get());
+        assertFalse(vm.canGenerateProperty().get());
+        vm.promptProperty().set("0: a red circle, 8: a red circle");
+        assertFalse(vm.promptTravelProblemProperty().get());
+    }
+
+    /** With keyframes each keyframe's prompt is read on its own: the longest is counted against the model's limit. */
+    @Test
+    void theCountIsTheLongestKeyframesPrompt() {
+        vm.advisorProperty().set(cinegen.app.generate.PromptAdvisor.closed(java.util.List.of("<pad>", "<unk>", "a", "red", "circle",
+                "moving", "left", "on", "sky", "background"), 8));
+        vm.promptProperty().set("a red circle, 0: moving left, 8: on a sky background");
+        assertEquals("7 / 8 words", vm.promptCountProperty().get(), "a red circle on a sky background");
+        assertFalse(vm.promptTooLongProperty().get());
+        vm.promptProperty().set("a red circle, 0: moving left on a sky background");
+        assertEquals("9 / 8 words", vm.promptCountProperty().get(), "a red circle, moving left on a sky background");
+        assertTrue(vm.promptHintProperty().get().contains("of each keyframe's prompt"), vm.promptHintProperty().get());
     }
 }

@@ -100,7 +100,7 @@ public final class DiffusersVideoModel implements LoadedModel {
         return new ModelInfo(parts.name(), parts.familyId(), parts.familyName(), parts.nativeWidth(), parts.nativeHeight(), scale,
                 scale * 8, 2048, parts.window(), latentChannels, scale, methods, defaults,
                 new ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30), true,
-                parts.tokenizer().maxLength(), false, false);
+                parts.tokenizer().maxLength(), false, false, true);
     }
 
     /** The sampler choice that is this scheduler config. */
@@ -220,6 +220,13 @@ public final class DiffusersVideoModel implements LoadedModel {
     public NDArray denoise(NDArray input, double timestep, NDArray text, double fps) {
         NDArray t = input.getManager().create(new float[] {(float) timestep});
         return parts.denoiser().predict(input, t, text, null);
+    }
+
+    /** Both video UNets take a text state per frame: the cross-attention of each frame reads its own row. */
+    @Override
+    public NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps) {
+        NDArray t = input.getManager().create(new float[] {(float) timestep});
+        return parts.denoiser().predict(input, t, null, frameText);
     }
 
     @Override

@@ -133,10 +133,12 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
         String channels = "the conditioning video and mask are extra denoiser channels (Lumiere's masked conditioning)";
         var methods = new java.util.EnumMap<cinegen.engine.pipeline.Mode, String>(cinegen.engine.pipeline.Mode.class);
         for (var mode : cinegen.engine.pipeline.Mode.values()) methods.put(mode, channels);
+        // No prompt travel: the denoiser reads one caption per clip (pooled into the step embedding, cross-attended at
+        // half and quarter frame rate) and the layout planner plans the whole clip from one prompt (decision 0618).
         return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,
                 a.width(), a.width(), a.frameWindow(), a.latentChannels(), a.autoencoder().downsampling(), methods, defaults,
                 new cinegen.engine.family.ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30),
-                false, pack.tokenizer().maxTokens(), true, true);
+                false, pack.tokenizer().maxTokens(), true, true, false);
     }
 
     @Override
