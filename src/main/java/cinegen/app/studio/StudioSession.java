@@ -73,7 +73,7 @@ public final class StudioSession implements AutoCloseable {
     public UndoHistory history() { return history; }
     public ProjectStore store() { return store; }
 
-    /** Told (on the calling thread) when another project becomes the current one. */
+    /** Told (on the UI thread) when another project becomes the current one (null: closed), or it moved (Save As). */
     public void onProjectReplaced(Consumer<Project> listener) { projectListeners.add(Objects.requireNonNull(listener)); }
 
     /** True while the project lives in its scratch folder and Save must ask where to put it. */
@@ -223,9 +223,7 @@ public final class StudioSession implements AutoCloseable {
      * project-files thread: its autosave and session marker go, and an untitled project's scratch folder.
      */
     public Runnable detach() {
-        Runnable release = swapIn(null);
-        project = null;
-        return release;
+        return swapIn(null);
     }
 
     // ---- project lifecycle on the calling (UI) thread ----
@@ -424,11 +422,9 @@ public final class StudioSession implements AutoCloseable {
         if (history != null) history.dispose();
         history = null;
         Path scratch = old != null && isUntitled(old) ? old.folder().orElse(null) : null;
-        if (next != null) {
-            project = next;
-            history = new UndoHistory(next);
-            notifyReplaced();
-        }
+        project = next;
+        history = next == null ? null : new UndoHistory(next);
+        notifyReplaced();
         return () -> {
             if (old == null) return;
             try {
