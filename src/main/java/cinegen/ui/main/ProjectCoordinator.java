@@ -153,11 +153,11 @@ final class ProjectCoordinator {
     }
 
     /**
-     * Writes the autosave when there are unsaved changes (on the project-files thread, from the project as it is
-     * now); failures go to the status bar. Skipped while another project file action runs or an autosave waits.
+     * Writes the autosave when there are unsaved changes (on the project-files thread, after the file work asked
+     * for before it, from the project as it is now); failures go to the status bar. Skipped while one waits.
      */
     void autosave() {
-        if (busy.get() || autosaveQueued) return;
+        if (autosaveQueued) return;
         StudioSession.FileTask task = session.autosaveTask();
         if (task == null) return;
         autosaveQueued = true;
