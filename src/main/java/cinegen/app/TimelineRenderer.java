@@ -101,7 +101,7 @@ public final class TimelineRenderer {
 
     /** All frames of {@code item} as the studio and the command line decode them: generated PNGs, or the file. */
     public static FrameSequence load(ProjectStore store, Project project, MediaItem item) throws ProjectException, MediaException {
-        if (item.kind() == MediaKind.GENERATED) return store.loadFrames(project, item.id());
+        if (item.kind() == MediaKind.GENERATED) return store.loadFrames(project, item);
         FrameSequence frames = MediaImporter.importFile(store.resolve(project, item.path()), ImportOptions.original()).frames();
         return item.isStill() || !(item.fps() > 0) ? frames : frames.withFps(item.fps());
     }

@@ -23,6 +23,8 @@ public final class Project {
     private final List<MaskTrack> maskTracks = new ArrayList<>();
     private final Timeline timeline;
     private boolean dirty;
+    /** Counts document changes, so a save that ran on a snapshot can tell whether it saved the latest state. */
+    private long revision;
     private final List<ProjectListener> listeners = new CopyOnWriteArrayList<>();
 
     /** An empty project with default generation settings and a timeline at their frame rate. */
@@ -54,11 +56,15 @@ public final class Project {
 
     /** Marks the document changed and tells listeners what changed. */
     void changed(ProjectChange change) {
+        revision++;
         setDirty(true);
         fire(change);
     }
 
     // ---- dirty state ----
+
+    /** Goes up with every change of the document (not with saves, the folder or the playhead). */
+    public long revision() { return revision; }
 
     /** True when there are changes not yet saved. */
     public boolean isDirty() { return dirty; }

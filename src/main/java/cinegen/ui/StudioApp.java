@@ -21,8 +21,9 @@ public class StudioApp extends Application {
         if (raw.size() == 1) {
             Path p = Path.of(raw.get(0)).toAbsolutePath();
             Path folder = Files.isRegularFile(p) ? p.getParent() : p;
-            String problem = window.viewModel().openProject(folder);
-            if (problem != null) window.viewModel().status().showMessage("The project could not be opened: " + problem);
+            window.viewModel().openProject(folder, problem -> {
+                if (problem != null) window.viewModel().status().showMessage("The project could not be opened: " + problem);
+            });
         }
     }
 }

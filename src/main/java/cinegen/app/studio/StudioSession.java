@@ -39,8 +39,11 @@ import java.util.stream.Stream;
  * under the settings folder, so generated frames, autosave and crash recovery work from the first minute; Save As
  * moves it to the folder the person picks and the scratch folder is removed.
  * <p>
- * Toolkit-free. Methods that change the project run on the UI thread; the ones marked "background" only read the
- * project and write files, and may run on a worker thread.
+ * Toolkit-free. The project, its history and the listeners belong to the UI thread. The ones marked "background"
+ * take what they need as arguments and may run on a worker. The lifecycle (new, open, save, Save As, autosave,
+ * recovery) comes in two forms: plain methods that do everything on the calling (UI) thread, and {@link FileTask}s
+ * whose file work runs on a worker while only their short {@link FileTask#finish} step touches the project, so the
+ * studio keeps its UI thread free (docs/decisions/0617).
  */
 public final class StudioSession implements AutoCloseable {
     public static final String UNTITLED_NAME = "Untitled";
@@ -56,7 +59,7 @@ public final class StudioSession implements AutoCloseable {
     /** A session with a fresh untitled project. */
     public static StudioSession start(Path settingsFolder) throws ProjectException {
         StudioSession s = new StudioSession(settingsFolder);
-        s.replace(s.createUntitled());
+        s.swapIn(s.createUntitled());
         return s;
     }
 
@@ -70,7 +73,7 @@ public final class StudioSession implements AutoCloseable {
     public UndoHistory history() { return history; }
     public ProjectStore store() { return store; }
 
-    /** Told (on the calling thread) when another project becomes the current one. */
+    /** Told (on the UI thread) when another project becomes the current one (null: closed), or it moved (Save As). */
     public void onProjectReplaced(Consumer<Project> listener) { projectListeners.add(Objects.requireNonNull(listener)); }
 
     /** True while the project lives in its scratch folder and Save must ask where to put it. */
@@ -86,14 +89,149 @@ public final class StudioSession implements AutoCloseable {
                 .filter(p -> !p.toAbsolutePath().normalize().startsWith(untitledRoot.toAbsolutePath().normalize())).toList();
     }
 
-    // ---- project lifecycle (UI thread) ----
+    // ---- project lifecycle in steps: file work on a worker, the project on the UI thread ----
+
+    /**
+     * A change of the project's files in three steps, so that the file work can run on a worker while the project,
+     * its history and the session's listeners are only touched on the UI thread: {@link #write} (the file work, on
+     * the studio's project-files thread), then {@link #finish} (UI thread: the project takes the result), then
+     * {@link #cleanUp} (project-files thread again: removes what the change left behind, such as a closed untitled
+     * project's scratch folder). When {@code write} fails nothing else runs and the current project stays as it
+     * was. Created on the UI thread.
+     */
+    public static final class FileTask {
+        /** File work that may fail with a sentence. */
+        @FunctionalInterface
+        public interface Work {
+            void run() throws ProjectException;
+        }
+
+        private final Work write;
+        private final Runnable finish;
+        private final Runnable cleanUp;
+        private volatile boolean written;
+
+        private FileTask(Work write, Runnable finish, Runnable cleanUp) {
+            this.write = write;
+            this.finish = finish;
+            this.cleanUp = cleanUp;
+        }
+
+        /** Project-files thread: the file work. */
+        public void write() throws ProjectException {
+            write.run();
+            written = true;
+        }
+
+        /** UI thread, after {@link #write} succeeded. */
+        public void finish() {
+            if (!written) throw new IllegalStateException("finish before the files were written");
+            finish.run();
+        }
+
+        /** Project-files thread, after {@link #finish}; failures are logged (nothing the person made is at stake). */
+        public void cleanUp() {
+            try {
+                cleanUp.run();
+            } catch (RuntimeException e) {
+                LOG.warn("Cleaning up after a project change failed: {}", e.getMessage());
+            }
+        }
+
+        /** All three steps on the calling (UI) thread. */
+        void runHere() throws ProjectException {
+            write();
+            finish();
+            cleanUp();
+        }
+    }
+
+    /** A new untitled project: created on the worker, current on finish; the old one is closed on clean-up. */
+    public FileTask newProjectTask() {
+        Project[] fresh = new Project[1];
+        Runnable[] release = new Runnable[1];
+        return new FileTask(() -> fresh[0] = createUntitled(), () -> release[0] = swapIn(fresh[0]), () -> release[0].run());
+    }
+
+    /**
+     * Opens the project in {@code folder} (refused at once when it is the current one). On failure the current
+     * project stays as it was and nothing is written anywhere.
+     */
+    public FileTask openTask(Path folder) throws ProjectException {
+        if (project != null && project.folder().isPresent() && sameFolder(project.folder().get(), folder)) {
+            throw new ProjectException("That project is already open.");
+        }
+        Project[] opened = new Project[1];
+        Runnable[] release = new Runnable[1];
+        return new FileTask(() -> opened[0] = store.open(folder), () -> release[0] = swapIn(opened[0]), () -> release[0].run());
+    }
+
+    /** Opens a crashed project's autosave as the current project (with unsaved changes). */
+    public FileTask recoverTask(RecoverableProject r) {
+        Project[] recovered = new Project[1];
+        Runnable[] release = new Runnable[1];
+        return new FileTask(() -> recovered[0] = store.recover(r), () -> release[0] = swapIn(recovered[0]), () -> release[0].run());
+    }
+
+    /** Throws a crashed project's autosave away (and an untitled one's scratch folder). */
+    public FileTask discardRecoveryTask(RecoverableProject r) {
+        return new FileTask(() -> {
+            store.discardRecovery(r);
+            if (isUnderUntitled(r.folder())) deleteTree(r.folder());
+        }, () -> { }, () -> { });
+    }
+
+    /** Saves in place from a snapshot taken now; refused at once for an untitled project (it needs Save As). */
+    public FileTask saveTask() throws ProjectException {
+        if (isUntitled()) throw new ProjectException("This project has not been saved yet; choose a folder with Save As.");
+        Project p = project;
+        ProjectStore.Snapshot snapshot = store.snapshot(p);
+        return new FileTask(() -> store.writeSave(snapshot), () -> store.finishSave(p, snapshot, null), () -> { });
+    }
+
+    /**
+     * Save As from a snapshot taken now, into the project folder {@code chosen} names (see {@link #projectFolderFor},
+     * refused at once when it cannot be one): the files are written and the project is bound to the new folder on
+     * the worker (a clip finishing meanwhile is written there), the project continues there on finish, and an
+     * untitled project's scratch folder goes on clean-up.
+     */
+    public FileTask saveAsTask(Path chosen) throws ProjectException {
+        Project p = project;
+        Path folder = p.folder().map(f -> sameFolder(f, chosen)).orElse(false) ? chosen : projectFolderFor(chosen);
+        boolean wasUntitled = isUntitled();
+        Path old = p.folder().orElse(null);
+        String name = folder.getFileName() == null ? "" : folder.getFileName().toString().strip();
+        ProjectStore.Snapshot snapshot = wasUntitled && !name.isEmpty() ? store.snapshot(p, name) : store.snapshot(p);
+        Path[] target = new Path[1];
+        return new FileTask(() -> target[0] = store.writeSaveAs(snapshot, folder), () -> {
+            store.finishSave(p, snapshot, target[0]);
+            if (project == p) notifyReplaced(); // the title and folder changed
+        }, () -> {
+            if (wasUntitled && old != null && !sameFolder(old, target[0])) deleteTree(old);
+        });
+    }
+
+    /** Writes the autosave from a snapshot taken now; null when there are no unsaved changes. */
+    public FileTask autosaveTask() {
+        if (project == null || !project.isDirty()) return null;
+        ProjectStore.Snapshot snapshot = store.snapshot(project);
+        return new FileTask(() -> store.writeAutosave(snapshot), () -> { }, () -> { });
+    }
+
+    /**
+     * UI thread: closes the project (unsaved changes are dropped: ask first) and returns the clean-up to run on the
+     * project-files thread: its autosave and session marker go, and an untitled project's scratch folder.
+     */
+    public Runnable detach() {
+        return swapIn(null);
+    }
+
+    // ---- project lifecycle on the calling (UI) thread ----
 
     /** Replaces the current project with a new untitled one. Ask about unsaved changes first. */
     public Project newProject() throws ProjectException {
-        Project fresh = createUntitled();
-        closeCurrent();
-        replace(fresh);
-        return fresh;
+        newProjectTask().runHere();
+        return project;
     }
 
     /**
@@ -101,19 +239,13 @@ public final class StudioSession implements AutoCloseable {
      * nothing is written anywhere. Ask about unsaved changes first.
      */
     public Project open(Path folder) throws ProjectException {
-        if (project != null && project.folder().isPresent() && sameFolder(project.folder().get(), folder)) {
-            throw new ProjectException("That project is already open.");
-        }
-        Project opened = store.open(folder);
-        closeCurrent();
-        replace(opened);
-        return opened;
+        openTask(folder).runHere();
+        return project;
     }
 
     /** Saves in place; an untitled project needs {@link #saveAs(Path)}. */
     public void save() throws ProjectException {
-        if (isUntitled()) throw new ProjectException("This project has not been saved yet; choose a folder with Save As.");
-        store.save(project);
+        saveTask().runHere();
     }
 
     /** Where Save As proposes to put the project: a {@code folder} to create it in and the new folder's {@code name}. */
@@ -172,25 +304,15 @@ public final class StudioSession implements AutoCloseable {
      * empty folder) and continues there; an untitled project is named after the folder and its scratch folder goes.
      */
     public void saveAs(Path chosen) throws ProjectException {
-        Path folder = project.folder().map(f -> sameFolder(f, chosen)).orElse(false) ? chosen : projectFolderFor(chosen);
-        boolean wasUntitled = isUntitled();
-        Path old = project.folder().orElse(null);
-        String name = folder.getFileName() == null ? project.name() : folder.getFileName().toString();
-        String oldName = project.name();
-        if (wasUntitled && !name.isBlank()) project.setName(name);
-        try {
-            store.saveAs(project, folder);
-        } catch (ProjectException | RuntimeException e) {
-            if (!project.name().equals(oldName)) project.setName(oldName); // nothing was saved: still untitled
-            throw e;
-        }
-        if (wasUntitled && old != null) deleteTree(old);
-        notifyReplaced(); // the title and folder changed
+        saveAsTask(chosen).runHere();
     }
 
     /** Writes the autosave when there are unsaved changes; returns whether it wrote. */
     public boolean autosave() throws ProjectException {
-        return project != null && store.autosave(project);
+        FileTask task = autosaveTask();
+        if (task == null) return false;
+        task.runHere();
+        return true;
     }
 
     /** Projects a crashed studio left with unsaved work. */
@@ -198,22 +320,18 @@ public final class StudioSession implements AutoCloseable {
 
     /** Opens a crashed project's autosave as the current project (with unsaved changes). */
     public Project recover(RecoverableProject r) throws ProjectException {
-        Project recovered = store.recover(r);
-        closeCurrent();
-        replace(recovered);
-        return recovered;
+        recoverTask(r).runHere();
+        return project;
     }
 
     public void discardRecovery(RecoverableProject r) throws ProjectException {
-        store.discardRecovery(r);
-        if (isUnderUntitled(r.folder())) deleteTree(r.folder());
+        discardRecoveryTask(r).runHere();
     }
 
     /** Closes the project (unsaved changes are dropped: ask first); an untitled project's scratch folder goes. */
     @Override
     public void close() {
-        closeCurrent();
-        project = null;
+        detach().run();
     }
 
     // ---- media (background parts marked) ----
@@ -224,8 +342,13 @@ public final class StudioSession implements AutoCloseable {
      * read is refused with its sentence and nothing is copied, so a failed import adds nothing to the bin.
      */
     public MediaItem prepareImport(Path file) throws ProjectException, MediaException {
+        return prepareImport(project, file);
+    }
+
+    /** {@link #prepareImport(Path)} into {@code owner} (read on the UI thread before going to the worker). */
+    public MediaItem prepareImport(Project owner, Path file) throws ProjectException, MediaException {
         MediaInfo info = MediaImporter.scan(file);
-        String path = store.importFile(project, file);
+        String path = store.importFile(owner, file);
         String name = String.valueOf(file.getFileName());
         String id = Ids.newId("media");
         if (info.kind() == cinegen.media.MediaKind.IMAGE) return MediaItem.image(id, name, path, info.width(), info.height());
@@ -240,9 +363,18 @@ public final class StudioSession implements AutoCloseable {
 
     /** Background: saves a finished job's frames into the project; returns the new media item (not yet in the bin). */
     public MediaItem saveGenerated(GeneratedVideo video, GenerationRecipe recipe, String name) throws ProjectException {
+        return saveGenerated(project, video, recipe, name);
+    }
+
+    /**
+     * {@link #saveGenerated(GeneratedVideo, GenerationRecipe, String)} into {@code owner} (read on the UI thread):
+     * the frames go to the folder the store has the project bound to when they are written, so a clip that finishes
+     * during Save As lands in the new folder.
+     */
+    public MediaItem saveGenerated(Project owner, GeneratedVideo video, GenerationRecipe recipe, String name) throws ProjectException {
         String id = Ids.newId("gen");
         FrameSequence frames = video.frames();
-        store.saveFrames(project, id, frames);
+        store.saveFrames(owner, id, frames);
         return MediaItem.generated(id, name, frames.width(), frames.height(), frames.frameCount(), frames.fps(), recipe);
     }
 
@@ -258,9 +390,14 @@ public final class StudioSession implements AutoCloseable {
      * decoded by the media importer at their own size (videos limited to {@code maxFrames}, 0 for all).
      */
     public FrameSequence loadFrames(MediaItem item, int maxFrames) throws ProjectException, MediaException {
-        if (maxFrames <= 0) return cinegen.app.TimelineRenderer.load(store, project, item); // as the export command decodes
-        if (item.kind() == MediaKind.GENERATED) return store.loadFrames(project, item.id());
-        Path file = store.resolve(project, item.path());
+        return loadFrames(project, item, maxFrames);
+    }
+
+    /** {@link #loadFrames(MediaItem, int)} of {@code owner}'s item (read on the UI thread). Background. */
+    public FrameSequence loadFrames(Project owner, MediaItem item, int maxFrames) throws ProjectException, MediaException {
+        if (maxFrames <= 0) return cinegen.app.TimelineRenderer.load(store, owner, item); // as the export command decodes
+        if (item.kind() == MediaKind.GENERATED) return store.loadFrames(owner, item);
+        Path file = store.resolve(owner, item.path());
         ImportOptions options = ImportOptions.original();
         if (maxFrames > 0) options = options.withMaxFrames(maxFrames);
         FrameSequence frames = MediaImporter.importFile(file, options).frames();
@@ -276,22 +413,27 @@ public final class StudioSession implements AutoCloseable {
         return p;
     }
 
-    private void closeCurrent() {
-        if (project == null) return;
+    /**
+     * UI thread: makes {@code next} the current project (null: none) and returns what closes the old one's files,
+     * for the project-files thread: its autosave and marker, and an untitled project's scratch folder.
+     */
+    private Runnable swapIn(Project next) {
         Project old = project;
         if (history != null) history.dispose();
-        try {
-            store.close(old);
-        } catch (ProjectException e) {
-            LOG.warn(e.getMessage());
-        }
-        if (isUntitled(old)) old.folder().ifPresent(StudioSession::deleteTree);
-    }
-
-    private void replace(Project p) {
-        project = p;
-        history = new UndoHistory(p);
+        history = null;
+        Path scratch = old != null && isUntitled(old) ? old.folder().orElse(null) : null;
+        project = next;
+        history = next == null ? null : new UndoHistory(next);
         notifyReplaced();
+        return () -> {
+            if (old == null) return;
+            try {
+                store.close(old);
+            } catch (ProjectException e) {
+                LOG.warn(e.getMessage());
+            }
+            if (scratch != null) deleteTree(scratch);
+        };
     }
 
     private void notifyReplaced() {

@@ -3,7 +3,6 @@ package cinegen.project.io;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.project.Ids;
-import cinegen.project.MaskTrack;
 import cinegen.project.MediaItem;
 import cinegen.project.Project;
 
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,26 +37,105 @@ import java.util.stream.Stream;
  * </pre>
  * Saves are atomic (temporary file, flush, rename), opening never writes into the project folder, and every path
  * read from a project file must stay inside its folder. Recent projects and session markers (for crash recovery)
- * live in the settings folder given to the constructor. Use from one thread, like the projects themselves.
+ * live in the settings folder given to the constructor.
+ * <p>
+ * <b>Threads.</b> A store may be used from any thread. Its state (which folder each open project is bound to, the
+ * session markers, the mask files it wrote) and every write into a project folder are guarded by one lock, so
+ * imports, frame writes, saves, Save As, autosaves, opening and closing never interleave. The store writes for a
+ * project into the folder the project is bound to <em>at that moment</em>, never into {@link Project#folder()}
+ * read on another thread; Save As moves that binding and carries along every file written for the project since it
+ * was bound (imports and generated frames the project does not list yet), so a clip whose frames are written while
+ * Save As runs lands in the new folder, never in the old one that an untitled project's Save As then removes.
+ * <p>
+ * A {@link Project} itself is not thread-safe. Methods that read the project ({@link #snapshot}, {@link #save},
+ * {@link #saveAs}, {@link #autosave}, {@link #missingMedia}, {@link #loadFrames(Project, String)}) and the ones that
+ * change it ({@link #finishSave} and the synchronous saves) run on the project's own thread; the others only use it
+ * as a key. To save off that thread: take a {@link Snapshot} on it, write the snapshot on a worker
+ * ({@link #writeSave}, {@link #writeSaveAs}, {@link #writeAutosave}), and apply the result back on the project's
+ * thread with {@link #finishSave}.
  */
 public final class ProjectStore {
     public static final String PROJECT_FILE = "project.cgproj.json";
     public static final String AUTOSAVE_FILE = "project.autosave.json";
     public static final String MEDIA_FOLDER = "media";
 
+    /** An open project's place on disk. */
     private static final class Binding {
-        Path marker;
+        /** The project's folder (real path): where everything written for the project goes. */
+        final Path root;
+        final Path marker;
         /** Format of the project file on disk, to back it up before the first save over an older format. */
         int fileFormat;
+        /** Files and frame folders written for the project while bound (relative paths), listed by it or not yet. */
+        final Set<String> written = new LinkedHashSet<>();
 
-        Binding(Path marker, int fileFormat) {
+        Binding(Path root, Path marker, int fileFormat) {
+            this.root = root;
             this.marker = marker;
             this.fileFormat = fileFormat;
         }
     }
 
+    /**
+     * What a save writes, taken on the project's thread by {@link #snapshot}: the document as it was then, its masks
+     * and the name to save it under. Immutable; it may be written on any thread.
+     */
+    public static final class Snapshot {
+        /** Only identifies the project's binding; never read off the project's thread. */
+        private final Project project;
+        private final long revision;
+        private final boolean dirty;
+        private final String name;
+        private final String savedName;
+        private final Path folder;
+        /** The document with each mask file named by its index in {@link #masks}. */
+        private final ProjectDocument document;
+        private final List<Mask> masks;
+
+        private Snapshot(Project project, String savedName) {
+            this.project = project;
+            this.revision = project.revision();
+            this.dirty = project.isDirty();
+            this.name = project.name();
+            this.savedName = savedName;
+            this.folder = project.folder().orElse(null);
+            List<Mask> distinct = new ArrayList<>();
+            Map<Mask, String> index = new IdentityHashMap<>();
+            this.document = ProjectCodec.toDocument(project, Instant.EPOCH, m -> index.computeIfAbsent(m, k -> {
+                distinct.add(k);
+                return String.valueOf(distinct.size() - 1);
+            }));
+            this.masks = List.copyOf(distinct);
+        }
+
+        /** The project's revision when the snapshot was taken ({@link Project#revision()}). */
+        public long revision() { return revision; }
+
+        /** The name the project is saved under. */
+        public String savedName() { return savedName; }
+
+        /** The document to write: saved now, under {@link #savedName}, with the masks' files. */
+        private ProjectDocument document(Instant savedAt, Map<Mask, String> maskNames) {
+            List<ProjectDocument.MaskTrackDoc> tracks = new ArrayList<>();
+            for (ProjectDocument.MaskTrackDoc t : document.masks()) {
+                List<String> files = new ArrayList<>();
+                for (String i : t.files()) files.add(maskNames.get(masks.get(Integer.parseInt(i))));
+                tracks.add(new ProjectDocument.MaskTrackDoc(t.id(), t.mediaId(), t.width(), t.height(), t.frameCount(),
+                        t.perFrame(), files));
+            }
+            return new ProjectDocument(document.formatVersion(), savedName, savedAt.toString(), document.settings(),
+                    document.media(), document.timeline(), tracks);
+        }
+
+        private List<String> mediaPaths() {
+            return document.media().stream().map(ProjectDocument.Media::path).toList();
+        }
+    }
+
     private final RecentProjects recent;
     private final Sessions sessions;
+    /** Guards everything below and every write into a project folder. */
+    private final Object lock = new Object();
     private final Map<Project, Binding> bindings = new IdentityHashMap<>();
     /** Masks are immutable, so the file a mask was saved to stays valid; weak so closed projects' masks can go. */
     private final Map<Mask, String> maskFiles = new WeakHashMap<>();
@@ -88,101 +167,166 @@ public final class ProjectStore {
         if (!Files.isRegularFile(file)) {
             throw new ProjectException("There is no Cinegen project in " + root + ": " + PROJECT_FILE + " is missing.");
         }
-        ensureNotOpen(root);
-        ProjectCodec.Parsed parsed = ProjectCodec.parse(readLimited(file, PROJECT_FILE), PROJECT_FILE);
-        Project project = toProject(parsed.document(), root, PROJECT_FILE);
-        project.setFolder(root);
-        bind(project, root, parsed.originalFormat());
-        rememberRecent(root);
-        return project;
+        synchronized (lock) {
+            ensureNotOpen(root);
+            ProjectCodec.Parsed parsed = ProjectCodec.parse(readLimited(file, PROJECT_FILE), PROJECT_FILE);
+            Project project = toProject(parsed.document(), root, PROJECT_FILE);
+            project.setFolder(root);
+            bind(project, root, parsed.originalFormat());
+            rememberRecent(root);
+            return project;
+        }
     }
 
-    /** Saves to the project's folder. Afterwards the project is clean and its autosave is gone. */
+    /** Saves to the project's folder. Afterwards the project is clean and its autosave is gone. Project thread. */
     public void save(Project project) throws ProjectException {
-        Binding binding = bindings.get(project);
-        if (binding == null || project.folder().isEmpty()) {
-            throw new ProjectException("Project '" + project.name() + "' has no folder yet; use Save As.");
-        }
-        Path root = SafePaths.realFolder(project.folder().get());
-        Path file = SafePaths.resolve(root, PROJECT_FILE, "The project folder");
-        Map<Mask, String> names = writeMasks(root, project);
-        byte[] bytes = ProjectCodec.write(ProjectCodec.toDocument(project, Instant.now(), names::get));
-        try {
-            if (binding.fileFormat < ProjectCodec.CURRENT_FORMAT) backupOlderFormat(root, file, binding.fileFormat);
-            AtomicFiles.write(file, bytes);
-        } catch (IOException e) {
-            throw new ProjectException("Project '" + project.name() + "' could not be saved in " + root + " ("
-                    + IoMessages.reason(e) + "). The last saved version is unchanged.", e);
-        }
-        binding.fileFormat = ProjectCodec.CURRENT_FORMAT;
-        project.markClean();
-        deleteQuietly(root.resolve(AUTOSAVE_FILE));
-        collectUnusedMasks(root, new HashSet<>(names.values()));
-        rememberRecent(root);
+        Snapshot snapshot = snapshot(project);
+        writeSave(snapshot);
+        finishSave(project, snapshot, null);
     }
 
     /**
      * Saves the project into {@code newFolder} (new or empty), copying its media and frames there, and continues
      * in the new folder. Also the first save of a project that has no folder yet. The old folder is left as it was
-     * saved last; if this fails, the new folder is removed again.
+     * saved last; if this fails, the new folder is removed again. Project thread.
      */
     public void saveAs(Project project, Path newFolder) throws ProjectException {
-        Optional<Path> oldFolder = project.folder();
-        if (oldFolder.isPresent() && bindings.containsKey(project) && Files.isDirectory(newFolder)
-                && sameFile(oldFolder.get(), newFolder)) {
-            save(project);
-            return;
-        }
-        boolean created = !Files.exists(newFolder, LinkOption.NOFOLLOW_LINKS);
-        Path target = prepareEmptyFolder(newFolder);
-        try {
-            ensureNotOpen(target);
-            if (oldFolder.isPresent()) {
-                Path oldRoot = SafePaths.realFolder(oldFolder.get());
-                for (MediaItem item : project.media()) {
-                    Path source = SafePaths.resolve(oldRoot, item.path(), "The project");
-                    if (Files.exists(source)) copyInside(oldRoot, source, SafePaths.resolve(target, item.path(), "The new project folder"));
-                }
-            }
-            Map<Mask, String> names = writeMasks(target, project);
-            byte[] bytes = ProjectCodec.write(ProjectCodec.toDocument(project, Instant.now(), names::get));
-            AtomicFiles.write(target.resolve(PROJECT_FILE), bytes);
-        } catch (ProjectException | IOException | RuntimeException e) {
-            if (created) deleteTree(target);
-            if (e instanceof ProjectException pe) throw pe;
-            if (e instanceof IOException io) {
-                throw new ProjectException("Project '" + project.name() + "' could not be saved in " + newFolder + " ("
-                        + IoMessages.reason(io) + ").", io);
-            }
-            throw (RuntimeException) e;
-        }
-        Binding old = bindings.remove(project);
-        if (old != null) {
-            oldFolder.ifPresent(f -> deleteQuietly(f.resolve(AUTOSAVE_FILE)));
-            deleteMarker(old.marker);
-        }
-        project.setFolder(target);
-        project.markClean();
-        bind(project, target, ProjectCodec.CURRENT_FORMAT);
-        rememberRecent(target);
+        Snapshot snapshot = snapshot(project);
+        Path folder = writeSaveAs(snapshot, newFolder);
+        finishSave(project, snapshot, folder);
     }
 
     /**
      * Writes the unsaved state to {@value #AUTOSAVE_FILE}, leaving the saved project file alone. Call it every
-     * minute and after each finished job. Does nothing (returns false) when there are no unsaved changes.
+     * minute and after each finished job. Does nothing (returns false) when there are no unsaved changes. Project
+     * thread.
      */
     public boolean autosave(Project project) throws ProjectException {
-        if (!project.isDirty()) return false;
-        if (!bindings.containsKey(project) || project.folder().isEmpty()) return false;
-        Path root = SafePaths.realFolder(project.folder().get());
-        Path file = SafePaths.resolve(root, AUTOSAVE_FILE, "The project folder");
-        Map<Mask, String> names = writeMasks(root, project);
-        try {
-            AtomicFiles.write(file, ProjectCodec.write(ProjectCodec.toDocument(project, Instant.now(), names::get)));
-        } catch (IOException e) {
-            throw new ProjectException("Autosave of '" + project.name() + "' failed (" + IoMessages.reason(e) + ").", e);
+        return project.isDirty() && writeAutosave(snapshot(project));
+    }
+
+    // ---- saving off the project's thread ----
+
+    /** Project thread: what a save of the project writes, as it is now. Cheap: no file is touched. */
+    public Snapshot snapshot(Project project) {
+        return new Snapshot(project, project.name());
+    }
+
+    /** {@link #snapshot(Project)}, saved under {@code name} (Save As names an untitled project after its folder). */
+    public Snapshot snapshot(Project project, String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("project name is empty");
+        return new Snapshot(project, name.strip());
+    }
+
+    /** Any thread: writes the snapshot to the folder its project is bound to, and removes the autosave. */
+    public void writeSave(Snapshot snapshot) throws ProjectException {
+        synchronized (lock) {
+            Binding binding = bindings.get(snapshot.project);
+            if (binding == null) {
+                throw new ProjectException("Project '" + snapshot.name + "' has no folder yet; use Save As.");
+            }
+            Path root = SafePaths.realFolder(binding.root);
+            Path file = SafePaths.resolve(root, PROJECT_FILE, "The project folder");
+            Map<Mask, String> names = writeMasks(root, snapshot.masks, snapshot.savedName);
+            byte[] bytes = ProjectCodec.write(snapshot.document(Instant.now(), names));
+            try {
+                if (binding.fileFormat < ProjectCodec.CURRENT_FORMAT) backupOlderFormat(root, file, binding.fileFormat);
+                AtomicFiles.write(file, bytes);
+            } catch (IOException e) {
+                throw new ProjectException("Project '" + snapshot.savedName + "' could not be saved in " + root + " ("
+                        + IoMessages.reason(e) + "). The last saved version is unchanged.", e);
+            }
+            binding.fileFormat = ProjectCodec.CURRENT_FORMAT;
+            deleteQuietly(root.resolve(AUTOSAVE_FILE));
+            collectUnusedMasks(root, new HashSet<>(names.values()));
+            rememberRecent(root);
         }
-        return true;
+    }
+
+    /**
+     * Any thread: writes the snapshot into {@code newFolder} (new or empty; or the project's own folder, which
+     * saves in place), copying the project's media and every file written for it since it was bound, and binds the
+     * project to the new folder: from now on everything written for it goes there. Returns the new folder (real
+     * path) for {@link #finishSave}. The old folder is left as it was; if this fails, the new folder is removed
+     * again and the project stays where it was.
+     */
+    public Path writeSaveAs(Snapshot snapshot, Path newFolder) throws ProjectException {
+        synchronized (lock) {
+            Binding old = bindings.get(snapshot.project);
+            Path oldFolder = old != null ? old.root : snapshot.folder;
+            if (old != null && Files.isDirectory(newFolder) && sameFile(old.root, newFolder)) {
+                writeSave(snapshot);
+                return old.root;
+            }
+            boolean created = !Files.exists(newFolder, LinkOption.NOFOLLOW_LINKS);
+            Path target = prepareEmptyFolder(newFolder);
+            Set<String> carried = new LinkedHashSet<>();
+            try {
+                ensureNotOpen(target);
+                if (oldFolder != null) {
+                    Path oldRoot = SafePaths.realFolder(oldFolder);
+                    Set<String> paths = new LinkedHashSet<>(snapshot.mediaPaths());
+                    if (old != null) paths.addAll(old.written);
+                    for (String rel : paths) {
+                        Path source = SafePaths.resolve(oldRoot, rel, "The project");
+                        if (!Files.exists(source)) continue;
+                        copyInside(oldRoot, source, SafePaths.resolve(target, rel, "The new project folder"));
+                        carried.add(rel);
+                    }
+                }
+                Map<Mask, String> names = writeMasks(target, snapshot.masks, snapshot.savedName);
+                byte[] bytes = ProjectCodec.write(snapshot.document(Instant.now(), names));
+                AtomicFiles.write(target.resolve(PROJECT_FILE), bytes);
+            } catch (ProjectException | IOException | RuntimeException e) {
+                if (created) deleteTree(target);
+                if (e instanceof ProjectException pe) throw pe;
+                if (e instanceof IOException io) {
+                    throw new ProjectException("Project '" + snapshot.savedName + "' could not be saved in " + newFolder + " ("
+                            + IoMessages.reason(io) + ").", io);
+                }
+                throw (RuntimeException) e;
+            }
+            if (old != null) {
+                bindings.remove(snapshot.project);
+                deleteQuietly(old.root.resolve(AUTOSAVE_FILE));
+                deleteMarker(old.marker);
+            }
+            Binding moved = bind(snapshot.project, target, ProjectCodec.CURRENT_FORMAT);
+            if (old != null) old.written.stream().filter(carried::contains).forEach(moved.written::add);
+            rememberRecent(target);
+            return target;
+        }
+    }
+
+    /** Any thread: writes the snapshot as the autosave, when it has unsaved changes; returns whether it wrote. */
+    public boolean writeAutosave(Snapshot snapshot) throws ProjectException {
+        if (!snapshot.dirty) return false;
+        synchronized (lock) {
+            Binding binding = bindings.get(snapshot.project);
+            if (binding == null) return false;
+            Path root = SafePaths.realFolder(binding.root);
+            Path file = SafePaths.resolve(root, AUTOSAVE_FILE, "The project folder");
+            Map<Mask, String> names = writeMasks(root, snapshot.masks, snapshot.savedName);
+            try {
+                AtomicFiles.write(file, ProjectCodec.write(snapshot.document(Instant.now(), names)));
+            } catch (IOException e) {
+                throw new ProjectException("Autosave of '" + snapshot.savedName + "' failed (" + IoMessages.reason(e) + ").", e);
+            }
+            return true;
+        }
+    }
+
+    /**
+     * Project thread, after {@link #writeSave} or {@link #writeSaveAs}: the project takes the saved name and its new
+     * {@code folder} (null: unchanged), and is clean unless it changed after the snapshot was taken (those changes
+     * are not in the file, so it stays dirty).
+     */
+    public void finishSave(Project project, Snapshot snapshot, Path folder) {
+        if (project != snapshot.project) throw new IllegalArgumentException("the snapshot is of another project");
+        boolean unchanged = project.revision() == snapshot.revision;
+        if (!snapshot.savedName.equals(snapshot.name) && project.name().equals(snapshot.name)) project.setName(snapshot.savedName);
+        if (folder != null) project.setFolder(folder);
+        if (unchanged) project.markClean();
     }
 
     /**
@@ -190,16 +334,24 @@ public final class ProjectStore {
      * first when {@link Project#isDirty()}.
      */
     public void close(Project project) throws ProjectException {
-        Binding binding = bindings.remove(project);
-        if (binding == null) return;
-        project.folder().ifPresent(f -> deleteQuietly(f.resolve(AUTOSAVE_FILE)));
-        deleteMarker(binding.marker);
+        synchronized (lock) {
+            Binding binding = bindings.remove(project);
+            if (binding == null) return;
+            deleteQuietly(binding.root.resolve(AUTOSAVE_FILE));
+            deleteMarker(binding.marker);
+        }
     }
 
     // ---- crash recovery ----
 
     /** Projects left open by a studio that is no longer running, whose autosave is newer than their last save. */
     public List<RecoverableProject> findRecoverable() {
+        synchronized (lock) {
+            return findRecoverableLocked();
+        }
+    }
+
+    private List<RecoverableProject> findRecoverableLocked() {
         List<RecoverableProject> out = new ArrayList<>();
         for (Sessions.Marker m : sessions.all()) {
             if (isOwnMarker(m.file()) || Sessions.isLive(m) || isOpenHere(m.folder())) continue;
@@ -215,6 +367,12 @@ public final class ProjectStore {
 
     /** Whether the project in {@code folder} has an autosave to recover, left by a studio that is no longer running. */
     public Optional<RecoverableProject> recoverableFor(Path folder) {
+        synchronized (lock) {
+            return recoverableForLocked(folder);
+        }
+    }
+
+    private Optional<RecoverableProject> recoverableForLocked(Path folder) {
         Path root;
         try {
             root = SafePaths.realFolder(folder);
@@ -233,6 +391,12 @@ public final class ProjectStore {
 
     /** Opens the project as it was at its last autosave; it is dirty until saved. The saved file is untouched. */
     public Project recover(RecoverableProject r) throws ProjectException {
+        synchronized (lock) {
+            return recoverLocked(r);
+        }
+    }
+
+    private Project recoverLocked(RecoverableProject r) throws ProjectException {
         Path root = SafePaths.realFolder(r.folder());
         ensureNotOpen(root);
         Path file = SafePaths.resolve(root, AUTOSAVE_FILE, "The project folder");
@@ -252,12 +416,14 @@ public final class ProjectStore {
 
     /** Throws the autosave away; the project stays as last saved. */
     public void discardRecovery(RecoverableProject r) throws ProjectException {
-        try {
-            Files.deleteIfExists(r.folder().resolve(AUTOSAVE_FILE));
-        } catch (IOException e) {
-            throw new ProjectException("The autosave in " + r.folder() + " cannot be removed (" + IoMessages.reason(e) + ").", e);
+        synchronized (lock) {
+            try {
+                Files.deleteIfExists(r.folder().resolve(AUTOSAVE_FILE));
+            } catch (IOException e) {
+                throw new ProjectException("The autosave in " + r.folder() + " cannot be removed (" + IoMessages.reason(e) + ").", e);
+            }
+            deleteMarker(r.marker());
         }
-        deleteMarker(r.marker());
     }
 
     // ---- media, frames ----
@@ -268,6 +434,15 @@ public final class ProjectStore {
      */
     public String importFile(Project project, Path source) throws ProjectException {
         if (!Files.isRegularFile(source)) throw new ProjectException(source + " is not a file that can be imported.");
+        synchronized (lock) {
+            String rel = importFileLocked(project, source);
+            Binding binding = bindings.get(project);
+            if (binding != null) binding.written.add(rel);
+            return rel;
+        }
+    }
+
+    private String importFileLocked(Project project, Path source) throws ProjectException {
         Path root = boundRoot(project);
         Path media = SafePaths.writableDir(root, MEDIA_FOLDER);
         String base = cleanFileName(source.getFileName().toString());
@@ -295,12 +470,17 @@ public final class ProjectStore {
 
     /** Where a project-relative path is on disk; refuses paths that leave the project folder. */
     public Path resolve(Project project, String relativePath) throws ProjectException {
-        return SafePaths.resolve(boundRoot(project), relativePath, "The project");
+        synchronized (lock) {
+            return SafePaths.resolve(boundRoot(project), relativePath, "The project");
+        }
     }
 
     /** Bin items whose file or frame folder is not there (shown as offline). */
     public List<MediaItem> missingMedia(Project project) throws ProjectException {
-        Path root = boundRoot(project);
+        Path root;
+        synchronized (lock) {
+            root = boundRoot(project);
+        }
         List<MediaItem> out = new ArrayList<>();
         for (MediaItem item : project.media()) {
             if (!Files.exists(SafePaths.resolve(root, item.path(), "The project"))) out.add(item);
@@ -315,6 +495,15 @@ public final class ProjectStore {
     public String saveFrames(Project project, String itemId, FrameSequence frames) throws ProjectException {
         if (!Ids.isValid(itemId)) throw new ProjectException("'" + itemId + "' cannot name a frames folder.");
         if (frames.isEmpty()) throw new ProjectException("Clip '" + itemId + "' has no frames to save.");
+        synchronized (lock) {
+            String rel = saveFramesLocked(project, itemId, frames);
+            Binding binding = bindings.get(project);
+            if (binding != null) binding.written.add(rel);
+            return rel;
+        }
+    }
+
+    private String saveFramesLocked(Project project, String itemId, FrameSequence frames) throws ProjectException {
         Path root = boundRoot(project);
         Path dir = SafePaths.writableDir(root, FrameFiles.FOLDER);
         Path target = dir.resolve(itemId);
@@ -334,10 +523,21 @@ public final class ProjectStore {
         return FrameFiles.FOLDER + "/" + itemId;
     }
 
-    /** Reads a generated clip's frames back, at the item's frame rate. */
+    /** Reads a generated clip's frames back, at the item's frame rate. Project thread (it looks the item up). */
     public FrameSequence loadFrames(Project project, String itemId) throws ProjectException {
         MediaItem item = project.mediaItem(itemId)
                 .orElseThrow(() -> new ProjectException("There is no media item '" + itemId + "' in the project."));
+        return loadFrames(project, item);
+    }
+
+    /** Reads the frames of the project's generated {@code item} back, at the item's frame rate. Any thread. */
+    public FrameSequence loadFrames(Project project, MediaItem item) throws ProjectException {
+        synchronized (lock) {
+            return loadFramesLocked(project, item);
+        }
+    }
+
+    private FrameSequence loadFramesLocked(Project project, MediaItem item) throws ProjectException {
         Path root = boundRoot(project);
         Path dir = SafePaths.resolve(root, item.path(), "The project");
         if (!Files.isDirectory(dir)) throw new ProjectException("The frames of '" + item.name() + "' are missing (" + item.path() + ").");
@@ -391,32 +591,30 @@ public final class ProjectStore {
     }
 
     /** Writes the masks not yet in the folder; returns each distinct mask's relative path. */
-    private Map<Mask, String> writeMasks(Path root, Project project) throws ProjectException {
+    private Map<Mask, String> writeMasks(Path root, List<Mask> masks, String projectName) throws ProjectException {
         Map<Mask, String> names = new IdentityHashMap<>();
-        if (project.maskTracks().isEmpty()) return names;
+        if (masks.isEmpty()) return names;
         Path dir = SafePaths.writableDir(root, MaskFiles.FOLDER);
-        for (MaskTrack track : project.maskTracks()) {
-            for (Mask m : track.masks()) {
-                if (names.containsKey(m)) continue;
-                String rel = maskFiles.get(m);
-                byte[] q = null;
-                if (rel == null) {
-                    q = MaskFiles.quantize(m);
-                    rel = MaskFiles.relativePath(m.width(), m.height(), q);
-                }
-                Path file = dir.resolve(rel.substring(MaskFiles.FOLDER.length() + 1));
-                if (!Files.isRegularFile(file)) {
-                    if (q == null) q = MaskFiles.quantize(m);
-                    try {
-                        AtomicFiles.write(file, MaskFiles.encodePng(m.width(), m.height(), q));
-                    } catch (IOException e) {
-                        throw new ProjectException("A mask of '" + project.name() + "' could not be saved (" + IoMessages.reason(e)
-                                + "). The last saved version is unchanged.", e);
-                    }
-                }
-                maskFiles.put(m, rel);
-                names.put(m, rel);
+        for (Mask m : masks) {
+            if (names.containsKey(m)) continue;
+            String rel = maskFiles.get(m);
+            byte[] q = null;
+            if (rel == null) {
+                q = MaskFiles.quantize(m);
+                rel = MaskFiles.relativePath(m.width(), m.height(), q);
             }
+            Path file = dir.resolve(rel.substring(MaskFiles.FOLDER.length() + 1));
+            if (!Files.isRegularFile(file)) {
+                if (q == null) q = MaskFiles.quantize(m);
+                try {
+                    AtomicFiles.write(file, MaskFiles.encodePng(m.width(), m.height(), q));
+                } catch (IOException e) {
+                    throw new ProjectException("A mask of '" + projectName + "' could not be saved (" + IoMessages.reason(e)
+                            + "). The last saved version is unchanged.", e);
+                }
+            }
+            maskFiles.put(m, rel);
+            names.put(m, rel);
         }
         return names;
     }
@@ -475,15 +673,23 @@ public final class ProjectStore {
         }
     }
 
-    private void bind(Project project, Path root, int fileFormat) {
+    private Binding bind(Project project, Path root, int fileFormat) {
+        Path marker;
         try {
-            bindings.put(project, new Binding(sessions.create(root), fileFormat));
+            marker = sessions.create(root);
         } catch (IOException e) {
-            bindings.put(project, new Binding(null, fileFormat)); // recovery will not find it, but the project works
+            marker = null; // recovery will not find it, but the project works
         }
+        Binding binding = new Binding(root, marker, fileFormat);
+        bindings.put(project, binding);
+        return binding;
     }
 
+    /** The folder the project is bound to (the one it was opened or saved in, even while it is being moved). */
     private Path boundRoot(Project project) throws ProjectException {
+        Binding binding = bindings.get(project);
+        if (binding != null) return SafePaths.realFolder(binding.root);
+        // Not opened through this store (or closed): its own folder.
         if (project.folder().isEmpty()) throw new ProjectException("Project '" + project.name() + "' has no folder yet; save it first.");
         return SafePaths.realFolder(project.folder().get());
     }
@@ -494,8 +700,8 @@ public final class ProjectStore {
     }
 
     private boolean isOpenHere(Path folder) {
-        for (Project p : bindings.keySet()) {
-            if (p.folder().filter(f -> sameFile(f, folder)).isPresent()) return true;
+        for (Binding b : bindings.values()) {
+            if (sameFile(b.root, folder)) return true;
         }
         return false;
     }

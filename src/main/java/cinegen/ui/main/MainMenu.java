@@ -75,8 +75,8 @@ final class MainMenu {
         importMedia.setOnAction(e -> actions.importMedia());
         MenuItem quit = item("menuQuit", "Quit", "fth-log-out", "Shortcut+Q");
         quit.setOnAction(e -> actions.quit());
-        boolean services = vm.context().isPresent();
-        for (MenuItem i : new MenuItem[] {newProject, open, recent, save, saveAs}) i.setDisable(!services);
+        // One project file action at a time: while a save or an open runs, the others wait (docs/decisions/0617).
+        for (MenuItem i : new MenuItem[] {newProject, open, recent, save, saveAs}) i.disableProperty().bind(vm.projectBusyProperty());
         return menu("fileMenu", "_File", newProject, open, recent,
                 new SeparatorMenuItem(), save, saveAs,
                 new SeparatorMenuItem(), importMedia,

@@ -71,10 +71,8 @@ public final class MainView extends BorderPane {
         sidebar.setId("sidebar");
         sidebar.setOrientation(Orientation.VERTICAL);
         sidebar.setDividerPositions(0.56);
-        if (vm.queue() != null) {
-            sidebar.getItems().add(new QueueView(vm.queue()));
-            sidebar.setDividerPositions(0.38, 0.8);
-        }
+        sidebar.getItems().add(new QueueView(vm.queue()));
+        sidebar.setDividerPositions(0.38, 0.8);
         viewer = new ViewerView(vm.viewer());
         MaskEditorView maskEditor = new MaskEditorView(vm.mask(), viewer.surface());
         viewer.canvas().getChildren().add(1, maskEditor.overlay());
@@ -110,11 +108,16 @@ public final class MainView extends BorderPane {
         rows.setOrientation(Orientation.VERTICAL);
 
         menuBar = MainMenu.build(vm, new MainMenu.Actions() {
-            @Override public void newProject() { if (confirmDiscard("starting a new project")) report(vm.newProject(), "New project"); }
+            @Override public void newProject() {
+                confirmDiscard("starting a new project", () -> vm.newProject(problem -> report(problem, "New project")));
+            }
             @Override public void openProject() { MainView.this.openProject(); }
-            @Override public void openRecent(Path folder) { if (confirmDiscard("opening another project")) report(vm.openProject(folder), "The project could not be opened"); }
-            @Override public void save() { MainView.this.save(); }
-            @Override public void saveAs() { MainView.this.saveAs(); }
+            @Override public void openRecent(Path folder) {
+                confirmDiscard("opening another project",
+                        () -> vm.openProject(folder, problem -> report(problem, "The project could not be opened")));
+            }
+            @Override public void save() { MainView.this.save(null); }
+            @Override public void saveAs() { MainView.this.saveAs(null); }
             @Override public void importMedia() { mediaBin.chooseFiles(); }
             @Override public void export() { MainView.this.export(); }
             @Override public void quit() { closeWindow(); }
@@ -275,14 +278,14 @@ public final class MainView extends BorderPane {
     /** Asks how to export to a file; returns the options, or null when the artist cancels. Replaceable for tests. */
     @FunctionalInterface
     public interface ExportOptionsPicker {
-        cinegen.media.ExportOptions pick(Path out, MainViewModel.ExportSource source);
+        cinegen.media.ExportOptions pick(Path out, ExportSource source);
     }
 
     private ExportOptionsPicker exportOptionsPicker = this::askExportOptions;
 
     public void setExportOptionsPicker(ExportOptionsPicker picker) { exportOptionsPicker = picker; }
 
-    private cinegen.media.ExportOptions askExportOptions(Path out, MainViewModel.ExportSource source) {
+    private cinegen.media.ExportOptions askExportOptions(Path out, ExportSource source) {
         var settings = new cinegen.ui.export.ExportSettingsViewModel(out, source.width(), source.height(),
                 source.frameCount(), source.fps(), source.proposed());
         var dialog = new cinegen.ui.export.ExportDialog(settings, out.getFileName().toString());
@@ -294,7 +297,7 @@ public final class MainView extends BorderPane {
     }
 
     private void export() {
-        MainViewModel.ExportSource source = vm.exportSource();
+        ExportSource source = vm.exportSource();
         if (source == null) return;
         Path out = exportPicker.pick();
         if (out == null) return;
@@ -303,23 +306,37 @@ public final class MainView extends BorderPane {
     }
 
     private void openProject() {
-        if (!confirmDiscard("opening another project")) return;
-        Path folder = folderPicker.pick("Open Project");
-        if (folder != null) report(vm.openProject(folder), "The project could not be opened");
+        confirmDiscard("opening another project", () -> {
+            Path folder = folderPicker.pick("Open Project");
+            if (folder != null) vm.openProject(folder, problem -> report(problem, "The project could not be opened"));
+        });
     }
 
-    /** Saves; an untitled project asks where. Returns false when nothing was saved. */
-    public boolean save() {
-        if (vm.isUntitled()) return saveAs();
-        return report(vm.saveProject(), "The project could not be saved");
+    /**
+     * Saves (off the FX thread; the status bar says so meanwhile); an untitled project asks where. {@code whenSaved}
+     * (may be null) runs once it is saved, not when the person cancels or the save fails (an error dialog says why).
+     */
+    public void save(Runnable whenSaved) {
+        if (vm.isUntitled()) {
+            saveAs(whenSaved);
+            return;
+        }
+        vm.saveProject(problem -> {
+            if (report(problem, "The project could not be saved") && whenSaved != null) whenSaved.run();
+        });
     }
 
-    /** Asks for a name (and where), creates the project's folder and saves there. Returns false when nothing was saved. */
-    public boolean saveAs() {
+    /**
+     * Asks for a name (and where), then creates the project's folder and saves there off the FX thread;
+     * {@code whenSaved} (may be null) runs once it is saved.
+     */
+    public void saveAs(Runnable whenSaved) {
         var proposal = vm.saveAsProposal();
         Path chosen = saveAsPicker.pick(proposal.folder(), proposal.name());
-        if (chosen == null) return false;
-        return report(vm.saveProjectAs(chosen), "The project could not be saved");
+        if (chosen == null) return;
+        vm.saveProjectAs(chosen, problem -> {
+            if (report(problem, "The project could not be saved") && whenSaved != null) whenSaved.run();
+        });
     }
 
     /** Shows {@code problem} in an error dialog when there is one; returns whether all went well. */
@@ -334,11 +351,15 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * When there are unsaved changes, asks whether to save them before {@code doing}. Returns true to go on
-     * (saved or discarded), false to stay.
+     * When there are unsaved changes, asks whether to save them before {@code doing}, then runs {@code proceed}: at
+     * once when there is nothing to save or the person does not save, after the save when they do, never when they
+     * cancel or the save fails.
      */
-    public boolean confirmDiscard(String doing) {
-        if (!vm.isDirty()) return true;
+    public void confirmDiscard(String doing, Runnable proceed) {
+        if (!vm.isDirty()) {
+            proceed.run();
+            return;
+        }
         ButtonType saveButton = new ButtonType("Save", javafx.scene.control.ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Don't Save", javafx.scene.control.ButtonBar.ButtonData.NO);
         ButtonType cancel = new ButtonType("Cancel", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
@@ -349,30 +370,39 @@ public final class MainView extends BorderPane {
         alert.getDialogPane().setId("unsavedDialog");
         own(alert);
         ButtonType answer = alert.showAndWait().orElse(cancel);
-        if (answer == saveButton) return save();
-        return answer == discard;
+        if (answer == saveButton) save(proceed);
+        else if (answer == discard) proceed.run();
     }
 
-    /** At start-up: offers to recover projects a crashed studio left with unsaved work. */
+    /** At start-up: offers to recover projects a crashed studio left with unsaved work, one after the other. */
     public void offerRecovery() {
-        for (RecoverableProject r : vm.recoverableProjects()) {
-            ButtonType recover = new ButtonType("Recover", javafx.scene.control.ButtonBar.ButtonData.YES);
-            ButtonType discard = new ButtonType("Discard", javafx.scene.control.ButtonBar.ButtonData.NO);
-            ButtonType later = new ButtonType("Not Now", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
-            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", recover, discard, later);
-            alert.setTitle("Recover Unsaved Work");
-            alert.setHeaderText("Cinegen Studio closed without saving “" + r.projectName() + "”.");
-            alert.setContentText("Its autosave from " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-                    .withZone(java.time.ZoneId.systemDefault()).format(r.autosavedAt())
-                    + " has changes that were never saved. Recover them?");
-            alert.getDialogPane().setId("recoveryDialog");
-            own(alert);
-            ButtonType answer = alert.showAndWait().orElse(later);
-            if (answer == recover) {
-                report(vm.recover(r), "The project could not be recovered");
-                return;
-            }
-            if (answer == discard) report(vm.discardRecovery(r), "The autosave could not be removed");
+        offerRecovery(vm.recoverableProjects(), 0);
+    }
+
+    private void offerRecovery(List<RecoverableProject> all, int next) {
+        if (next >= all.size()) return;
+        RecoverableProject r = all.get(next);
+        ButtonType recover = new ButtonType("Recover", javafx.scene.control.ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", javafx.scene.control.ButtonBar.ButtonData.NO);
+        ButtonType later = new ButtonType("Not Now", javafx.scene.control.ButtonBar.ButtonData.CANCEL_CLOSE);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "", recover, discard, later);
+        alert.setTitle("Recover Unsaved Work");
+        alert.setHeaderText("Cinegen Studio closed without saving “" + r.projectName() + "”.");
+        alert.setContentText("Its autosave from " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .withZone(java.time.ZoneId.systemDefault()).format(r.autosavedAt())
+                + " has changes that were never saved. Recover them?");
+        alert.getDialogPane().setId("recoveryDialog");
+        own(alert);
+        ButtonType answer = alert.showAndWait().orElse(later);
+        if (answer == recover) {
+            vm.recover(r, problem -> report(problem, "The project could not be recovered"));
+        } else if (answer == discard) {
+            vm.discardRecovery(r, problem -> {
+                report(problem, "The autosave could not be removed");
+                offerRecovery(all, next + 1);
+            });
+        } else {
+            offerRecovery(all, next + 1);
         }
     }
 

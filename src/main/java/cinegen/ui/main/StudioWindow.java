@@ -44,6 +44,8 @@ public final class StudioWindow {
     private final MainViewModel viewModel;
     private final MainView view;
     private final UiTasks tasks = new UiTasks();
+    /** The studio's one project-files thread, shared by its windows so their file work runs in order. */
+    private static final java.util.concurrent.ExecutorService PROJECT_FILES = StudioContext.newProjectFilesWorker();
     /** The window's bounds when last neither maximized, full screen nor minimized. */
     private Rectangle2D normalBounds;
     private boolean recordPending;
@@ -54,18 +56,18 @@ public final class StudioWindow {
     private StudioWindow(Stage stage, UserSettings settings, String startupMessage, Path settingsDir, ModelChoice model) {
         this.stage = stage;
         this.settings = settings;
-        StudioContext ctx = null;
         String problem = null;
-        GenerationService generation = new GenerationService(model.dir(), DeviceChoice.AUTO, model.missingReason());
+        StudioSession session;
         try {
-            StudioSession session = StudioSession.start(settingsDir);
-            ctx = new StudioContext(session, generation, tasks, Platform::runLater, model.presets());
+            session = StudioSession.start(settingsDir);
         } catch (ProjectException e) {
-            generation.close();
-            problem = e.getMessage() + " Projects cannot be used in this window.";
+            session = startInTemporaryFolder(e);
+            problem = e.getMessage() + " Untitled projects are kept in a temporary folder this time, and recent"
+                    + " projects are not remembered.";
         }
-        context = ctx;
-        viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo(), ctx);
+        GenerationService generation = new GenerationService(model.dir(), DeviceChoice.AUTO, model.missingReason());
+        context = new StudioContext(session, generation, tasks, Platform::runLater, PROJECT_FILES, model.presets());
+        viewModel = new MainViewModel(new SecureRandom(), MainViewModel.defaultDeviceInfo(), context);
         view = new MainView(viewModel, tasks);
         viewModel.inspector().promptHistory().setAll(settings.promptHistory());
         restoreModels();
@@ -76,12 +78,23 @@ public final class StudioWindow {
         autosaveClock.setCycleCount(javafx.animation.Animation.INDEFINITE);
     }
 
+    /** A session whose settings folder is a new temporary folder, when the settings folder cannot hold projects. */
+    private static StudioSession startInTemporaryFolder(ProjectException cause) {
+        try {
+            return StudioSession.start(java.nio.file.Files.createTempDirectory("cinegen-settings"));
+        } catch (ProjectException | java.io.IOException e) {
+            IllegalStateException failure = new IllegalStateException(cause.getMessage()
+                    + " No temporary folder could be used either (" + e.getMessage() + ").", e);
+            failure.addSuppressed(cause);
+            throw failure;
+        }
+    }
+
     /**
      * The models added by hand and the model chosen last time, from the settings; the chosen one is restored unless
      * {@code -Dcinegen.model} or {@code CINEGEN_MODEL} names a model for this start. Changes go back to the settings.
      */
     private void restoreModels() {
-        if (context == null) return;
         List<Path> added = new java.util.ArrayList<>();
         for (String p : settings.addedModels()) {
             try {
@@ -165,8 +178,8 @@ public final class StudioWindow {
     public Stage stage() { return stage; }
     public MainViewModel viewModel() { return viewModel; }
     public MainView view() { return view; }
-    /** The window's services; empty when the project store could not start. */
-    public Optional<StudioContext> context() { return Optional.ofNullable(context); }
+    /** The window's services. */
+    public StudioContext context() { return context; }
 
     private void show() {
         Scene scene = new Scene(view);
@@ -187,24 +200,40 @@ public final class StudioWindow {
         stage.heightProperty().addListener(moved);
         stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
             // Only the window on the stage now asks (tests reuse one stage for several windows).
-            if (stage.getScene() == view.getScene() && !view.confirmDiscard("closing")) e.consume();
+            if (stage.getScene() != view.getScene()) return;
+            if (viewModel.projectBusyProperty().get()) {
+                // A save or an open is running: the window closes (asking first if need be) once it is done.
+                e.consume();
+                viewModel.status().showMessage("The window closes when the project is saved…");
+                viewModel.whenProjectFilesIdle(() -> {
+                    if (stage.isShowing() && stage.getScene() == view.getScene()) {
+                        stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST));
+                    }
+                });
+                return;
+            }
+            // Not saving, or not asking: the window closes now; saving first: it closes once saved.
+            boolean[] asking = {true};
+            boolean[] closeNow = {false};
+            view.confirmDiscard("closing", () -> {
+                if (asking[0]) closeNow[0] = true;
+                else stage.close();
+            });
+            asking[0] = false;
+            if (!closeNow[0]) e.consume();
         });
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
             savePlacement();
             autosaveClock.stop();
-            if (context != null) {
-                context.generation().close();
-                context.session().close();
-            }
+            context.generation().close();
+            viewModel.closeSession();
             tasks.close();
         });
         stage.show();
         recordNormalBounds();
         autosaveClock.play();
-        if (context != null) {
-            context.generation().loadModel();
-            Platform.runLater(view::offerRecovery);
-        }
+        context.generation().loadModel();
+        Platform.runLater(view::offerRecovery);
     }
 
     /** Puts the window where it was last time if that place is on a screen now; otherwise centres it. */

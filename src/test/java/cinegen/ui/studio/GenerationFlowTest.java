@@ -77,7 +77,7 @@ class GenerationFlowTest {
         }
     }
 
-    private List<GenerationJob> jobs() { return window.context().orElseThrow().generation().jobs(); }
+    private List<GenerationJob> jobs() { return window.context().generation().jobs(); }
 
     @Test
     void typeAPromptGenerateSeePreviewsAndTheClipLandsOnTheTimeline(FxRobot robot) throws Exception {

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import static cinegen.ui.studio.StudioFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -52,7 +53,7 @@ class LongVideoTimelineTest {
     void theStudioPlaysAndExportsTheSameFramesAsTheCommandLine(FxRobot robot) throws Exception {
         Path project = LongVideoFixture.project(tmp.resolve("long"), tmp.resolve("fixture-settings"));
         var vm = window.viewModel();
-        robot.interact(() -> assertEquals(null, vm.openProject(project)));
+        assertNull(StudioFixtures.openProject(robot, window, project));
         await(window, () -> vm.viewer().sequenceProperty().get() != null
                 && vm.viewer().sequenceProperty().get().frameCount() == LongVideoFixture.FRAMES, "the program");
 

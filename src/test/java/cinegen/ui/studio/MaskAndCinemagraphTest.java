@@ -146,7 +146,7 @@ class MaskAndCinemagraphTest {
         assertEquals(4, made.frameCount());
         assertEquals(64, made.width(), "delivered at the still's size, not the model's 32x32 (issue 31)");
         assertEquals(48, made.height());
-        var job = window.context().orElseThrow().generation().jobs().get(0);
+        var job = window.context().generation().jobs().get(0);
         assertFalse(job.cropToRegion(), "the job was made with the checkbox as it was");
         assertArrayEquals(job.request().image().frame(0), job.result().frames().frame(0), "frame 1 is the still itself");
         assertEquals(still.id(), vm.mediaBin().selectedProperty().get().id(), "the still stays selected");
@@ -172,7 +172,7 @@ class MaskAndCinemagraphTest {
     @Test
     void perFrameMasksOnAVideoWithOnionSkinAndCopyForwardThenInpaint(FxRobot robot) throws Exception {
         var vm = window.viewModel();
-        var s = window.context().orElseThrow().session();
+        var s = window.context().session();
         GenerationRecipe recipe = GenerationRecipe.builder(cinegen.project.GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
                 .prompt("x").size(16, 16).frames(4).fps(8).build();
         MediaItem video = s.saveGenerated(TimelineEditingTest.clip(0xff808080, 4), recipe, "grey");
@@ -222,7 +222,7 @@ class MaskAndCinemagraphTest {
         MediaItem inpainted = vm.project().media().get(1);
         assertEquals(16, inpainted.width(), "the video's size (issue 31)");
         assertEquals(video.fps(), inpainted.fps(), 1e-9, "the video's frame rate");
-        assertTrue(window.context().orElseThrow().generation().jobs().get(0).cropToRegion(), "inpainting crops to the region by default");
+        assertTrue(window.context().generation().jobs().get(0).cropToRegion(), "inpainting crops to the region by default");
         assertEquals(track.id(), r.maskTrackId());
     }
 }

@@ -90,7 +90,7 @@ class ModelPickerFlowTest {
         robot.clickOn(f).push(KeyCode.CONTROL, KeyCode.A).write(value);
     }
 
-    private List<GenerationJob> jobs() { return window.context().orElseThrow().generation().jobs(); }
+    private List<GenerationJob> jobs() { return window.context().generation().jobs(); }
 
     @Test
     void pickAModelAndTheInspectorFollowsIt(FxRobot robot) throws Exception {
@@ -130,7 +130,7 @@ class ModelPickerFlowTest {
         assertTrue(messages.contains("Loading the model tiny-animatediff…"), messages.toString());
         assertTrue(robot.lookup("#modelDetails").queryAs(Label.class).getText().contains("Text to video"),
                 robot.lookup("#modelDetails").queryAs(Label.class).getText() + " / current " + vm.models().currentProperty().get().path()
-                        + " motion " + vm.models().currentProperty().get().motion() + " / service " + window.context().get().generation().modelPath()
+                        + " motion " + vm.models().currentProperty().get().motion() + " / service " + window.context().generation().modelPath()
                         + " info " + vm.models().infoOf(vm.models().currentProperty().get()) + " / " + vm.inspector().modelProperty().get());
         assertEquals("Ready", robot.lookup("#modelState").queryAs(Label.class).getText());
 
@@ -193,7 +193,7 @@ class ModelPickerFlowTest {
         robot.interact(() -> second[0] = StudioWindow.open(new Stage(), dir, StudioWindow.ModelChoice.in(pack)));
         var vm = second[0].viewModel();
         StudioFixtures.await(second[0], () -> vm.inspector().engineAvailableProperty().get(), "the restored model ready");
-        assertEquals(TINY_SD, second[0].context().orElseThrow().generation().modelPath());
+        assertEquals(TINY_SD, second[0].context().generation().modelPath());
         assertEquals("sd15", vm.inspector().modelProperty().get().familyId());
         StudioFixtures.await(second[0], () -> vm.models().currentProperty().get() != null
                 && vm.models().currentProperty().get().sameModel(TINY_SD, null), "the picker shows it");

@@ -104,6 +104,8 @@ class ProjectLifecycleTest {
         });
         chooseMenu(robot, "File", "Save");
         assertEquals(List.of("Untitled"), proposed, "Save of an untitled project asks for a name");
+        // The files are written on the project-files thread; the menus wait meanwhile.
+        await(window, () -> !window.viewModel().projectBusyProperty().get(), "the save");
         assertEquals("Kites — Cinegen Studio", window.stage().getTitle());
         assertTrue(Files.isRegularFile(target.resolve(ProjectStore.PROJECT_FILE)));
         assertFalse(window.viewModel().isDirty(), "saved");
@@ -119,6 +121,7 @@ class ProjectLifecycleTest {
 
         StudioWindow second = openAnother(robot);
         chooseMenu(robot, "File", "Open Recent", "Kites  —  " + target.toRealPath());
+        await(second, () -> second.viewModel().project().name().equals("Kites"), "the project to open");
         Project after = second.viewModel().project();
         assertEquals("Kites", after.name());
         assertEquals("Kites — Cinegen Studio", second.stage().getTitle());
@@ -155,7 +158,8 @@ class ProjectLifecycleTest {
         robot.clickOn(dialogButton(robot, "Don't Save"));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(window.stage().isShowing());
-        assertFalse(Files.exists(scratch), "the untitled project's scratch folder is gone");
+        // Removed on the project-files thread, after the window closed.
+        await(window, () -> !Files.exists(scratch), "the untitled project's scratch folder to go");
     }
 
     private void openExpectingError(FxRobot robot, Path folder, String expected) throws Exception {
@@ -163,6 +167,7 @@ class ProjectLifecycleTest {
         Project current = window.viewModel().project();
         window.view().setFolderPicker(title -> folder);
         chooseMenu(robot, "File", "Open Project…");
+        await(window, () -> robot.lookup("#errorDialog").tryQuery().isPresent(), "the error dialog");
         assertShown(robot.lookup("#errorDialog").query(), 100, 40);
         String text = robot.lookup("#errorDialog .content").queryAs(Label.class).getText();
         assertTrue(text.contains(expected), text);

@@ -56,8 +56,7 @@ class RecoveryOfferTest {
         assertShown(pane, 100, 50);
         assertTrue(pane.getHeaderText().contains("Storyboard"), pane.getHeaderText());
         robot.clickOn(dialogButton(robot, "Recover"));
-        WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("Storyboard", window.viewModel().project().name());
+        StudioFixtures.await(window, () -> window.viewModel().project().name().equals("Storyboard"), "the recovered project");
         assertTrue(window.viewModel().isDirty(), "recovered work is unsaved until saved");
         assertEquals("• Storyboard — Cinegen Studio", window.stage().getTitle());
         assertTrue(window.viewModel().isUntitled(), "it was never saved to a folder of its own");

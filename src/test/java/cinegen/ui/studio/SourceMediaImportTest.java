@@ -92,7 +92,7 @@ class SourceMediaImportTest {
         Files.writeString(folder.resolve(b), "no longer a video");
 
         var vm = window.viewModel();
-        robot.interact(() -> assertNull(vm.openProject(folder)));
+        assertNull(StudioFixtures.openProject(robot, window, folder));
         robot.interact(() -> vm.mediaBin().select("media-a"));
         await(window, () -> vm.status().message().startsWith("Showing good.mp4"), "the good video");
         robot.interact(() -> vm.mask().activeProperty().set(true));

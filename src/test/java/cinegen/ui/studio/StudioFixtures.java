@@ -31,6 +31,17 @@ final class StudioFixtures {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /**
+     * Opens the project in {@code folder} in the window, as File > Open does (the files are read off the FX thread),
+     * and waits until it is done; returns the problem, or null when it opened.
+     */
+    static String openProject(FxRobot robot, StudioWindow w, Path folder) {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        robot.interact(() -> w.viewModel().openProject(folder, done::complete));
+        await(w, done::isDone, "the project in " + folder + " to open");
+        return done.join();
+    }
+
     /** A PNG: left half red, right half blue. */
     static Path photo(Path dir, String name, int w, int h) throws IOException {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -87,7 +87,7 @@ class StylePresetsFlowTest {
 
     private PresetShelfViewModel shelf() { return window.viewModel().presets(); }
 
-    private List<GenerationJob> jobs() { return window.context().orElseThrow().generation().jobs(); }
+    private List<GenerationJob> jobs() { return window.context().generation().jobs(); }
 
     /** Waits for the shelf to show the preset files (Watercolor's label comes from its file). */
     private void awaitShelf(FxRobot robot) {

@@ -67,7 +67,7 @@ class TimelineEditingTest {
 
     /** Two generated clips of 4 frames, red then blue, filed as the studio files finished jobs. */
     private void twoClips(FxRobot robot) throws Exception {
-        StudioSession s = window.context().orElseThrow().session();
+        StudioSession s = window.context().session();
         GenerationRecipe recipe = GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
                 .prompt("x").size(16, 16).frames(4).fps(8).build();
         MediaItem a = s.saveGenerated(clip(RED, 4), recipe, "red");
