@@ -52,7 +52,7 @@ class SmallWindowLayoutTest {
         stage.setHeight(700);
     }
 
-    private List<GenerationJob> jobs() { return window.context().orElseThrow().generation().jobs(); }
+    private List<GenerationJob> jobs() { return window.context().generation().jobs(); }
 
     /** The node is shown, inside the window and inside {@code container}, at its full preferred width. */
     private static void assertWhole(Node node, Node container, String what) {
