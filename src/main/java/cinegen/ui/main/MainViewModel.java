@@ -111,6 +111,14 @@ public final class MainViewModel {
 
     /** Every coordinator works on the current project from now on, in the order the panels depend on each other. */
     private void bindProject(Project p) {
+        if (p != null && p == project) {
+            // The same project under a new name or folder (Save As): its media and decoded frames are unchanged, so
+            // nothing is forgotten and decoded again (the timeline's thumbnails stay); only the title and the bin's
+            // paths follow.
+            projects.bind(p);
+            bin.mediaChanged();
+            return;
+        }
         if (project != null) project.removeListener(projectListener);
         project = p;
         var history = ctx.session().history();
