@@ -1,5 +1,6 @@
 package cinegen.engine.pipeline;
 
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pack.StyleMix;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.frames.FrameSequence;
@@ -12,7 +13,7 @@ import java.util.List;
  * (inpainting) or to animate (cinemagraph); one mask for all frames or one per frame. Build with {@link #builder};
  * {@link Builder#build} refuses inconsistent requests with a message naming the problem.
  */
-public record GenerationRequest(Mode mode, String prompt, String negativePrompt, FrameSequence image, FrameSequence video,
+public record GenerationRequest(GenerationMode mode, String prompt, String negativePrompt, FrameSequence image, FrameSequence video,
                                 List<Mask> masks, int frames, double fps, int steps, double guidance, long seed,
                                 SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta,
                                 int width, int height, Latents initialNoise, boolean loop, String timestepSpacing) {
@@ -37,7 +38,7 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
     }
 
     public static final class Builder {
-        private Mode mode = Mode.T2V;
+        private GenerationMode mode = GenerationMode.TEXT_TO_VIDEO;
         private String prompt = "", negativePrompt = "";
         private FrameSequence image, video;
         private List<Mask> masks = List.of();
@@ -51,7 +52,7 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
         private boolean loop;
         private String timestepSpacing;
 
-        public Builder mode(Mode v) { mode = v; return this; }
+        public Builder mode(GenerationMode v) { mode = v; return this; }
         public Builder prompt(String v) { prompt = v == null ? "" : v; return this; }
         public Builder negativePrompt(String v) { negativePrompt = v == null ? "" : v; return this; }
         public Builder image(FrameSequence v) { image = v; return this; }
@@ -86,12 +87,12 @@ public record GenerationRequest(Mode mode, String prompt, String negativePrompt,
             if (!(lowpass >= 0 && lowpass <= 1)) throw new IllegalArgumentException("low-pass strength must be between 0 and 1, got " + lowpass);
             if (!(feather >= 0 && feather <= 32)) throw new IllegalArgumentException("feather must be between 0 and 32 pixels, got " + feather);
             if (!(eta >= 0 && eta <= 1)) throw new IllegalArgumentException("eta must be between 0 and 1, got " + eta);
-            if (mode.needsImage() && (image == null || image.isEmpty())) throw new IllegalArgumentException(mode.label() + " needs an input image");
-            if (!mode.needsImage() && image != null) throw new IllegalArgumentException(mode.label() + " takes no input image");
-            if (mode.needsVideo() && (video == null || video.isEmpty())) throw new IllegalArgumentException(mode.label() + " needs an input video");
-            if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.label() + " takes no input video");
-            if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs a painted mask");
-            if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " takes no mask");
+            if (mode.needsImage() && (image == null || image.isEmpty())) throw new IllegalArgumentException(mode.title() + " needs an input image");
+            if (!mode.needsImage() && image != null) throw new IllegalArgumentException(mode.title() + " takes no input image");
+            if (mode.needsVideo() && (video == null || video.isEmpty())) throw new IllegalArgumentException(mode.title() + " needs an input video");
+            if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.title() + " takes no input video");
+            if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.title() + " needs a painted mask");
+            if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.title() + " takes no mask");
             if (width < 0 || height < 0 || (width == 0) != (height == 0)) throw new IllegalArgumentException("width and height must be given together, got " + width + "x" + height);
             if (timestepSpacing != null && !java.util.Set.of("leading", "trailing", "linspace").contains(timestepSpacing)) {
                 throw new IllegalArgumentException("timestep spacing must be leading, trailing or linspace, got " + timestepSpacing);

@@ -17,7 +17,7 @@ import cinegen.project.Clip;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.MaskTrack;
 import cinegen.project.MediaItem;
-import cinegen.project.MediaKind;
+import cinegen.frames.MediaKind;
 import cinegen.project.Project;
 import cinegen.project.ProjectChange;
 import cinegen.project.ProjectListener;
@@ -35,7 +35,7 @@ import cinegen.project.io.RecoverableProject;
 import cinegen.ui.bin.BinItem;
 import cinegen.ui.bin.MediaBinViewModel;
 import cinegen.ui.common.ErrorMessages;
-import cinegen.ui.inspector.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.ui.inspector.InspectorViewModel;
 import cinegen.ui.mask.MaskEditorViewModel;
 import cinegen.ui.presets.PresetCatalog;
@@ -832,14 +832,14 @@ public final class MainViewModel {
     /** A recipe of the inspector's settings (styles still to set), or null when its source media is missing. */
     private GenerationRecipe.Builder inspectorRecipe() {
         GenerationMode mode = inspector.modeProperty().get();
-        GenerationRecipe.Builder b = GenerationRecipe.builder(project.settings(), projectMode(mode))
+        GenerationRecipe.Builder b = GenerationRecipe.builder(project.settings(), mode)
                 .prompt(inspector.promptProperty().get().strip())
                 .negativePrompt(inspector.negativePromptProperty().get())
                 .seed(inspector.seed().get()).steps(inspector.steps().get()).guidance(inspector.guidance().get())
                 .sampler(inspector.samplerProperty().get()).frames(inspector.frames().get())
                 .fps(inspector.fps().get()).size(inspector.width().get(), inspector.height().get())
                 .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0);
-        if (mode != GenerationMode.T2V) {
+        if (mode != GenerationMode.TEXT_TO_VIDEO) {
             BinItem source = mediaBin.selectedProperty().get();
             if (source == null) return null;
             b.sourceMediaId(source.id());
@@ -1209,13 +1209,7 @@ public final class MainViewModel {
 
     /** Shows a recipe in the inspector and on the shelf; returns the styles that are not on the shelf. */
     List<String> showRecipe(GenerationRecipe r) {
-        GenerationMode mode = switch (r.mode()) {
-            case IMAGE_TO_VIDEO -> GenerationMode.I2V;
-            case INPAINT -> GenerationMode.INPAINT;
-            case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH;
-            default -> GenerationMode.T2V;
-        };
-        if (inspector.isAvailable(mode)) inspector.modeProperty().set(mode);
+        if (inspector.isAvailable(r.mode())) inspector.modeProperty().set(r.mode());
         inspector.promptProperty().set(r.prompt());
         inspector.negativePromptProperty().set(r.negativePrompt());
         inspector.seed().setValue(r.seed());
@@ -1229,15 +1223,6 @@ public final class MainViewModel {
         inspector.lowPassProperty().set(r.lowPass() > 0);
         if (r.lowPass() > 0) inspector.lowPassCutoff().setValue(Math.max(InspectorViewModel.MIN_CUTOFF, 1 - r.lowPass()));
         return presets.apply(r.styles());
-    }
-
-    static cinegen.project.GenerationMode projectMode(GenerationMode m) {
-        return switch (m) {
-            case T2V -> cinegen.project.GenerationMode.TEXT_TO_VIDEO;
-            case I2V -> cinegen.project.GenerationMode.IMAGE_TO_VIDEO;
-            case INPAINT -> cinegen.project.GenerationMode.INPAINT;
-            case CINEMAGRAPH -> cinegen.project.GenerationMode.CINEMAGRAPH;
-        };
     }
 
     /** A short name for a clip from its prompt: the first words, at most 32 characters. */

@@ -1,5 +1,6 @@
 package cinegen.engine.family.bundled;
 
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pack.*;
 
 import ai.djl.Device;
@@ -131,8 +132,8 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
                 d == null || d.sampler() == null ? cinegen.engine.schedule.SamplerKind.DPMPP_2M : cinegen.engine.schedule.SamplerKind.parse(d.sampler()),
                 d == null || d.fps() == null ? 8.0 : d.fps(), a.frameWindow());
         String channels = "the conditioning video and mask are extra denoiser channels (Lumiere's masked conditioning)";
-        var methods = new java.util.EnumMap<cinegen.engine.pipeline.Mode, String>(cinegen.engine.pipeline.Mode.class);
-        for (var mode : cinegen.engine.pipeline.Mode.values()) methods.put(mode, channels);
+        var methods = new java.util.EnumMap<cinegen.frames.GenerationMode, String>(cinegen.frames.GenerationMode.class);
+        for (var mode : cinegen.frames.GenerationMode.values()) methods.put(mode, channels);
         return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,
                 a.width(), a.width(), a.frameWindow(), a.latentChannels(), a.autoencoder().downsampling(), methods, defaults,
                 new cinegen.engine.family.ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30),
