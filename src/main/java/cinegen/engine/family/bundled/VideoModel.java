@@ -132,8 +132,8 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
                 d == null || d.sampler() == null ? cinegen.engine.schedule.SamplerKind.DPMPP_2M : cinegen.engine.schedule.SamplerKind.parse(d.sampler()),
                 d == null || d.fps() == null ? 8.0 : d.fps(), a.frameWindow());
         String channels = "the conditioning video and mask are extra denoiser channels (Lumiere's masked conditioning)";
-        var methods = new java.util.EnumMap<cinegen.frames.GenerationMode, String>(cinegen.frames.GenerationMode.class);
-        for (var mode : cinegen.frames.GenerationMode.values()) methods.put(mode, channels);
+        var methods = new java.util.EnumMap<GenerationMode, String>(GenerationMode.class);
+        for (var mode : GenerationMode.values()) methods.put(mode, channels);
         return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,
                 a.width(), a.width(), a.frameWindow(), a.latentChannels(), a.autoencoder().downsampling(), methods, defaults,
                 new cinegen.engine.family.ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30),
