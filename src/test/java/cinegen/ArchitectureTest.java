@@ -1,5 +1,6 @@
 package cinegen;
 
+import cinegen.frames.GenerationMode;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -70,7 +71,7 @@ class ArchitectureTest {
             "cinegen.engine.pipeline.StepProgress", "cinegen.engine.pipeline.GenerationRequest",
             "cinegen.engine.pipeline.GeneratedVideo", "cinegen.engine.pack.DeviceChoice",
             // what a loaded model is and accepts (ModelStatus.info()): the inspector's one source of defaults and limits
-            "cinegen.engine.family.ModelInfo", "cinegen.engine.pipeline.Mode", "cinegen.engine.schedule.SamplerKind");
+            "cinegen.engine.family.ModelInfo", "cinegen.engine.schedule.SamplerKind");
 
     static final ArchRule UI_REACHES_MEDIA_AND_ENGINE_THROUGH_APP = noClasses()
             .that().resideInAPackage("cinegen.ui..")

@@ -7,7 +7,7 @@ import cinegen.media.MediaException;
 import cinegen.media.MediaImporter;
 import cinegen.project.Clip;
 import cinegen.project.MediaItem;
-import cinegen.project.MediaKind;
+import cinegen.frames.MediaKind;
 import cinegen.project.Project;
 import cinegen.project.io.ProjectException;
 import cinegen.project.io.ProjectStore;

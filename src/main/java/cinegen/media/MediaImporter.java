@@ -1,5 +1,6 @@
 package cinegen.media;
 
+import cinegen.frames.MediaKind;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Resample;
 import org.bytedeco.ffmpeg.avformat.AVStream;

@@ -1,5 +1,7 @@
 package cinegen.media;
 
+import cinegen.frames.MediaKind;
+
 /**
  * What a media file says about itself.
  *

@@ -1,5 +1,6 @@
 package cinegen.project;
 
+import cinegen.frames.GenerationMode;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,7 +10,7 @@ import java.util.Optional;
  *
  * @param lowPass       strength of the temporal low-pass filter in [0, 1]; 0 turns it off
  * @param modelPackHash content hash of the model pack the clip was made with ("" when unknown)
- * @param sourceMediaId the input image or video for image-to-video, inpainting, cinemagraph and video-to-video; null otherwise
+ * @param sourceMediaId the input image or video for image-to-video, inpainting and cinemagraph; null otherwise
  * @param maskTrackId   the painted mask for inpainting and cinemagraph; null otherwise
  */
 public record GenerationRecipe(

@@ -1,5 +1,6 @@
 package cinegen.project;
 
+import cinegen.frames.GenerationMode;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package cinegen.project;
 
+import cinegen.frames.MediaKind;
 import java.util.Objects;
 import java.util.Optional;
 

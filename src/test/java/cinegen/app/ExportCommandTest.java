@@ -5,7 +5,7 @@ import cinegen.frames.Pixels;
 import cinegen.media.ImportOptions;
 import cinegen.media.MediaImporter;
 import cinegen.project.Clip;
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
 import cinegen.project.MediaItem;

@@ -1,12 +1,13 @@
 package cinegen.app;
 
+import cinegen.frames.MediaKind;
 import cinegen.app.studio.StudioSession;
 import cinegen.frames.FrameSequence;
 import cinegen.media.ImportOptions;
 import cinegen.media.MediaImporter;
 import cinegen.project.Clip;
 import cinegen.project.MediaItem;
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
 import cinegen.project.Project;
@@ -174,7 +175,7 @@ class TimelineRendererTest {
         ProjectStore store = new ProjectStore(dir.resolve("settings-part"));
         Project p = store.open(project);
         FrameSequence whole = new TimelineRenderer(store, p).program().flatten();
-        MediaItem video = p.media().stream().filter(m -> m.kind() == cinegen.project.MediaKind.VIDEO).findFirst().orElseThrow();
+        MediaItem video = p.media().stream().filter(m -> m.kind() == MediaKind.VIDEO).findFirst().orElseThrow();
         p.timeline().setClips(List.of(new Clip("x", video.id(), "", 0, 200, 240), new Clip("y", video.id(), "", 40, 290, 300)));
         java.util.List<String> asked = new ArrayList<>();
         TimelineRenderer.MediaFrames folder = TimelineRenderer.fromFolder(store, p);

@@ -1,5 +1,6 @@
 package cinegen.project;
 
+import cinegen.frames.MediaKind;
 import cinegen.frames.Mask;
 import org.junit.jupiter.api.Test;
 

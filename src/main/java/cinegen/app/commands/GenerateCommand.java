@@ -19,7 +19,7 @@ import cinegen.engine.pack.StyleMix;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.frames.FrameSequence;
@@ -128,12 +128,12 @@ public final class GenerateCommand implements Command {
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         args.allowOnly(OPTIONS);
         if (!args.positional().isEmpty()) throw new UsageException("unexpected argument '" + args.positional().get(0) + "'");
-        Mode mode;
+        GenerationMode mode;
         SamplerKind sampler;
         DeviceChoice device;
         StyleMix style;
         try {
-            mode = Mode.parse(args.string("mode", "t2v"));
+            mode = GenerationMode.parse(args.string("mode", "t2v"));
             sampler = SamplerKind.parse(args.string("sampler", "dpmpp-2m"));
             device = DeviceChoice.parse(args.string("device", "auto"));
             style = StyleMix.NONE;
@@ -231,7 +231,7 @@ public final class GenerateCommand implements Command {
             if (args.has("clip-skip")) model.setClipSkip(args.integer("clip-skip", 0, 0, 48));
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
-            if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.label().toLowerCase(Locale.ROOT));
+            if (!info.supports(mode)) throw new UsageException("--mode: " + info.name() + " cannot do " + mode.title().toLowerCase(Locale.ROOT));
             if (travel.travels() && !info.promptTravel()) throw new UsageException("--prompt: " + info.promptTravelRule());
             // Settings not given come from the model (its info is the one source of defaults and limits).
             ModelInfo.Defaults d = info.defaults();
@@ -346,13 +346,13 @@ public final class GenerateCommand implements Command {
 
     /** ", delivered at 720x528 (the painted region)": what the progress line adds for a clip made from an input. */
     private static String deliveredAt(GenerationRequest r, boolean cropToRegion) {
-        FrameSequence s = r.mode() == Mode.INPAINT ? r.video() : r.image();
+        FrameSequence s = r.mode() == GenerationMode.INPAINT ? r.video() : r.image();
         if (s == null) return "";
         return ", delivered at " + s.width() + "x" + s.height()
                 + (r.mode().needsMask() ? (cropToRegion ? " (the model sees the painted region)" : " (the model sees the whole frame)") : "");
     }
 
-    private static boolean needs(Mode mode, String input) {
+    private static boolean needs(GenerationMode mode, String input) {
         return Map.of("image", mode.needsImage(), "video", mode.needsVideo(), "mask", mode.needsMask()).get(input);
     }
 

@@ -4,12 +4,11 @@ import cinegen.app.Version;
 import cinegen.engine.pack.StyleMix;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.PromptSchedule;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
-import cinegen.project.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.PromptTravel;
 import cinegen.project.Sampler;
@@ -20,16 +19,6 @@ import java.util.List;
 /** Translates between the project's recipes and the engine's requests. */
 public final class Recipes {
     private Recipes() {}
-
-    public static Mode mode(GenerationMode m) {
-        return switch (m) {
-            case TEXT_TO_VIDEO -> Mode.T2V;
-            case IMAGE_TO_VIDEO -> Mode.I2V;
-            case INPAINT -> Mode.INPAINT;
-            case CINEMAGRAPH -> Mode.CINEMAGRAPH;
-            case VIDEO_TO_VIDEO -> throw new IllegalArgumentException("video to video is not offered by this engine");
-        };
-    }
 
     public static SamplerKind sampler(Sampler s) {
         return switch (s) {
@@ -67,7 +56,7 @@ public final class Recipes {
      * @throws IllegalArgumentException naming what is missing or out of range
      */
     public static GenerationRequest toRequest(GenerationRecipe recipe, FrameSequence source, List<Mask> masks) {
-        Mode mode = mode(recipe.mode());
+        GenerationMode mode = recipe.mode();
         PromptSchedule prompts = schedule(PromptTravel.parse(recipe.prompt(), recipe.frames()));
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompts(prompts)
                 .negativePrompt(recipe.negativePrompt()).seed(recipe.seed()).steps(recipe.steps())
@@ -75,7 +64,7 @@ public final class Recipes {
                 .fps(recipe.fps()).lowpass(recipe.lowPass()).style(styles(recipe.styles()))
                 .size(recipe.width(), recipe.height());
         if (mode.needsImage()) {
-            if (source == null || source.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs an input image");
+            if (source == null || source.isEmpty()) throw new IllegalArgumentException(mode.title() + " needs an input image");
             b.image(source.frameCount() == 1 ? source : source.slice(0, 1));
         }
         if (mode.needsVideo()) b.video(source);

@@ -4,7 +4,7 @@ import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.frames.Composite;
@@ -33,8 +33,8 @@ public final class SourceComposite {
     private SourceComposite() {}
 
     /** Whether a mode crops to the painted region unless told otherwise: inpainting and cinemagraphs do. */
-    public static boolean cropsByDefault(Mode mode) {
-        return mode == Mode.INPAINT || mode == Mode.CINEMAGRAPH;
+    public static boolean cropsByDefault(GenerationMode mode) {
+        return mode == GenerationMode.INPAINT || mode == GenerationMode.CINEMAGRAPH;
     }
 
     /**
@@ -43,7 +43,7 @@ public final class SourceComposite {
      */
     public static GeneratedVideo generate(VideoPipeline pipeline, GenerationRequest request, boolean cropToRegion,
                                           StepListener listener, CancelToken cancel) throws ModelPackException {
-        if (request.mode() == Mode.T2V) return pipeline.generate(request, listener, cancel);
+        if (request.mode() == GenerationMode.TEXT_TO_VIDEO) return pipeline.generate(request, listener, cancel);
         checkMemory(request, Runtime.getRuntime().maxMemory());
         int[] size = VideoPipeline.generationSize(request, pipeline.model().info());
         Plan plan = plan(request, size[0], size[1], cropToRegion);
@@ -60,10 +60,10 @@ public final class SourceComposite {
      * the source's size.
      */
     public static Plan plan(GenerationRequest request, int genWidth, int genHeight, boolean cropToRegion) {
-        FrameSequence source = request.mode() == Mode.INPAINT ? request.video() : request.image();
-        if (source == null || source.isEmpty()) throw new IllegalArgumentException(request.mode().label() + " needs a source");
+        FrameSequence source = request.mode() == GenerationMode.INPAINT ? request.video() : request.image();
+        if (source == null || source.isEmpty()) throw new IllegalArgumentException(request.mode().title() + " needs a source");
         int w = source.width(), h = source.height();
-        int used = request.mode() == Mode.INPAINT ? Math.min(request.frames(), source.frameCount()) : 1;
+        int used = request.mode() == GenerationMode.INPAINT ? Math.min(request.frames(), source.frameCount()) : 1;
         List<Mask> masks = new ArrayList<>();
         Map<Mask, Mask> atSize = new IdentityHashMap<>();
         for (Mask m : request.masks()) masks.add(atSize.computeIfAbsent(m, x -> Composite.toFrameSize(x, w, h)));
@@ -74,7 +74,7 @@ public final class SourceComposite {
             region = CropRegion.around(masks, w, h, genWidth, genHeight, radius + 2);
         }
         GenerationRequest.Builder b = request.toBuilder();
-        if (request.mode() == Mode.INPAINT) {
+        if (request.mode() == GenerationMode.INPAINT) {
             List<int[]> cut = new ArrayList<>(used);
             for (int f = 0; f < used; f++) cut.add(region.crop(source.frame(f), w, h, genWidth, genHeight));
             b.video(new FrameSequence(genWidth, genHeight, source.fps(), cut));
@@ -100,9 +100,9 @@ public final class SourceComposite {
      * {@code maxHeap} bytes (a 24-megapixel photo made into 16 frames needs 1.5 GB), with a sentence saying so.
      */
     public static void checkMemory(GenerationRequest request, long maxHeap) {
-        FrameSequence s = request.mode() == Mode.INPAINT ? request.video() : request.image();
+        FrameSequence s = request.mode() == GenerationMode.INPAINT ? request.video() : request.image();
         if (s == null) return;
-        int frames = request.mode() == Mode.INPAINT ? Math.min(request.frames(), s.frameCount()) : request.frames();
+        int frames = request.mode() == GenerationMode.INPAINT ? Math.min(request.frames(), s.frameCount()) : request.frames();
         long need = 4L * s.width() * s.height() * frames;
         long may = (long) (maxHeap * MEMORY_SHARE);
         if (need > may) {
@@ -127,12 +127,12 @@ public final class SourceComposite {
     public record Plan(GenerationRequest request, CropRegion region, GenerationRequest modelRequest, List<Mask> masks,
                        int genWidth, int genHeight) {
         private FrameSequence source() {
-            return request.mode() == Mode.INPAINT ? request.video() : request.image();
+            return request.mode() == GenerationMode.INPAINT ? request.video() : request.image();
         }
 
         /** The frame rate of the result: an inpainted video keeps its own; a clip made from a still plays at the request's. */
         public double fps() {
-            return request.mode() == Mode.INPAINT ? request.video().fps() : request.fps();
+            return request.mode() == GenerationMode.INPAINT ? request.video().fps() : request.fps();
         }
 
         /** The keep mask of output frame f at the source's size, before feathering (1 = the source's pixel). */
@@ -141,7 +141,7 @@ public final class SourceComposite {
             int n = s.width() * s.height();
             float[] all = new float[n];
             switch (request.mode()) {
-                case I2V -> {
+                case IMAGE_TO_VIDEO -> {
                     if (f == 0) java.util.Arrays.fill(all, 1f);
                     else {
                         // the region covers the whole frame; outside it (never) the source would stay
@@ -191,9 +191,9 @@ public final class SourceComposite {
 
         /** Frames with the same keep mask share one feathered copy: the first frame, or the mask in use. */
         private Object keyOf(int f) {
-            boolean firstKeepsAll = request.mode() == Mode.I2V || request.mode() == Mode.CINEMAGRAPH;
+            boolean firstKeepsAll = request.mode() == GenerationMode.IMAGE_TO_VIDEO || request.mode() == GenerationMode.CINEMAGRAPH;
             if (f == 0 && firstKeepsAll) return "first";
-            if (request.mode() == Mode.I2V) return "rest";
+            if (request.mode() == GenerationMode.IMAGE_TO_VIDEO) return "rest";
             return masks.get(Math.min(f, masks.size() - 1));
         }
     }

@@ -9,7 +9,7 @@ import cinegen.media.MediaInfo;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.Ids;
 import cinegen.project.MediaItem;
-import cinegen.project.MediaKind;
+import cinegen.frames.MediaKind;
 import cinegen.project.Project;
 import cinegen.project.edit.AddGeneratedClipEdit;
 import cinegen.project.edit.ImportMediaEdit;
@@ -351,7 +351,7 @@ public final class StudioSession implements AutoCloseable {
         String path = store.importFile(owner, file);
         String name = String.valueOf(file.getFileName());
         String id = Ids.newId("media");
-        if (info.kind() == cinegen.media.MediaKind.IMAGE) return MediaItem.image(id, name, path, info.width(), info.height());
+        if (info.kind() == MediaKind.IMAGE) return MediaItem.image(id, name, path, info.width(), info.height());
         int frames = Math.max(1, info.frameCount());
         return MediaItem.video(id, name, path, info.width(), info.height(), frames, info.fps() > 0 ? info.fps() : 24);
     }

@@ -1,7 +1,7 @@
 package cinegen.engine.condition;
 
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.frames.Resample;
@@ -30,13 +30,13 @@ public final class Conditioning {
         int[] blank = new int[n];
         Arrays.fill(blank, 0xff000000);
         switch (r.mode()) {
-            case T2V -> {
+            case TEXT_TO_VIDEO -> {
                 for (int f = 0; f < frames; f++) {
                     cond.add(blank);
                     keep.add(new float[n]);
                 }
             }
-            case I2V -> {
+            case IMAGE_TO_VIDEO -> {
                 int[] img = fit(r.image(), 0, width, height);
                 for (int f = 0; f < frames; f++) {
                     cond.add(f == 0 ? img : blank);
@@ -147,5 +147,5 @@ public final class Conditioning {
     }
 
     /** True when the mode has no conditioning at all. */
-    public static boolean isUnconditioned(Mode mode) { return mode == Mode.T2V; }
+    public static boolean isUnconditioned(GenerationMode mode) { return mode == GenerationMode.TEXT_TO_VIDEO; }
 }

@@ -1,6 +1,6 @@
 package cinegen.engine.family;
 
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.schedule.SamplerKind;
 
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public record ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
                         int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
-                        Map<Mode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
+                        Map<GenerationMode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
                         int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow, boolean promptTravel) {
 
     /** Settings a new generation starts from. */
@@ -38,9 +38,9 @@ public record ModelInfo(String name, String familyId, String familyName, int wid
         modeMethods = Map.copyOf(modeMethods);
     }
 
-    public Set<Mode> modes() { return modeMethods.keySet(); }
+    public Set<GenerationMode> modes() { return modeMethods.keySet(); }
 
-    public boolean supports(Mode mode) { return modeMethods.containsKey(mode); }
+    public boolean supports(GenerationMode mode) { return modeMethods.containsKey(mode); }
 
     /** Whether frames of {@code w} x {@code h} can be generated. */
     public boolean acceptsSize(int w, int h) {

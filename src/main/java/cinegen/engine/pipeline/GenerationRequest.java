@@ -3,6 +3,7 @@ package cinegen.engine.pipeline;
 import cinegen.engine.pack.StyleMix;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.frames.FrameSequence;
+import cinegen.frames.GenerationMode;
 import cinegen.frames.Mask;
 
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.List;
  * {@link Builder#build} refuses inconsistent requests with a message naming the problem. The prompt is a
  * {@link PromptSchedule}: one prompt, or prompts at keyframes (prompt travel); the negative prompt is one for all frames.
  */
-public record GenerationRequest(Mode mode, PromptSchedule prompts, String negativePrompt, FrameSequence image, FrameSequence video,
+public record GenerationRequest(GenerationMode mode, PromptSchedule prompts, String negativePrompt, FrameSequence image, FrameSequence video,
                                 List<Mask> masks, int frames, double fps, int steps, double guidance, long seed,
                                 SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta,
                                 int width, int height, Latents initialNoise, boolean loop, String timestepSpacing) {
@@ -41,7 +42,7 @@ public record GenerationRequest(Mode mode, PromptSchedule prompts, String negati
     }
 
     public static final class Builder {
-        private Mode mode = Mode.T2V;
+        private GenerationMode mode = GenerationMode.TEXT_TO_VIDEO;
         private PromptSchedule prompts = PromptSchedule.of("");
         private String negativePrompt = "";
         private FrameSequence image, video;
@@ -56,7 +57,7 @@ public record GenerationRequest(Mode mode, PromptSchedule prompts, String negati
         private boolean loop;
         private String timestepSpacing;
 
-        public Builder mode(Mode v) { mode = v; return this; }
+        public Builder mode(GenerationMode v) { mode = v; return this; }
         /** One prompt for every frame. */
         public Builder prompt(String v) { prompts = PromptSchedule.of(v); return this; }
         /** Prompts at keyframes (prompt travel); a one-keyframe schedule is the same as {@link #prompt}. */
@@ -94,12 +95,12 @@ public record GenerationRequest(Mode mode, PromptSchedule prompts, String negati
             if (!(lowpass >= 0 && lowpass <= 1)) throw new IllegalArgumentException("low-pass strength must be between 0 and 1, got " + lowpass);
             if (!(feather >= 0 && feather <= 32)) throw new IllegalArgumentException("feather must be between 0 and 32 pixels, got " + feather);
             if (!(eta >= 0 && eta <= 1)) throw new IllegalArgumentException("eta must be between 0 and 1, got " + eta);
-            if (mode.needsImage() && (image == null || image.isEmpty())) throw new IllegalArgumentException(mode.label() + " needs an input image");
-            if (!mode.needsImage() && image != null) throw new IllegalArgumentException(mode.label() + " takes no input image");
-            if (mode.needsVideo() && (video == null || video.isEmpty())) throw new IllegalArgumentException(mode.label() + " needs an input video");
-            if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.label() + " takes no input video");
-            if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " needs a painted mask");
-            if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.label() + " takes no mask");
+            if (mode.needsImage() && (image == null || image.isEmpty())) throw new IllegalArgumentException(mode.title() + " needs an input image");
+            if (!mode.needsImage() && image != null) throw new IllegalArgumentException(mode.title() + " takes no input image");
+            if (mode.needsVideo() && (video == null || video.isEmpty())) throw new IllegalArgumentException(mode.title() + " needs an input video");
+            if (!mode.needsVideo() && video != null) throw new IllegalArgumentException(mode.title() + " takes no input video");
+            if (mode.needsMask() && masks.isEmpty()) throw new IllegalArgumentException(mode.title() + " needs a painted mask");
+            if (!mode.needsMask() && !masks.isEmpty()) throw new IllegalArgumentException(mode.title() + " takes no mask");
             if (prompts.lastFrame() >= frames) {
                 throw new IllegalArgumentException("the prompt keyframe at frame " + prompts.lastFrame() + " is past the end of the "
                         + frames + "-frame clip (frames count from 0 to " + (frames - 1) + ")");

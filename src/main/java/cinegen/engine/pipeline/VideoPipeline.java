@@ -59,7 +59,7 @@ public final class VideoPipeline {
     public GeneratedVideo generate(GenerationRequest r, StepListener listener, CancelToken cancel) throws ModelPackException {
         long start = System.nanoTime();
         ModelInfo info = model.info();
-        if (!info.supports(r.mode())) throw new ModelPackException(info.name() + " cannot do " + r.mode().label().toLowerCase(java.util.Locale.ROOT));
+        if (!info.supports(r.mode())) throw new ModelPackException(info.name() + " cannot do " + r.mode().title().toLowerCase(java.util.Locale.ROOT));
         int[] size = generationSize(r, info);
         int width = size[0], height = size[1];
         if (!info.acceptsSize(width, height)) throw new ModelPackException(info.sizeRule() + "; " + width + "x" + height + " was asked");

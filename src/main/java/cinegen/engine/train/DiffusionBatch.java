@@ -105,8 +105,8 @@ public final class DiffusionBatch {
         for (int i = 0; i < b; i++) {
             Sample s = samples.get(i);
             System.arraycopy(s.latents(), 0, z0, i * lc * plane, lc * plane);
-            TrainingMasks.Kind kind = t2vOnly ? TrainingMasks.Kind.T2V : TrainingMasks.draw(rng);
-            float[] k = TrainingMasks.keep(kind, t, h, w, s.coverage(), rng);
+            cinegen.frames.GenerationMode mode = t2vOnly ? cinegen.frames.GenerationMode.TEXT_TO_VIDEO : TrainingMasks.draw(rng);
+            float[] k = TrainingMasks.keep(mode, t, h, w, s.coverage(), rng);
             System.arraycopy(k, 0, keep, i * plane, plane);
             if (s.layout() != null) System.arraycopy(s.layout(), 0, layout, i * plane, plane);
             int sp = DenoiserConfig.SILHOUETTE_CHANNELS * plane;
@@ -115,7 +115,7 @@ public final class DiffusionBatch {
             for (int c = 0; c < lc; c++) {
                 for (int p = 0; p < plane; p++) {
                     // Cinemagraph conditioning shows the first frame on every frame.
-                    int src = kind == TrainingMasks.Kind.CINEMAGRAPH ? p % (h * w) : p;
+                    int src = mode == cinegen.frames.GenerationMode.CINEMAGRAPH ? p % (h * w) : p;
                     cond[i * lc * plane + c * plane + p] = z0[i * lc * plane + c * plane + src] * k[p];
                 }
             }

@@ -1,6 +1,7 @@
 package cinegen.engine.train;
 
 import cinegen.engine.family.bundled.scene.*;
+import cinegen.frames.GenerationMode;
 
 import java.util.SplittableRandom;
 
@@ -9,22 +10,20 @@ import java.util.SplittableRandom;
  * so one denoiser learns text-to-video, image-to-video, inpainting and cinemagraphs (Lumiere 4.2).
  */
 final class TrainingMasks {
-    enum Kind { T2V, I2V, INPAINT, CINEMAGRAPH }
-
     private TrainingMasks() {}
 
-    static Kind draw(SplittableRandom rng) {
+    static GenerationMode draw(SplittableRandom rng) {
         double u = rng.nextDouble();
-        return u < 0.55 ? Kind.T2V : u < 0.75 ? Kind.I2V : u < 0.9 ? Kind.INPAINT : Kind.CINEMAGRAPH;
+        return u < 0.55 ? GenerationMode.TEXT_TO_VIDEO : u < 0.75 ? GenerationMode.IMAGE_TO_VIDEO : u < 0.9 ? GenerationMode.INPAINT : GenerationMode.CINEMAGRAPH;
     }
 
-    /** Keep mask (T, h, w) for the kind; {@code coverage} is the objects' coverage per frame (T, h, w). */
-    static float[] keep(Kind kind, int frames, int h, int w, float[] coverage, SplittableRandom rng) {
+    /** Keep mask (T, h, w) for the mode; {@code coverage} is the objects' coverage per frame (T, h, w). */
+    static float[] keep(GenerationMode mode, int frames, int h, int w, float[] coverage, SplittableRandom rng) {
         int plane = h * w;
         float[] k = new float[frames * plane];
-        switch (kind) {
-            case T2V -> { }
-            case I2V -> java.util.Arrays.fill(k, 0, plane, 1f);
+        switch (mode) {
+            case TEXT_TO_VIDEO -> { }
+            case IMAGE_TO_VIDEO -> java.util.Arrays.fill(k, 0, plane, 1f);
             case INPAINT -> {
                 java.util.Arrays.fill(k, 1f);
                 boolean moving = rng.nextDouble() < 0.3;

@@ -3,7 +3,7 @@ package cinegen.project.edit;
 import cinegen.project.Clip;
 import cinegen.project.Ids;
 import cinegen.project.MediaItem;
-import cinegen.project.MediaKind;
+import cinegen.frames.MediaKind;
 import cinegen.project.Project;
 
 import java.util.List;

@@ -1,5 +1,6 @@
 package cinegen.project.io;
 
+import cinegen.frames.GenerationMode;
 import cinegen.frames.Mask;
 import cinegen.project.Clip;
 import cinegen.project.GenerationRecipe;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -56,6 +58,7 @@ final class ProjectCodec {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(new SimpleModule("stored modes").addDeserializer(GenerationMode.class, new StoredModes()))
             .build();
 
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
@@ -338,7 +341,7 @@ final class ProjectCodec {
         if (type == boolean.class || type == Boolean.class) return "true or false";
         if (type == String.class) return "text";
         if (List.class.isAssignableFrom(type)) return "a list";
-        if (type.isEnum()) return "one of " + Arrays.toString(type.getEnumConstants());
+        if (type.isEnum()) return "one of " + Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
         return "an object";
     }
 

@@ -1,7 +1,7 @@
 package cinegen.project.io;
 
-import cinegen.project.GenerationMode;
-import cinegen.project.MediaKind;
+import cinegen.frames.GenerationMode;
+import cinegen.frames.MediaKind;
 import cinegen.project.Sampler;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

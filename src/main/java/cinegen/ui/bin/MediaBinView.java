@@ -1,5 +1,6 @@
 package cinegen.ui.bin;
 
+import cinegen.frames.MediaKind;
 import atlantafx.base.theme.Styles;
 import cinegen.ui.common.Panel;
 import javafx.geometry.Pos;
@@ -143,7 +144,7 @@ public final class MediaBinView extends Panel {
                 setTooltip(null);
                 return;
             }
-            Label name = new Label(item.name(), new FontIcon(item.kind().icon()));
+            Label name = new Label(item.name(), new FontIcon(item.icon()));
             name.setMinWidth(0);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);

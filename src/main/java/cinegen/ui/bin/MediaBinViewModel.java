@@ -1,5 +1,6 @@
 package cinegen.ui.bin;
 
+import cinegen.frames.MediaKind;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;

@@ -1,5 +1,6 @@
 package cinegen.ui.inspector;
 
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.StyleWeight;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -52,7 +53,7 @@ public final class ClipInfoViewModel {
             return;
         }
         List<Row> out = new ArrayList<>();
-        out.add(new Row("Mode", modeName(recipe.mode())));
+        out.add(new Row("Mode", recipe.mode().title()));
         out.add(new Row("Prompt", recipe.prompt()));
         if (!recipe.negativePrompt().isBlank()) out.add(new Row("Negative", recipe.negativePrompt()));
         out.add(new Row("Seed", String.valueOf(recipe.seed())));
@@ -85,16 +86,6 @@ public final class ClipInfoViewModel {
         List<String> parts = new ArrayList<>();
         for (StyleWeight w : r.styles().styles()) parts.add(w.preset() + " " + String.format(Locale.ROOT, "%.2f", w.weight()));
         return String.join(" + ", parts);
-    }
-
-    private static String modeName(cinegen.project.GenerationMode m) {
-        return switch (m) {
-            case TEXT_TO_VIDEO -> GenerationMode.T2V.title();
-            case IMAGE_TO_VIDEO -> GenerationMode.I2V.title();
-            case INPAINT -> GenerationMode.INPAINT.title();
-            case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH.title();
-            case VIDEO_TO_VIDEO -> "Video to video";
-        };
     }
 
     private static String samplerName(cinegen.project.Sampler s) { return s.displayName(); }

@@ -1,5 +1,6 @@
 package cinegen.ui.inspector;
 
+import cinegen.frames.GenerationMode;
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
 import cinegen.ui.common.Panel;

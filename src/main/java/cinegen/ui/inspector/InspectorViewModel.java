@@ -1,5 +1,6 @@
 package cinegen.ui.inspector;
 
+import cinegen.frames.GenerationMode;
 import cinegen.ui.common.ValidatedField;
 import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
@@ -50,7 +51,7 @@ public final class InspectorViewModel {
     private static final double PLACEHOLDER_GUIDANCE = 5;
 
     private final RandomGenerator random;
-    private final ObjectProperty<GenerationMode> mode = new SimpleObjectProperty<>(this, "mode", GenerationMode.T2V);
+    private final ObjectProperty<GenerationMode> mode = new SimpleObjectProperty<>(this, "mode", GenerationMode.TEXT_TO_VIDEO);
     private final StringProperty prompt = new SimpleStringProperty(this, "prompt", "");
     private final StringProperty negativePrompt = new SimpleStringProperty(this, "negativePrompt", "");
     private final ValidatedField<Long> seed;
@@ -134,7 +135,7 @@ public final class InspectorViewModel {
         blockedReason = Bindings.createStringBinding(this::computeBlockedReason, deps.toArray(Observable[]::new));
         canGenerate = blockedReason.isNull();
         source.addListener((o, a, now) -> {
-            if (!isAvailable(mode.get())) mode.set(GenerationMode.T2V);
+            if (!isAvailable(mode.get())) mode.set(GenerationMode.TEXT_TO_VIDEO);
         });
         durationText = Bindings.createStringBinding(() -> String.format(Locale.ROOT, "%.1f s at %d fps",
                 frames.get() / (double) fps.get(), fps.get()), frames.value(), fps.value());
@@ -397,8 +398,8 @@ public final class InspectorViewModel {
     /** Whether the selected media allows {@code m}: text to video always; image modes need an image, inpaint a video. */
     public boolean isAvailable(GenerationMode m) {
         return switch (m) {
-            case T2V -> true;
-            case I2V, CINEMAGRAPH -> source.get() == Source.IMAGE;
+            case TEXT_TO_VIDEO -> true;
+            case IMAGE_TO_VIDEO, CINEMAGRAPH -> source.get() == Source.IMAGE;
             case INPAINT -> source.get() == Source.VIDEO;
         };
     }

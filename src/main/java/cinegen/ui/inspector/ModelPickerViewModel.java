@@ -2,7 +2,7 @@ package cinegen.ui.inspector;
 
 import cinegen.app.ModelCatalog;
 import cinegen.engine.family.ModelInfo;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -117,12 +117,12 @@ public final class ModelPickerViewModel {
         lines.add(info.openVocabulary() ? "Any prompt, up to " + info.maxPromptTokens() + " tokens"
                 : "A closed vocabulary: only the words of its scene grammar");
         java.util.Set<String> methods = new java.util.HashSet<>(info.modeMethods().values());
-        if (info.modeMethods().size() == Mode.values().length && methods.size() == 1) {
+        if (info.modeMethods().size() == GenerationMode.values().length && methods.size() == 1) {
             lines.add("Every mode: " + methods.iterator().next()); // one method serves all four: say it once
         } else {
-            for (Mode m : Mode.values()) {
+            for (GenerationMode m : GenerationMode.values()) {
                 String how = info.modeMethods().get(m);
-                if (how != null) lines.add(m.label() + ": " + how);
+                if (how != null) lines.add(m.title() + ": " + how);
             }
         }
         return String.join("\n", lines);

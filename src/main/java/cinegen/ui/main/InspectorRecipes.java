@@ -5,7 +5,7 @@ import cinegen.project.MaskTrack;
 import cinegen.project.Project;
 import cinegen.ui.bin.BinItem;
 import cinegen.ui.bin.MediaBinViewModel;
-import cinegen.ui.inspector.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.ui.inspector.InspectorViewModel;
 import cinegen.ui.presets.PresetShelfViewModel;
 import cinegen.ui.status.StatusViewModel;
@@ -48,14 +48,14 @@ final class InspectorRecipes {
      */
     GenerationRecipe.Builder inspectorRecipe(Project project) {
         GenerationMode mode = inspector.modeProperty().get();
-        GenerationRecipe.Builder b = GenerationRecipe.builder(project.settings(), projectMode(mode))
+        GenerationRecipe.Builder b = GenerationRecipe.builder(project.settings(), mode)
                 .prompt(inspector.promptProperty().get().strip())
                 .negativePrompt(inspector.negativePromptProperty().get())
                 .seed(inspector.seed().get()).steps(inspector.steps().get()).guidance(inspector.guidance().get())
                 .sampler(inspector.samplerProperty().get()).frames(inspector.frames().get())
                 .fps(inspector.fps().get()).size(inspector.width().get(), inspector.height().get())
                 .lowPass(inspector.lowPassProperty().get() ? Math.max(0, Math.min(1, 1 - inspector.lowPassCutoff().get())) : 0);
-        if (mode != GenerationMode.T2V) {
+        if (mode != GenerationMode.TEXT_TO_VIDEO) {
             BinItem source = mediaBin.selectedProperty().get();
             if (source == null) return null;
             b.sourceMediaId(source.id());
@@ -85,10 +85,10 @@ final class InspectorRecipes {
     /** Shows a recipe in the inspector and on the shelf; returns the styles that are not on the shelf. */
     List<String> showRecipe(GenerationRecipe r) {
         GenerationMode mode = switch (r.mode()) {
-            case IMAGE_TO_VIDEO -> GenerationMode.I2V;
+            case IMAGE_TO_VIDEO -> GenerationMode.IMAGE_TO_VIDEO;
             case INPAINT -> GenerationMode.INPAINT;
             case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH;
-            default -> GenerationMode.T2V;
+            default -> GenerationMode.TEXT_TO_VIDEO;
         };
         if (inspector.isAvailable(mode)) inspector.modeProperty().set(mode);
         inspector.promptProperty().set(r.prompt());
@@ -104,15 +104,6 @@ final class InspectorRecipes {
         inspector.lowPassProperty().set(r.lowPass() > 0);
         if (r.lowPass() > 0) inspector.lowPassCutoff().setValue(Math.max(InspectorViewModel.MIN_CUTOFF, 1 - r.lowPass()));
         return presets.apply(r.styles());
-    }
-
-    static cinegen.project.GenerationMode projectMode(GenerationMode m) {
-        return switch (m) {
-            case T2V -> cinegen.project.GenerationMode.TEXT_TO_VIDEO;
-            case I2V -> cinegen.project.GenerationMode.IMAGE_TO_VIDEO;
-            case INPAINT -> cinegen.project.GenerationMode.INPAINT;
-            case CINEMAGRAPH -> cinegen.project.GenerationMode.CINEMAGRAPH;
-        };
     }
 
     /** A short name for a clip from its prompt: the first words, at most 32 characters. */

@@ -1,6 +1,6 @@
 package cinegen.ui.main;
 
-import cinegen.ui.inspector.GenerationMode;
+import cinegen.frames.GenerationMode;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;

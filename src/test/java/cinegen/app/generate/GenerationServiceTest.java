@@ -2,7 +2,7 @@ package cinegen.app.generate;
 
 import cinegen.engine.pack.DeviceChoice;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepProgress;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.engine.testing.TinyPack;
@@ -43,7 +43,7 @@ class GenerationServiceTest {
     }
 
     static GenerationRequest request(long seed, int steps) {
-        return GenerationRequest.builder().mode(Mode.T2V).prompt("a red circle moving left").frames(4).steps(steps)
+        return GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt("a red circle moving left").frames(4).steps(steps)
                 .seed(seed).guidance(2).sampler(SamplerKind.DDIM).build();
     }
 

@@ -3,7 +3,7 @@ package cinegen.app.generate;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.PromptSchedule;
 import cinegen.frames.FrameSequence;
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
 import cinegen.project.MediaItem;

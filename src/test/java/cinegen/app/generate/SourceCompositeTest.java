@@ -3,7 +3,7 @@ package cinegen.app.generate;
 import cinegen.app.Main;
 import cinegen.engine.pack.DeviceChoice;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.schedule.SamplerKind;
 import cinegen.engine.testing.TinyPack;
 import cinegen.frames.CropRegion;
@@ -204,7 +204,7 @@ class SourceCompositeTest {
         for (int y = 100; y < 130; y++) for (int x = 500; x < 540; x++) painted[y * w + x] = 1f;
         Mask small = new Mask(w, h, painted);
         FrameSequence video = new FrameSequence(w, h, 24, List.of(new int[w * h], new int[w * h]));
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.INPAINT).prompt("x").video(video).mask(small).frames(2).build();
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.INPAINT).prompt("x").video(video).mask(small).frames(2).build();
 
         SourceComposite.Plan whole = SourceComposite.plan(r, 64, 48, false);
         SourceComposite.Plan crop = SourceComposite.plan(r, 64, 48, true);
@@ -232,7 +232,7 @@ class SourceCompositeTest {
     @Test
     void aResultTooLargeForMemoryIsRefusedBeforeAnyWork() {
         FrameSequence photo = FrameSequence.single(6000, 4000, new int[6000 * 4000]);
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.I2V).prompt("x").image(photo).frames(16).build();
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).prompt("x").image(photo).frames(16).build();
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> SourceComposite.checkMemory(r, 2L << 30));
         assertTrue(e.getMessage().contains("16 frames at 6000x4000 need 1464 MB"), e.getMessage());
@@ -244,9 +244,9 @@ class SourceCompositeTest {
         FrameSequence still = FrameSequence.single(120, 72, imagePixels);
         Mask painted = readMask(imageMask);
         try (GenerationService service = new GenerationService(pack, DeviceChoice.CPU, null)) {
-            GenerationRequest i2v = GenerationRequest.builder().mode(Mode.I2V).prompt("a red circle").image(still).frames(4)
+            GenerationRequest i2v = GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).prompt("a red circle").image(still).frames(4)
                     .steps(2).sampler(SamplerKind.DDIM).build();
-            GenerationRequest cinemagraph = i2v.toBuilder().mode(Mode.CINEMAGRAPH).mask(painted).build();
+            GenerationRequest cinemagraph = i2v.toBuilder().mode(GenerationMode.CINEMAGRAPH).mask(painted).build();
             GenerationJob a = service.submit("i2v", i2v, null);
             GenerationJob b = service.submit("cinemagraph", cinemagraph, true, null);
             for (GenerationJob j : List.of(a, b)) {

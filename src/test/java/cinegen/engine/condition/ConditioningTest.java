@@ -1,7 +1,7 @@
 package cinegen.engine.condition;
 
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.frames.FrameSequence;
 import cinegen.frames.Mask;
 import cinegen.frames.Pixels;
@@ -39,7 +39,7 @@ class ConditioningTest {
 
     @Test
     void textToVideoHasEmptyConditioningAndNothingKept() {
-        ConditionPlan p = Conditioning.plan(GenerationRequest.builder().mode(Mode.T2V).frames(T).build(), W, H, T);
+        ConditionPlan p = Conditioning.plan(GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).frames(T).build(), W, H, T);
         assertEquals(T, p.frames());
         for (int f = 0; f < T; f++) {
             assertAll(p.keep().get(f), 0f);
@@ -51,7 +51,7 @@ class ConditioningTest {
     @Test
     void imageToVideoKeepsTheImageAsFrameOneOnly() {
         int red = Pixels.argb(200, 10, 10);
-        ConditionPlan p = Conditioning.plan(GenerationRequest.builder().mode(Mode.I2V).image(image(red)).frames(T).build(), W, H, T);
+        ConditionPlan p = Conditioning.plan(GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).image(image(red)).frames(T).build(), W, H, T);
         assertAll(p.keep().get(0), 1f);
         for (int px : p.conditionFrames().get(0)) assertEquals(red, px);
         for (int f = 1; f < T; f++) {
@@ -64,7 +64,7 @@ class ConditioningTest {
     void inpaintingKeepsTheVideoOutsideThePaintedRegionFrameByFrame() {
         FrameSequence video = new FrameSequence(W, H, 8, List.of(image(0xff112233).frame(0), image(0xff445566).frame(0)));
         Mask all = Mask.filled(W, H, 1f);
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.INPAINT).video(video).masks(List.of(leftHalf(), all)).frames(T).build();
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.INPAINT).video(video).masks(List.of(leftHalf(), all)).frames(T).build();
         ConditionPlan p = Conditioning.plan(r, W, H, T);
         for (int y = 0; y < H; y++) {
             for (int x = 0; x < W; x++) assertEquals(x < W / 2 ? 0f : 1f, p.keep().get(0)[y * W + x], "frame 1 keeps the right half");
@@ -78,7 +78,7 @@ class ConditioningTest {
     @Test
     void cinemagraphKeepsFrameOneWholeAndOnlyTheRegionMovesAfter() {
         int blue = Pixels.argb(10, 10, 200);
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.CINEMAGRAPH).image(image(blue)).mask(leftHalf()).frames(T).build();
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.CINEMAGRAPH).image(image(blue)).mask(leftHalf()).frames(T).build();
         ConditionPlan p = Conditioning.plan(r, W, H, T);
         assertAll(p.keep().get(0), 1f);
         for (int f = 0; f < T; f++) {
@@ -94,7 +94,7 @@ class ConditioningTest {
         // A 16x16 mask whose left 4 columns are white: on an 8x8 grid, columns 0-1 are fully painted.
         float[] v = new float[16 * 16];
         for (int y = 0; y < 16; y++) for (int x = 0; x < 3; x++) v[y * 16 + x] = 1f;
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.CINEMAGRAPH).image(image(BLACK)).mask(new Mask(16, 16, v)).frames(2).build();
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.CINEMAGRAPH).image(image(BLACK)).mask(new Mask(16, 16, v)).frames(2).build();
         float[] keep = Conditioning.plan(r, W, H, 2).keep().get(1);
         assertEquals(0f, keep[0], 1e-6);
         assertEquals(0.5f, keep[1], 1e-6, "half of the cell is painted");

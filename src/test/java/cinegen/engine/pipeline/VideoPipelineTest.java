@@ -1,5 +1,6 @@
 package cinegen.engine.pipeline;
 
+import cinegen.frames.GenerationMode;
 import ai.djl.Device;
 import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.family.bundled.VideoModel;
@@ -57,11 +58,11 @@ class VideoPipelineTest {
         return new Mask(size, size, v);
     }
 
-    static GenerationRequest.Builder base(Mode mode) {
+    static GenerationRequest.Builder base(GenerationMode mode) {
         GenerationRequest.Builder b = GenerationRequest.builder().mode(mode).prompt("a red circle moving left on a sky background")
                 .frames(6).steps(3).seed(42).guidance(3).sampler(SamplerKind.DDIM);
         switch (mode) {
-            case I2V -> b.image(image(32));
+            case IMAGE_TO_VIDEO -> b.image(image(32));
             case INPAINT -> b.video(new FrameSequence(32, 32, 8, List.of(image(32).frame(0), image(32).frame(0)))).mask(centreSquare(32));
             case CINEMAGRAPH -> b.image(image(32)).mask(centreSquare(32));
             default -> { }
@@ -70,8 +71,8 @@ class VideoPipelineTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Mode.class)
-    void everyModeGivesTheRequestedFramesAndAPreviewAtEveryStep(Mode mode) throws Exception {
+    @EnumSource(GenerationMode.class)
+    void everyModeGivesTheRequestedFramesAndAPreviewAtEveryStep(GenerationMode mode) throws Exception {
         List<StepProgress> steps = new ArrayList<>();
         GeneratedVideo v = pipeline.generate(base(mode).build(), steps::add, CancelToken.none());
         assertEquals(6, v.frames().frameCount());
@@ -89,7 +90,7 @@ class VideoPipelineTest {
     @Test
     void sameSeedGivesBitIdenticalFramesAndAnotherSeedDoesNot() throws Exception {
         for (SamplerKind kind : SamplerKind.values()) {
-            GenerationRequest r = base(Mode.T2V).sampler(kind).eta(1).build();
+            GenerationRequest r = base(GenerationMode.TEXT_TO_VIDEO).sampler(kind).eta(1).build();
             GeneratedVideo a = pipeline.generate(r, StepListener.NONE, CancelToken.none());
             GeneratedVideo b = pipeline.generate(r, StepListener.NONE, CancelToken.none());
             for (int f = 0; f < a.frames().frameCount(); f++) assertArrayEquals(a.frames().frame(f), b.frames().frame(f), kind + " frame " + f);
@@ -102,7 +103,7 @@ class VideoPipelineTest {
     void cancelStopsWithinOneStep() {
         CancelToken cancel = new CancelToken();
         AtomicInteger seen = new AtomicInteger();
-        GenerationRequest r = base(Mode.T2V).steps(10).build();
+        GenerationRequest r = base(GenerationMode.TEXT_TO_VIDEO).steps(10).build();
         assertThrows(GenerationCancelledException.class, () -> pipeline.generate(r, p -> {
             seen.incrementAndGet();
             if (p.step() == 2) cancel.cancel();
@@ -115,13 +116,13 @@ class VideoPipelineTest {
         CancelToken cancel = new CancelToken();
         cancel.cancel();
         AtomicInteger seen = new AtomicInteger();
-        assertThrows(GenerationCancelledException.class, () -> pipeline.generate(base(Mode.T2V).build(), p -> seen.incrementAndGet(), cancel));
+        assertThrows(GenerationCancelledException.class, () -> pipeline.generate(base(GenerationMode.TEXT_TO_VIDEO).build(), p -> seen.incrementAndGet(), cancel));
         assertEquals(0, seen.get());
     }
 
     @Test
     void keptPixelsOutsideThePaintedRegionEqualTheInput() throws Exception {
-        GenerationRequest r = base(Mode.CINEMAGRAPH).feather(2).build();
+        GenerationRequest r = base(GenerationMode.CINEMAGRAPH).feather(2).build();
         GeneratedVideo v = pipeline.generate(r, StepListener.NONE, CancelToken.none());
         int[] in = image(32).frame(0);
         assertArrayEquals(in, v.frames().frame(0), "cinemagraph frame 1 is the image");
@@ -140,14 +141,14 @@ class VideoPipelineTest {
     void clipsLongerThanTheWindowAreBlendedFromOverlappingWindows() throws Exception {
         // The tiny model's window is 8 frames; 20 frames need 3 overlapping windows.
         List<StepProgress> steps = new ArrayList<>();
-        GeneratedVideo v = pipeline.generate(base(Mode.T2V).frames(20).steps(2).build(), steps::add, CancelToken.none());
+        GeneratedVideo v = pipeline.generate(base(GenerationMode.TEXT_TO_VIDEO).frames(20).steps(2).build(), steps::add, CancelToken.none());
         assertEquals(20, v.frames().frameCount());
         assertEquals(20, steps.get(1).previewFrames().size());
     }
 
     @Test
     void lowPassFilterChangesTheClipButKeepsItsLength() throws Exception {
-        GenerationRequest r = base(Mode.T2V).build();
+        GenerationRequest r = base(GenerationMode.TEXT_TO_VIDEO).build();
         GeneratedVideo plain = pipeline.generate(r, StepListener.NONE, CancelToken.none());
         GeneratedVideo filtered = pipeline.generate(r.toBuilder().lowpass(1).build(), StepListener.NONE, CancelToken.none());
         assertEquals(plain.frames().frameCount(), filtered.frames().frameCount());
@@ -159,32 +160,32 @@ class VideoPipelineTest {
     void theBundledModelRefusesPromptTravelButTakesAScheduleThatDoesNotTravel() throws Exception {
         assertFalse(model.info().promptTravel());
         String red = "a red circle moving left on a sky background", blue = "a blue square moving right on a grass background";
-        GenerationRequest travel = base(Mode.T2V).prompts(new PromptSchedule(List.of(new PromptSchedule.Keyframe(0, red),
+        GenerationRequest travel = base(GenerationMode.TEXT_TO_VIDEO).prompts(new PromptSchedule(List.of(new PromptSchedule.Keyframe(0, red),
                 new PromptSchedule.Keyframe(5, blue)))).build();
         AtomicInteger steps = new AtomicInteger();
         var e = assertThrows(cinegen.engine.pack.ModelPackException.class, () -> pipeline.generate(travel, p -> steps.incrementAndGet(), CancelToken.none()));
         assertEquals(model.info().name() + " takes one prompt for the whole clip: prompt travel (prompts at keyframes) needs a model"
                 + " that reads a prompt per frame, such as Stable Diffusion + AnimateDiff", e.getMessage());
         assertEquals(0, steps.get());
-        GeneratedVideo plain = pipeline.generate(base(Mode.T2V).build(), StepListener.NONE, CancelToken.none());
-        GeneratedVideo keyed = pipeline.generate(base(Mode.T2V).prompts(new PromptSchedule(List.of(new PromptSchedule.Keyframe(3, red))))
+        GeneratedVideo plain = pipeline.generate(base(GenerationMode.TEXT_TO_VIDEO).build(), StepListener.NONE, CancelToken.none());
+        GeneratedVideo keyed = pipeline.generate(base(GenerationMode.TEXT_TO_VIDEO).prompts(new PromptSchedule(List.of(new PromptSchedule.Keyframe(3, red))))
                 .build(), StepListener.NONE, CancelToken.none());
         for (int f = 0; f < plain.frames().frameCount(); f++) assertArrayEquals(plain.frames().frame(f), keyed.frames().frame(f), "frame " + f);
     }
 
     @Test
     void requestsThatMakeNoSenseAreRefusedWithAReason() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(Mode.T2V).mask(centreSquare(8)).build());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base(GenerationMode.TEXT_TO_VIDEO).mask(centreSquare(8)).build());
         assertTrue(e.getMessage().contains("takes no mask"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> GenerationRequest.builder().mode(Mode.I2V).build());
+        e = assertThrows(IllegalArgumentException.class, () -> GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).build());
         assertTrue(e.getMessage().contains("needs an input image"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> base(Mode.T2V).frames(0).build());
+        e = assertThrows(IllegalArgumentException.class, () -> base(GenerationMode.TEXT_TO_VIDEO).frames(0).build());
         assertTrue(e.getMessage().contains("frames"), e.getMessage());
     }
 
     @Test
     void textToVideoPlansALayoutFromThePromptAndSeed() {
-        GenerationRequest right = GenerationRequest.builder().mode(Mode.T2V).prompt("a red circle moving right on a sky background")
+        GenerationRequest right = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt("a red circle moving right on a sky background")
                 .frames(16).fps(8).seed(5).build();
         float[] a = layout(right), b = layout(right);
         assertArrayEquals(a, b, "the same prompt and seed give the same plan");
@@ -204,7 +205,7 @@ class VideoPipelineTest {
                 SceneVocabulary.ShapeKind.SQUARE, 0.7, 0.35, 0.1, 0, 0, 0)), SceneVocabulary.Motion.STILL, 8, 3);
         FrameSequence image = FrameSequence.single(64, 64, SceneRenderer.renderFrame(scene, 64, 0));
         for (int seed = 1; seed <= 3; seed++) {
-            GenerationRequest down = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a yellow square moving down")
+            GenerationRequest down = GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).image(image).prompt("a yellow square moving down")
                     .frames(16).fps(8).seed(seed).build();
             float[] plan = layout(down);
             assertEquals(0.7 * 16, columnCentre(plan, 0) + 0.5, 0.6, "the first disc sits on the square (x)");
@@ -212,7 +213,7 @@ class VideoPipelineTest {
             assertTrue(rowCentre(plan, 15) > rowCentre(plan, 0) + 1.5, "then moves down");
             assertEquals(columnCentre(plan, 0), columnCentre(plan, 15), 0.2, "and only down");
         }
-        GenerationRequest noMotion = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a yellow square").frames(16).fps(8).build();
+        GenerationRequest noMotion = GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).image(image).prompt("a yellow square").frames(16).fps(8).build();
         assertEquals(0f, max(layout(noMotion)), "no motion word: nothing to plan");
     }
 
@@ -225,7 +226,7 @@ class VideoPipelineTest {
         SceneSpec scene = new SceneSpec(SceneVocabulary.Background.SKY, List.of(new SceneSpec.Item(SceneVocabulary.Hue.ORANGE,
                 SceneVocabulary.ShapeKind.CIRCLE, 0.3, 0.55, 0.08, 0, 0, 0)), SceneVocabulary.Motion.STILL, 8, 3);
         FrameSequence image = FrameSequence.single(64, 64, SceneRenderer.renderFrame(scene, 64, 0));
-        GenerationRequest cinemagraph = GenerationRequest.builder().mode(Mode.CINEMAGRAPH).image(image).mask(mask)
+        GenerationRequest cinemagraph = GenerationRequest.builder().mode(GenerationMode.CINEMAGRAPH).image(image).mask(mask)
                 .prompt("an orange circle moving right").frames(16).fps(8).seed(2).build();
         float[] plan = layout(cinemagraph);
         assertEquals(0.3 * 16, columnCentre(plan, 0) + 0.5, 0.6, "starts on the circle");
@@ -235,7 +236,7 @@ class VideoPipelineTest {
         // Inpainting a region of plain sky: no object there, so the plan starts in the region's middle.
         FrameSequence sky = new FrameSequence(64, 64, 8, java.util.Collections.nCopies(16, SceneRenderer.renderFrame(
                 new SceneSpec(SceneVocabulary.Background.SKY, List.of(), SceneVocabulary.Motion.STILL, 8, 3), 64, 0)));
-        GenerationRequest inpaint = GenerationRequest.builder().mode(Mode.INPAINT).video(sky).mask(mask)
+        GenerationRequest inpaint = GenerationRequest.builder().mode(GenerationMode.INPAINT).video(sky).mask(mask)
                 .prompt("a red star bouncing").frames(16).fps(8).seed(2).build();
         float[] middle = layout(inpaint);
         assertEquals(24 / 4.0, columnCentre(middle, 0) + 0.5, 0.6, "region middle (x)");
@@ -247,7 +248,7 @@ class VideoPipelineTest {
 
     @Test
     void textToVideoPlansTheOutlinesOfThePromptsShapesWhereItsDiscsAre() {
-        GenerationRequest star = GenerationRequest.builder().mode(Mode.T2V).prompt("a red star moving right on a sky background")
+        GenerationRequest star = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt("a red star moving right on a sky background")
                 .frames(16).fps(8).seed(5).build();
         float[] outline = cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(star, 16, 64, 64), discs = layout(star);
         assertEquals(16 * 16 * 16 * 16, outline.length);
@@ -262,7 +263,7 @@ class VideoPipelineTest {
         float[] square = cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(star.toBuilder().prompt("a red square moving right on a sky background").build(), 16, 64, 64);
         assertTrue(sum(square) > 1.3 * sum(outline), "a square of the same plan covers more than a star");
         FrameSequence image = FrameSequence.single(64, 64, new int[64 * 64]);
-        GenerationRequest i2v = GenerationRequest.builder().mode(Mode.I2V).image(image).prompt("a red star moving right").frames(16).fps(8).build();
+        GenerationRequest i2v = GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).image(image).prompt("a red star moving right").frames(16).fps(8).build();
         assertEquals(0f, max(cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(i2v, 16, 64, 64)), "image-to-video shows its object: no outline");
         assertEquals(0f, max(cinegen.engine.family.bundled.LayoutPlanner.plannedSilhouettes(star.toBuilder().prompt("clouds").build(), 16, 64, 64)), "nothing to plan");
     }
@@ -273,7 +274,7 @@ class VideoPipelineTest {
         assertTrue(ModelPack.open(pack).architecture().denoiser().silhouette(), "the manifest records the silhouette channels");
         try (VideoModel model = VideoModel.load(ModelPack.open(pack), Device.cpu())) {
             VideoPipeline p = new VideoPipeline(model);
-            GenerationRequest r = base(Mode.T2V).build();
+            GenerationRequest r = base(GenerationMode.TEXT_TO_VIDEO).build();
             FrameSequence outlined = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
             model.setPlanning(false);
             FrameSequence unplanned = p.generate(r, StepListener.NONE, CancelToken.none()).frames();
@@ -310,7 +311,7 @@ class VideoPipelineTest {
     void aPackWithALayoutChannelSamplesAndItsPlanShapesTheClip(@TempDir Path tmp) throws Exception {
         try (VideoModel layoutModel = VideoModel.load(ModelPack.open(cinegen.engine.testing.TinyPack.createWithLayout(tmp.resolve("p"), 11)), Device.cpu())) {
             VideoPipeline p = new VideoPipeline(layoutModel);
-            GenerationRequest planned = base(Mode.T2V).build();
+            GenerationRequest planned = base(GenerationMode.TEXT_TO_VIDEO).build();
             FrameSequence withPlan = p.generate(planned, StepListener.NONE, CancelToken.none()).frames();
             FrameSequence again = p.generate(planned, StepListener.NONE, CancelToken.none()).frames();
             FrameSequence unplanned = p.generate(planned.toBuilder().prompt("a red circle on a sky background").build(), StepListener.NONE, CancelToken.none()).frames();
@@ -331,7 +332,7 @@ class VideoPipelineTest {
             bias.set(nan);
             VideoPipeline p = new VideoPipeline(broken);
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> p.generate(base(Mode.T2V).build(), StepListener.NONE, CancelToken.none()));
+                    () -> p.generate(base(GenerationMode.TEXT_TO_VIDEO).build(), StepListener.NONE, CancelToken.none()));
             assertTrue(e.getMessage().contains("invalid numbers (NaN) at step 1"), e.getMessage());
             assertEquals(1, p.recomputedSteps(), "the step is computed once more before giving up");
         }

@@ -73,10 +73,8 @@ public final class TinyPack {
     /** The tiny pack with a layout channel and, when asked, silhouette channels (decision 29), all seeded random. */
     public static Path createWithLayout(Path dir, long seed, boolean silhouettes) throws IOException {
         Architecture t = Architecture.tiny();
-        var d = t.denoiser();
         Architecture a = new Architecture(t.width(), t.height(), t.frameWindow(), t.autoencoder(),
-                new cinegen.engine.family.bundled.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(),
-                        d.midTemporalLayers(), false, false, false, false, false, true, silhouettes),
+                t.denoiser().toBuilder().layout(true).silhouette(silhouettes).build(),
                 t.textDim(), t.textLayers(), t.textHeads(), t.maxTokens());
         return create(dir, seed, SafeTensors.DType.F32, a);
     }

@@ -128,14 +128,19 @@ class MaskEditsTest {
     }
 
     @Test
-    void removeMaskTrackAndUndo() {
+    void undoingAddMaskRemovesTheTrackAndRedoBringsItBackPainted() {
         history.perform(FillMaskEdit.fill(track, 0));
-        history.perform(RemoveMaskTrackEdit.of(project, track.id()));
-        assertTrue(project.maskTrack(track.id()).isEmpty());
         history.undo();
+        history.undo();
+        assertEquals("Add Mask", history.redoName().orElseThrow());
+        assertTrue(project.maskTrack(track.id()).isEmpty());
+        assertFalse(project.isDirty(), "back to the project as it was");
+        history.redo();
+        history.redo();
         assertSame(track, project.maskTrack(track.id()).orElseThrow());
         assertEquals(1.0, track.mask(0).coverage(), 0);
         history.perform(MaskStrokeEdit.of(track, 0, line(1, 1, 2, 2), Brush.eraser(2, 1)));
+        assertTrue(track.mask(0).coverage() < 1.0);
         assertTrue(project.isDirty());
     }
 }

@@ -15,6 +15,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class UndoHistoryTest {
 
+    /** A light edit the studio makes (the timeline's trim handles): clip "a" ends at {@code out}. */
+    private static Edit trimA(Project p, int out) { return TrimClipEdit.of(p, "a", 0, out, false); }
+
+    private static int outOfA(Project p) { return p.timeline().clip("a").orElseThrow().outPoint(); }
+
     private static Project projectWithClips() {
         Project p = SampleProjects.withMedia();
         p.timeline().setClips(List.of(new Clip("a", "video", "A", 0, 0, 10), new Clip("b", "gen", "B", 10, 0, 12)));
@@ -29,11 +34,11 @@ class UndoHistoryTest {
         assertFalse(h.canUndo());
         assertThrows(IllegalStateException.class, h::undo);
         h.perform(MoveClipEdit.of(p, "a", 1));
-        h.perform(RenameClipEdit.of(p, "a", "x"));
-        assertEquals("Rename Clip", h.undoName().orElseThrow());
+        h.perform(trimA(p, 8));
+        assertEquals("Trim Clip", h.undoName().orElseThrow());
         h.undo();
         assertEquals("Move Clip", h.undoName().orElseThrow());
-        assertEquals("Rename Clip", h.redoName().orElseThrow());
+        assertEquals("Trim Clip", h.redoName().orElseThrow());
         assertEquals(1, h.undoCount());
         assertEquals(1, h.redoCount());
         h.perform(DuplicateClipEdit.of(p, "b"));
@@ -46,7 +51,7 @@ class UndoHistoryTest {
         Project p = projectWithClips();
         UndoHistory h = new UndoHistory(p);
         h.perform(MoveClipEdit.of(p, "a", 1));
-        h.perform(RenameClipEdit.of(p, "a", "x"));
+        h.perform(trimA(p, 8));
         assertTrue(p.isDirty());
         p.markClean(); // what the store does after saving
         h.undo();
@@ -57,7 +62,7 @@ class UndoHistoryTest {
         assertTrue(p.isDirty());
         h.redo();
         assertFalse(p.isDirty(), "redone back to exactly what was saved");
-        h.perform(RenameClipEdit.of(p, "a", "y"));
+        h.perform(trimA(p, 6));
         assertTrue(p.isDirty());
         h.undo();
         assertFalse(p.isDirty(), "undone back to exactly what was saved");
@@ -84,13 +89,13 @@ class UndoHistoryTest {
     void entryLimitForgetsTheOldest() {
         Project p = projectWithClips();
         UndoHistory h = new UndoHistory(p, 3, Long.MAX_VALUE);
-        for (int i = 0; i < 5; i++) h.perform(RenameClipEdit.of(p, "a", "name " + i));
+        for (int i = 0; i < 5; i++) h.perform(trimA(p, 9 - i));
         assertEquals(3, h.undoCount());
         h.undo();
         h.undo();
         h.undo();
         assertFalse(h.canUndo());
-        assertEquals("name 1", p.timeline().clip("a").orElseThrow().name(), "the two oldest renames are forgotten");
+        assertEquals(8, outOfA(p), "the two oldest trims are forgotten");
     }
 
     @Test
@@ -102,12 +107,12 @@ class UndoHistoryTest {
         long oneDab = MaskStrokeEdit.of(t, 0, dab, Brush.paint(8, 1)).heavyBytes();
         assertTrue(oneDab > 0);
         UndoHistory h = new UndoHistory(p, 100, 3 * oneDab);
-        h.perform(RenameClipEdit.of(p, "a", "light 0"));
+        h.perform(trimA(p, 9));
         List<Float> centres = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             h.perform(MaskStrokeEdit.of(t, 0, List.of(new StrokePoint(5 + i * 9, 10)), Brush.paint(8, 1)));
             centres.add(t.mask(0).get(5 + i * 9, 10));
-            h.perform(RenameClipEdit.of(p, "a", "light " + (i + 1)));
+            h.perform(trimA(p, 8 - i));
         }
         assertTrue(h.heavyBytes() <= 3 * oneDab, "kept " + h.heavyBytes());
         int heavy = 0;
@@ -117,11 +122,11 @@ class UndoHistoryTest {
             h.undo();
         }
         assertEquals(3, heavy, "the three newest strokes are kept");
-        // the two oldest strokes (and the renames before them) could not be undone
+        // the two oldest strokes (and the trims before them) could not be undone
         assertEquals(1f, t.mask(0).get(5, 10), 0);
         assertEquals(1f, t.mask(0).get(14, 10), 0);
         assertEquals(0f, t.mask(0).get(23, 10), 0);
-        assertEquals("light 1", p.timeline().clip("a").orElseThrow().name(), "the oldest kept entry is the rename to 'light 2'");
+        assertEquals(8, outOfA(p), "the oldest kept entry is the trim to 7 frames");
     }
 
     @Test
@@ -142,14 +147,14 @@ class UndoHistoryTest {
         UndoHistory h = new UndoHistory(p);
         int[] calls = {0};
         h.addListener(() -> calls[0]++);
-        h.perform(RenameClipEdit.of(p, "a", "x"));
+        h.perform(trimA(p, 8));
         h.undo();
         h.redo();
         h.clear();
         assertEquals(4, calls[0]);
         assertFalse(h.canUndo());
         h.dispose();
-        h.perform(RenameClipEdit.of(p, "a", "y"));
+        h.perform(trimA(p, 6));
         p.markClean();
         h.undo();
         assertTrue(p.isDirty(), "a disposed history no longer tracks saves");

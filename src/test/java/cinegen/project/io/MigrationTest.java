@@ -1,7 +1,7 @@
 package cinegen.project.io;
 
 import cinegen.project.Clip;
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.MaskTrack;
 import cinegen.project.Project;

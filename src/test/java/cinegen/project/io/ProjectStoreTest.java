@@ -7,8 +7,8 @@ import cinegen.project.MaskTrack;
 import cinegen.project.MediaItem;
 import cinegen.project.Project;
 import cinegen.project.StrokePoint;
+import cinegen.project.edit.DuplicateClipEdit;
 import cinegen.project.edit.MaskStrokeEdit;
-import cinegen.project.edit.RenameClipEdit;
 import cinegen.project.edit.UndoHistory;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +115,7 @@ class ProjectStoreTest {
         Project p = full();
         Path file = folder.resolve(ProjectStore.PROJECT_FILE);
         byte[] lastSaved = Files.readAllBytes(file);
-        new UndoHistory(p).perform(RenameClipEdit.of(p, p.timeline().clips().get(0).id(), "renamed"));
+        new UndoHistory(p).perform(DuplicateClipEdit.of(p, p.timeline().clips().get(0).id()));
         // a new mask must be written, but masks/ has been replaced by a file
         Mask painted = Mask.filled(64, 48, 0.5f);
         p.maskTracks().get(0).setMask(0, painted);

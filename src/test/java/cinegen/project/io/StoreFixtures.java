@@ -15,7 +15,6 @@ import cinegen.project.StyleBlend;
 import cinegen.project.edit.AddClipEdit;
 import cinegen.project.edit.AddGeneratedClipEdit;
 import cinegen.project.edit.AddMaskTrackEdit;
-import cinegen.project.edit.ChangeSettingsEdit;
 import cinegen.project.edit.CopyMaskToFollowingEdit;
 import cinegen.project.edit.ImportMediaEdit;
 import cinegen.project.edit.MaskModeEdit;
@@ -84,8 +83,8 @@ final class StoreFixtures {
         h.perform(MaskModeEdit.perFrame(genMask.track()));
         h.perform(MaskStrokeEdit.of(genMask.track(), 2, List.of(new StrokePoint(20, 16)), Brush.paint(10, 0)));
         h.perform(CopyMaskToFollowingEdit.of(genMask.track(), 2));
-        h.perform(ChangeSettingsEdit.of(p, new GenerationSettings(48, 32, 6, 12, 20, 6, Sampler.EULER_ANCESTRAL, 0.2,
-                "ugly", "tiny-v2", StyleBlend.of("watercolor", 0.6))));
+        p.setSettings(new GenerationSettings(48, 32, 6, 12, 20, 6, Sampler.EULER_ANCESTRAL, 0.2, // not the defaults
+                "ugly", "tiny-v2", StyleBlend.of("watercolor", 0.6)));
         store.save(p);
         h.dispose();
         return p;

@@ -7,7 +7,7 @@ import cinegen.engine.family.bundled.ModelPack;
 import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
@@ -53,7 +53,7 @@ class StyleEvaluatorTest {
 
             // α = 0 must be the base model exactly: the same statistic as a generation without any style.
             StyleEvaluator.Case c = StyleEvaluator.cases(1).get(0);
-            var plain = new VideoPipeline(model).generate(GenerationRequest.builder().mode(Mode.T2V).prompt(c.prompt()).frames(8).fps(8)
+            var plain = new VideoPipeline(model).generate(GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt(c.prompt()).frames(8).fps(8)
                     .steps(2).guidance(3).sampler(SamplerKind.DDIM).seed(c.seed()).build(), StepListener.NONE, CancelToken.none());
             assertEquals(StyleStatistics.of(StyleFilter.NEON, plain.frames()), neon.statistic()[0], 1e-9);
 

@@ -179,7 +179,8 @@ class TrainersTest {
         var ae = a.autoencoder();
         Architecture grown = new Architecture(a.width(), a.height(), a.frameWindow(),
                 new cinegen.engine.family.bundled.net.AutoencoderConfig(ae.latentChannels(), ae.channels(), 1),
-                new cinegen.engine.family.bundled.net.DenoiserConfig(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim(), d.temporalLayers(), 1, true, true, true, true, true, true),
+                d.toBuilder().midTemporalLayers(1).learnedResampling(true).frameConditioning(true).spaceTimeAttention(true)
+                        .motionBias(true).coordinates(true).layout(true).build(),
                 a.textDim(), a.textLayers(), a.textHeads(), a.maxTokens());
         PackImporter.seed(dir.resolve("pack"), grown, dir.resolve("seeded"));
         PackExporter.export(grown, dir.resolve("seeded"), dir.resolve("grownPack"), "test");

@@ -1,5 +1,6 @@
 package cinegen.ui.bin;
 
+import cinegen.frames.MediaKind;
 import cinegen.project.MediaItem;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,6 +1,6 @@
 package cinegen.ui.inspector;
 
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
 import cinegen.project.StyleBlend;

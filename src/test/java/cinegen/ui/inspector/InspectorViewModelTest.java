@@ -3,7 +3,7 @@ package cinegen.ui.inspector;
 import org.junit.jupiter.api.Test;
 
 import cinegen.engine.family.ModelInfo;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.schedule.SamplerKind;
 
 import java.util.Map;
@@ -21,20 +21,20 @@ class InspectorViewModelTest {
     /** What the bundled model's info says (guidance 5, 64x64 only, 16 frames, closed vocabulary). */
     static ModelInfo bundledInfo() {
         return new ModelInfo("cinegen-bundled", "bundled", "Cinegen model pack", 64, 64, 0, 64, 64, 16, 8, 4,
-                Map.of(Mode.T2V, "masked conditioning", Mode.I2V, "masked conditioning"),
+                Map.of(GenerationMode.TEXT_TO_VIDEO, "masked conditioning", GenerationMode.IMAGE_TO_VIDEO, "masked conditioning"),
                 new ModelInfo.Defaults(25, 5.0, SamplerKind.DPMPP_2M, 8, 16), new ModelInfo.Limits(256, 1000, 30), false, 20, true, true, false);
     }
 
     /** A Stable Diffusion-like model: 512x512 native, multiples of 8 from 64 to 2048, guidance 7.5, DDIM. */
     static ModelInfo sdInfo() {
         return new ModelInfo("toon", "sd15", "Stable Diffusion 1.5 + AnimateDiff", 512, 512, 8, 64, 2048, 16, 4, 8,
-                Map.of(Mode.T2V, "text to video"), new ModelInfo.Defaults(20, 7.5, SamplerKind.DDIM, 8, 16),
+                Map.of(GenerationMode.TEXT_TO_VIDEO, "text to video"), new ModelInfo.Defaults(20, 7.5, SamplerKind.DDIM, 8, 16),
                 new ModelInfo.Limits(256, 100, 20), true, 77, false, false, true);
     }
 
     @Test
     void defaultsAreValid() {
-        assertEquals(GenerationMode.T2V, vm.modeProperty().get());
+        assertEquals(GenerationMode.TEXT_TO_VIDEO, vm.modeProperty().get());
         assertEquals(cinegen.project.Sampler.DPM_SOLVER_PP_2M, vm.samplerProperty().get());
         assertTrue(vm.fields().stream().allMatch(f -> f.isValid()));
         long seed = vm.seed().get();

@@ -1,6 +1,6 @@
 package cinegen.ui.main;
 
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
 import cinegen.project.MaskTrack;
@@ -60,7 +60,7 @@ class InspectorRecipesTest {
     void inpaintingTakesTheSelectedItemAndItsMaskAndNeedsOne() {
         inspector.sourceProperty().set(InspectorViewModel.Source.IMAGE);
         inspector.maskPaintedProperty().set(true);
-        inspector.modeProperty().set(cinegen.ui.inspector.GenerationMode.INPAINT);
+        inspector.modeProperty().set(cinegen.frames.GenerationMode.INPAINT);
         assertNull(recipes.inspectorRecipe(project), "no source selected: nothing to inpaint");
 
         MediaItem still = MediaItem.image("media-1", "beach.png", "media/beach.png", 48, 32);

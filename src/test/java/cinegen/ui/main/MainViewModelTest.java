@@ -1,7 +1,7 @@
 package cinegen.ui.main;
 
 import cinegen.frames.FrameSequence;
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
 import cinegen.project.Sampler;

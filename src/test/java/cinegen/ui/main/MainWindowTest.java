@@ -184,7 +184,7 @@ class MainWindowTest {
         assertTrue(robot.lookup("#modeHint").queryAs(Label.class).getText().startsWith("Animates a painted region"));
         chooseMenu(robot, "Generate", "Mode", "Image to video");
         assertEquals("I2V", window.viewModel().inspector().modeProperty().get().shortName());
-        assertTrue(robot.lookup("#mode-I2V").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
+        assertTrue(robot.lookup("#mode-IMAGE_TO_VIDEO").queryAs(javafx.scene.control.ToggleButton.class).isSelected());
     }
 
     @Test

@@ -2,7 +2,7 @@ package cinegen.ui.main;
 
 import cinegen.app.studio.StudioSession;
 import cinegen.project.Project;
-import cinegen.project.edit.RenameProjectEdit;
+import cinegen.project.edit.ImportMediaEdit;
 import cinegen.project.io.ProjectStore;
 import cinegen.ui.status.StatusViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -55,16 +55,23 @@ class ProjectCoordinatorTest {
         return n;
     }
 
-    private void rename(String name) {
-        session.history().perform(RenameProjectEdit.of(session.project(), name));
+    /** A change to the project, through the history as the studio makes them: a picture named {@code name} imported. */
+    private void change(String name) throws Exception {
+        Project p = session.project();
+        String file = "media/" + name.replace(' ', '-') + ".png";
+        Path png = p.folder().orElseThrow().resolve(file);
+        Files.createDirectories(png.getParent());
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        var item = new cinegen.project.MediaItem("m-" + name.hashCode(), cinegen.frames.MediaKind.IMAGE, name, file, 2, 2, 1, 0, null);
+        session.history().perform(ImportMediaEdit.of(p, item));
     }
 
     @Test
     void saveAsRunsOnTheProjectFilesThreadWhileTheMenusWait() throws Exception {
         Project project = session.project();
         Path scratch = project.folder().orElseThrow();
-        rename("Storyboard");
-        assertEquals("• Storyboard — Cinegen Studio", projects.titleProperty().get());
+        change("Storyboard");
+        assertEquals("• " + project.name() + " — Cinegen Studio", projects.titleProperty().get());
 
         Path target = tmp.resolve("Kites");
         projects.saveProjectAs(target, reports::add);
@@ -94,15 +101,16 @@ class ProjectCoordinatorTest {
     void aChangeMadeWhileSavingStaysUnsaved() throws Exception {
         projects.saveProjectAs(tmp.resolve("Kites"), reports::add);
         runFileWork();
-        rename("Kites at dusk");
+        change("Kites at dusk");
         projects.saveProject(reports::add);
-        rename("Kites at night"); // while the save waits for the project-files thread
+        change("Kites at night"); // while the save waits for the project-files thread
         runFileWork();
         assertEquals(java.util.Arrays.asList(null, null), reports);
         assertTrue(projects.isDirty(), "the change after the snapshot is not in the file");
-        assertEquals("• Kites at night — Cinegen Studio", projects.titleProperty().get());
+        assertEquals("• Kites — Cinegen Studio", projects.titleProperty().get());
         String saved = Files.readString(tmp.resolve("Kites").resolve(ProjectStore.PROJECT_FILE));
         assertTrue(saved.contains("\"Kites at dusk\""), saved);
+        assertFalse(saved.contains("Kites at night"), saved);
         assertEquals("Saved.", status.message());
     }
 
@@ -140,7 +148,7 @@ class ProjectCoordinatorTest {
     void autosaveWritesOnceOffTheFxThread() throws Exception {
         projects.autosave();
         assertEquals(0, fileWork.size(), "nothing to autosave");
-        rename("Storyboard");
+        change("Storyboard");
         projects.autosave();
         projects.autosave();
         assertEquals(1, fileWork.size(), "one autosave waits at a time");
@@ -153,9 +161,9 @@ class ProjectCoordinatorTest {
     }
 
     @Test
-    void undoAndRedoFollowTheHistory() {
+    void undoAndRedoFollowTheHistory() throws Exception {
         assertFalse(projects.canUndoProperty().get());
-        rename("Storyboard");
+        change("Storyboard");
         assertTrue(projects.canUndoProperty().get());
         String undo = projects.undoTextProperty().get();
         assertTrue(undo.startsWith("Undo "), undo);
@@ -164,6 +172,6 @@ class ProjectCoordinatorTest {
         assertTrue(projects.canRedoProperty().get());
         assertEquals(StudioWindow.TITLE, projects.titleProperty().get(), "back to the untouched untitled project");
         projects.redo();
-        assertEquals("• Storyboard — Cinegen Studio", projects.titleProperty().get());
+        assertEquals("• " + session.project().name() + " — Cinegen Studio", projects.titleProperty().get());
     }
 }

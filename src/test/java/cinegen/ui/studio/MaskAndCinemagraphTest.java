@@ -2,7 +2,7 @@ package cinegen.ui.studio;
 
 import cinegen.engine.testing.TinyPack;
 import cinegen.frames.Mask;
-import cinegen.project.GenerationMode;
+import cinegen.frames.GenerationMode;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.MaskTrack;
 import cinegen.project.MediaItem;
@@ -150,7 +150,7 @@ class MaskAndCinemagraphTest {
         assertFalse(job.cropToRegion(), "the job was made with the checkbox as it was");
         assertArrayEquals(job.request().image().frame(0), job.result().frames().frame(0), "frame 1 is the still itself");
         assertEquals(still.id(), vm.mediaBin().selectedProperty().get().id(), "the still stays selected");
-        assertEquals(cinegen.ui.inspector.GenerationMode.CINEMAGRAPH, vm.inspector().modeProperty().get(),
+        assertEquals(GenerationMode.CINEMAGRAPH, vm.inspector().modeProperty().get(),
                 "ready for another take");
     }
 

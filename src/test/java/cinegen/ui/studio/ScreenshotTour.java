@@ -1,5 +1,6 @@
 package cinegen.ui.studio;
 
+import cinegen.frames.GenerationMode;
 import cinegen.engine.testing.TinyPack;
 import cinegen.project.StrokePoint;
 import cinegen.ui.main.StudioWindow;
@@ -117,7 +118,7 @@ public final class ScreenshotTour extends Application {
             vm.mask().stroke(List.of(new StrokePoint(w * 0.1, h * y1), new StrokePoint(w * 0.4, h * (y1 + 0.04)),
                     new StrokePoint(w * 0.65, h * y1), new StrokePoint(w * 0.9, h * (y1 + 0.04))));
             vm.mask().stroke(List.of(new StrokePoint(w * 0.15, h * y2), new StrokePoint(w * 0.5, h * (y2 + 0.03)), new StrokePoint(w * 0.85, h * y2)));
-            vm.inspector().modeProperty().set(cinegen.ui.inspector.GenerationMode.CINEMAGRAPH);
+            vm.inspector().modeProperty().set(GenerationMode.CINEMAGRAPH);
             vm.inspector().frames().text().set("16");
             vm.inspector().promptProperty().set("a white circle moving left on a sky background");
             return null;

@@ -11,7 +11,7 @@ import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.FrameTensors;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
@@ -114,10 +114,10 @@ public final class Evaluator {
         for (int i = 0; i < i2vCases.size(); i++) i2v.add(imageToVideo(i2vCases.get(i), i, i2vCases.size()));
         List<EvalReport.RegionRow> cinemagraph = new ArrayList<>();
         List<EvalCases.Case> cCases = EvalCases.cinemagraph(options.quick(), options.caseSet());
-        for (int i = 0; i < cCases.size(); i++) cinemagraph.add(region(Mode.CINEMAGRAPH, cCases.get(i), i, cCases.size()));
+        for (int i = 0; i < cCases.size(); i++) cinemagraph.add(region(GenerationMode.CINEMAGRAPH, cCases.get(i), i, cCases.size()));
         List<EvalReport.RegionRow> inpaint = new ArrayList<>();
         List<EvalCases.Case> pCases = EvalCases.inpaint(options.quick(), options.caseSet());
-        for (int i = 0; i < pCases.size(); i++) inpaint.add(region(Mode.INPAINT, pCases.get(i), i, pCases.size()));
+        for (int i = 0; i < pCases.size(); i++) inpaint.add(region(GenerationMode.INPAINT, pCases.get(i), i, pCases.size()));
         List<EvalReport.PhotoRow> photos = photos(notes);
         EvalReport.CaptionProbe probe = captionProbe();
         if (options.caseSet() > 0) notes.add("held-out case set " + options.caseSet() + ": prompts and seeds differ from the fixed cases");
@@ -182,7 +182,7 @@ public final class Evaluator {
 
     private EvalReport.T2vRow textToVideo(EvalCases.Case c, int index, int total) throws ModelPackException {
         long t0 = System.nanoTime();
-        GeneratedVideo v = generate(base(Mode.T2V, c));
+        GeneratedVideo v = generate(base(GenerationMode.TEXT_TO_VIDEO, c));
         FrameAnalysis.ClipReading r = FrameAnalysis.analyse(v.frames(), c.background());
         FrameAnalysis.Verdict ok = FrameAnalysis.verdict(r, c.hue(), c.shape(), c.motion());
         double s = done("t2v", index, total, c.prompt(), t0);
@@ -195,7 +195,7 @@ public final class Evaluator {
     private EvalReport.I2vRow imageToVideo(EvalCases.Case c, int index, int total) throws ModelPackException {
         long t0 = System.nanoTime();
         FrameSequence image = FrameSequence.single(width, height, SceneRenderer.renderFrame(scene(c), width, 0));
-        GeneratedVideo v = generate(base(Mode.I2V, c).image(image));
+        GeneratedVideo v = generate(base(GenerationMode.IMAGE_TO_VIDEO, c).image(image));
         FrameAnalysis.ClipReading r = FrameAnalysis.analyse(v.frames(), c.background());
         double frame1 = cappedPsnr(image.frame(0), v.frames().frame(0));
         double ae = autoencoderPsnr(image.frame(0));
@@ -205,13 +205,13 @@ public final class Evaluator {
     }
 
     /** Cinemagraph (the first frame animated) or inpainting (the rendered clip regenerated) inside a painted region. */
-    private EvalReport.RegionRow region(Mode mode, EvalCases.Case c, int index, int total) throws ModelPackException {
+    private EvalReport.RegionRow region(GenerationMode mode, EvalCases.Case c, int index, int total) throws ModelPackException {
         long t0 = System.nanoTime();
         SceneRenderer.Rendered scene = SceneRenderer.render(scene(c), width, options.frames());
         Mask painted = RegionCheck.paintedAround(scene.objectCoverage(), width, height, Math.max(2, (int) Math.round(0.06 * width)));
         GenerationRequest.Builder b = base(mode, c).mask(painted);
         FrameSequence input = scene.frames();
-        if (mode == Mode.CINEMAGRAPH) {
+        if (mode == GenerationMode.CINEMAGRAPH) {
             FrameSequence image = FrameSequence.single(width, height, input.frame(0));
             b.image(image);
             input = new FrameSequence(width, height, options.fps(), java.util.Collections.nCopies(options.frames(), input.frame(0)));
@@ -220,7 +220,7 @@ public final class Evaluator {
         }
         GeneratedVideo v = generate(b);
         // Cinemagraph frame 1 is the image itself; motion is measured over the animated frames.
-        int firstAnimated = mode == Mode.CINEMAGRAPH ? 1 : 0;
+        int firstAnimated = mode == GenerationMode.CINEMAGRAPH ? 1 : 0;
         RegionCheck.Result check = RegionCheck.measure(input, v.frames(), painted, options.feather(), firstAnimated);
         double s = done(mode.id(), index, total, c.prompt(), t0);
         return new EvalReport.RegionRow(c.prompt(), c.seed(), painted.coverage(), check.outsidePixels(), check.outsideChanged(),
@@ -246,7 +246,7 @@ public final class Evaluator {
         for (String word : List.of("right", "left", "down", "up")) {
             double dx = 0, dy = 0;
             for (int seed = 1; seed <= seeds; seed++) {
-                FrameSequence v = pipeline.generate(GenerationRequest.builder().mode(Mode.T2V)
+                FrameSequence v = pipeline.generate(GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO)
                         .prompt("a red circle moving " + word + " on a black background").frames(options.frames()).fps(options.fps())
                         .steps(1).guidance(1).sampler(options.sampler()).seed(seed).build(), StepListener.NONE, CancelToken.none()).frames();
                 double[] a = weightedCentroid(v.frame(0), v.width(), v.height());
@@ -340,7 +340,7 @@ public final class Evaluator {
             }
             long t0 = System.nanoTime();
             FrameSequence image = FrameSequence.single(width, height, argb);
-            GeneratedVideo v = generate(GenerationRequest.builder().mode(Mode.I2V).prompt(PHOTO_PROMPT).image(image)
+            GeneratedVideo v = generate(GenerationRequest.builder().mode(GenerationMode.IMAGE_TO_VIDEO).prompt(PHOTO_PROMPT).image(image)
                     .frames(options.frames()).fps(options.fps()).steps(options.steps()).guidance(options.guidance())
                     .sampler(options.sampler()).feather(options.feather()).seed(750_000 + rows.size()));
             double frame1 = cappedPsnr(argb, v.frames().frame(0));
@@ -462,7 +462,7 @@ public final class Evaluator {
         return scenes.fromCaption(c.prompt(), options.fps(), new SplittableRandom(c.seed()));
     }
 
-    private GenerationRequest.Builder base(Mode mode, EvalCases.Case c) {
+    private GenerationRequest.Builder base(GenerationMode mode, EvalCases.Case c) {
         return GenerationRequest.builder().mode(mode).prompt(c.prompt()).frames(options.frames()).fps(options.fps())
                 .steps(options.steps()).guidance(options.guidance()).sampler(options.sampler()).feather(options.feather()).seed(c.seed());
     }

@@ -9,7 +9,7 @@ import cinegen.engine.family.bundled.VideoModel;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
@@ -137,7 +137,7 @@ public final class StyleEvaluator {
         int movedAtZero = 0, movedAtFull = 0;
         for (int a = 0; a < ALPHAS.length; a++) {
             for (Case c : cases) {
-                GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt(c.prompt()).frames(options.frames()).fps(options.fps())
+                GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt(c.prompt()).frames(options.frames()).fps(options.fps())
                         .steps(options.steps()).guidance(options.guidance()).sampler(options.sampler()).seed(c.seed())
                         .style(new StyleMix(List.of(new StyleMix.Entry(style, ALPHAS[a])))).build();
                 GeneratedVideo v = pipeline.generate(r, StepListener.NONE, CancelToken.none());

@@ -15,7 +15,7 @@ import cinegen.engine.family.ModelInfo;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.pack.StyleMix;
 import cinegen.engine.pipeline.FrameTensors;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.preview.LatentPreview;
 import cinegen.engine.schedule.NoiseSource;
 import cinegen.engine.schedule.SamplerKind;
@@ -88,14 +88,14 @@ public final class DiffusersVideoModel implements LoadedModel {
     public Parts parts() { return parts; }
 
     private ModelInfo buildInfo() {
-        Map<Mode, String> methods = new EnumMap<>(Mode.class);
-        methods.put(Mode.T2V, "text to video");
+        Map<GenerationMode, String> methods = new EnumMap<>(GenerationMode.class);
+        methods.put(GenerationMode.TEXT_TO_VIDEO, "text to video");
         String how = inpaintingDenoiser()
                 ? "the inpainting UNet sees the mask and the masked video as extra channels (Lumiere's masked conditioning)"
                 : "latent blending: the kept region is replaced by the input's latent at every step, kept pixels pasted back";
-        methods.put(Mode.I2V, how + "; frame 1 kept");
-        methods.put(Mode.INPAINT, how);
-        methods.put(Mode.CINEMAGRAPH, how + "; only the painted region moves");
+        methods.put(GenerationMode.IMAGE_TO_VIDEO, how + "; frame 1 kept");
+        methods.put(GenerationMode.INPAINT, how);
+        methods.put(GenerationMode.CINEMAGRAPH, how + "; only the painted region moves");
         ModelInfo.Defaults defaults = new ModelInfo.Defaults(25, 7.5, samplerOf(parts.scheduler()), 8, Math.min(16, parts.window()));
         return new ModelInfo(parts.name(), parts.familyId(), parts.familyName(), parts.nativeWidth(), parts.nativeHeight(), scale,
                 scale * 8, 2048, parts.window(), latentChannels, scale, methods, defaults,

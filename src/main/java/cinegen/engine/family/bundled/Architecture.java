@@ -16,7 +16,9 @@ public record Architecture(int width, int height, int frameWindow, AutoencoderCo
     public static Architecture bundled() {
         return new Architecture(64, 64, 16,
                 new AutoencoderConfig(8, new int[] {32, 64, 96}, 2),
-                new DenoiserConfig(8, new int[] {64, 128, 192}, 128, 4, 256, 2, 1, true, true, true, true, true, true, true),
+                DenoiserConfig.builder(8, new int[] {64, 128, 192}, 128, 4, 256).temporalLayers(2).midTemporalLayers(1)
+                        .learnedResampling(true).frameConditioning(true).spaceTimeAttention(true).motionBias(true)
+                        .coordinates(true).layout(true).silhouette(true).build(),
                 128, 2, 4, 20);
     }
 
@@ -24,7 +26,7 @@ public record Architecture(int width, int height, int frameWindow, AutoencoderCo
     public static Architecture tiny() {
         return new Architecture(32, 32, 8,
                 new AutoencoderConfig(4, new int[] {8, 16, 16}),
-                new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1),
+                DenoiserConfig.builder(4, new int[] {16, 16, 32}, 16, 2, 32).build(),
                 16, 1, 2, 20);
     }
 

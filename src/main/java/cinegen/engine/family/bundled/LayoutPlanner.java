@@ -7,7 +7,7 @@ import cinegen.engine.family.bundled.scene.SceneSampler;
 import cinegen.engine.family.bundled.scene.SceneSpec;
 import cinegen.engine.family.bundled.scene.SubjectFinder;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 
 import java.util.List;
 import java.util.SplittableRandom;
@@ -28,7 +28,7 @@ public final class LayoutPlanner {
         if (h != w) return none;
         SplittableRandom rng = new SplittableRandom(r.seed() ^ LAYOUT_SEED_SALT);
         SceneSampler sampler = new SceneSampler(length);
-        if (r.mode() == Mode.T2V) {
+        if (r.mode() == GenerationMode.TEXT_TO_VIDEO) {
             SceneSpec spec = plannedScene(r, length);
             return spec == null ? none : SceneLayout.discs(spec, length, w);
         }
@@ -38,9 +38,9 @@ public final class LayoutPlanner {
         int[] image = plan.conditionFrames().get(0);
         boolean[] region = null;
         double[] bounds = {0, 0, 1, ph / (double) pw};
-        if (r.mode() != Mode.I2V) {
+        if (r.mode() != GenerationMode.IMAGE_TO_VIDEO) {
             // Cinemagraph keeps all of frame 1, so its region shows from frame 2 on; inpainting's from frame 1.
-            float[] keep = plan.keep().get(r.mode() == Mode.CINEMAGRAPH ? Math.min(1, plan.frames() - 1) : 0);
+            float[] keep = plan.keep().get(r.mode() == GenerationMode.CINEMAGRAPH ? Math.min(1, plan.frames() - 1) : 0);
             region = new boolean[keep.length];
             int x0 = pw, y0 = ph, x1 = -1, y1 = -1;
             for (int i = 0; i < keep.length; i++) {
@@ -76,7 +76,7 @@ public final class LayoutPlanner {
     public static float[] plannedSilhouettes(GenerationRequest r, int length, int width, int height) {
         int cell = DenoiserConfig.SILHOUETTE_CELL;
         float[] none = new float[cell * cell * length * (width / cell) * (height / cell)];
-        if (width != height || r.mode() != Mode.T2V) return none;
+        if (width != height || r.mode() != GenerationMode.TEXT_TO_VIDEO) return none;
         SceneSpec spec = plannedScene(r, length);
         return spec == null ? none : SceneLayout.silhouettes(spec, length, width, cell);
     }

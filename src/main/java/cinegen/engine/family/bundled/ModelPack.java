@@ -151,13 +151,20 @@ public final class ModelPack {
         }
         return new Architecture(width, height, window,
                 new AutoencoderConfig(lc, a.autoencoderChannels(), a.extraDecoderBlocks() == null ? 0 : a.extraDecoderBlocks()),
-                new DenoiserConfig(lc, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"),
-                        a.temporalLayers() == null ? 1 : a.temporalLayers(), a.midTemporalLayers() == null ? 0 : a.midTemporalLayers(),
-                        Boolean.TRUE.equals(a.learnedResampling()), Boolean.TRUE.equals(a.frameConditioning()),
-                        Boolean.TRUE.equals(a.spaceTimeAttention()), Boolean.TRUE.equals(a.motionBias()),
-                        Boolean.TRUE.equals(a.coordinates()), Boolean.TRUE.equals(a.layout()), Boolean.TRUE.equals(a.silhouette())),
+                denoiser(a, lc, textDim, heads),
                 textDim, positive(a.textLayers(), "architecture.textLayers"), positive(a.textHeads(), "architecture.textHeads"),
                 positive(a.maxTokens(), "architecture.maxTokens"));
+    }
+
+    /** The manifest's denoiser; what it leaves out is off (one temporal layer, no middle ones). */
+    private DenoiserConfig denoiser(Manifest.ArchitectureJson a, int latentChannels, int textDim, int heads) throws ModelPackException {
+        DenoiserConfig.Builder b = DenoiserConfig.builder(latentChannels, a.denoiserChannels(), textDim, heads, positive(a.embDim(), "architecture.embDim"));
+        if (a.temporalLayers() != null) b.temporalLayers(a.temporalLayers());
+        if (a.midTemporalLayers() != null) b.midTemporalLayers(a.midTemporalLayers());
+        return b.learnedResampling(Boolean.TRUE.equals(a.learnedResampling())).frameConditioning(Boolean.TRUE.equals(a.frameConditioning()))
+                .spaceTimeAttention(Boolean.TRUE.equals(a.spaceTimeAttention())).motionBias(Boolean.TRUE.equals(a.motionBias()))
+                .coordinates(Boolean.TRUE.equals(a.coordinates())).layout(Boolean.TRUE.equals(a.layout()))
+                .silhouette(Boolean.TRUE.equals(a.silhouette())).build();
     }
 
     /** Reads and validates a pack folder. */

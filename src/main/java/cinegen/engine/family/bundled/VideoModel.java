@@ -131,8 +131,8 @@ public final class VideoModel implements cinegen.engine.family.LoadedModel {
                 d == null || d.sampler() == null ? cinegen.engine.schedule.SamplerKind.DPMPP_2M : cinegen.engine.schedule.SamplerKind.parse(d.sampler()),
                 d == null || d.fps() == null ? 8.0 : d.fps(), a.frameWindow());
         String channels = "the conditioning video and mask are extra denoiser channels (Lumiere's masked conditioning)";
-        var methods = new java.util.EnumMap<cinegen.engine.pipeline.Mode, String>(cinegen.engine.pipeline.Mode.class);
-        for (var mode : cinegen.engine.pipeline.Mode.values()) methods.put(mode, channels);
+        var methods = new java.util.EnumMap<cinegen.frames.GenerationMode, String>(cinegen.frames.GenerationMode.class);
+        for (var mode : cinegen.frames.GenerationMode.values()) methods.put(mode, channels);
         // No prompt travel: the denoiser reads one caption per clip (pooled into the step embedding, cross-attended at
         // half and quarter frame rate) and the layout planner plans the whole clip from one prompt (decision 0618).
         return new cinegen.engine.family.ModelInfo(pack.name(), BundledFamily.ID, BundledFamily.NAME, a.width(), a.height(), 0,

@@ -12,7 +12,7 @@ import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.Latents;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
@@ -65,7 +65,7 @@ class PipelineParityTest {
         SafeTensors.Tensor init = fx.input(caseName, "latents");
         try (LoadedModel model = family.load(ModelSource.of(fx.folder), Device.cpu())) {
             assertEquals(32, model.info().width(), "native size from the UNet's sample_size and the autoencoder's scale");
-            GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt(prompt).negativePrompt(negative)
+            GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt(prompt).negativePrompt(negative)
                     .frames(8).size(32, 32).steps(3).guidance(guidance).sampler(SamplerKind.DDIM)
                     .initialNoise(new Latents(init.shape(), init.data())).build();
             int[] steps = {0};

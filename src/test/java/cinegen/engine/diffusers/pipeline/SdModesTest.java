@@ -7,7 +7,7 @@ import cinegen.engine.family.ModelSource;
 import cinegen.engine.family.sd.SdFamily;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GenerationRequest;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.frames.FrameSequence;
@@ -40,7 +40,7 @@ class SdModesTest {
     @Test
     void fourChannelBaseDoesEveryModeByLatentBlending() throws Exception {
         try (LoadedModel model = new SdFamily().load(ModelSource.of(new Fixtures("pipeline_animatediff").folder), Device.cpu())) {
-            assertTrue(model.info().modeMethods().get(Mode.INPAINT).startsWith("latent blending"), model.info().modeMethods().toString());
+            assertTrue(model.info().modeMethods().get(GenerationMode.INPAINT).startsWith("latent blending"), model.info().modeMethods().toString());
             checkModes(model);
         }
     }
@@ -49,7 +49,7 @@ class SdModesTest {
     void inpaintingBaseTakesMaskAndMaskedVideoAsChannels(@TempDir Path tmp) throws Exception {
         Path folder = inpaintingFolder(tmp);
         try (LoadedModel model = new SdFamily().load(ModelSource.of(folder), Device.cpu())) {
-            assertTrue(model.info().modeMethods().get(Mode.INPAINT).contains("inpainting UNet"), model.info().modeMethods().toString());
+            assertTrue(model.info().modeMethods().get(GenerationMode.INPAINT).contains("inpainting UNet"), model.info().modeMethods().toString());
             checkModes(model);
         }
     }
@@ -64,24 +64,24 @@ class SdModesTest {
         for (int y = 8; y < 24; y++) for (int x = 8; x < 24; x++) region[y * SIZE + x] = 1f;
         Mask mask = new Mask(SIZE, SIZE, region);
 
-        FrameSequence t2v = run(p, base(Mode.T2V));
+        FrameSequence t2v = run(p, base(GenerationMode.TEXT_TO_VIDEO));
         assertEquals(SIZE, t2v.width());
         assertEquals(FRAMES, t2v.frameCount());
 
-        FrameSequence i2v = run(p, base(Mode.I2V).image(image));
+        FrameSequence i2v = run(p, base(GenerationMode.IMAGE_TO_VIDEO).image(image));
         assertArrayEquals(image.frame(0), i2v.frame(0), "image-to-video keeps frame 1 exactly");
         assertNotEquals(java.util.Arrays.hashCode(image.frame(0)), java.util.Arrays.hashCode(i2v.frame(3)), "later frames are generated");
 
-        FrameSequence cinemagraph = run(p, base(Mode.CINEMAGRAPH).image(image).mask(mask));
+        FrameSequence cinemagraph = run(p, base(GenerationMode.CINEMAGRAPH).image(image).mask(mask));
         assertArrayEquals(image.frame(0), cinemagraph.frame(0), "a cinemagraph keeps all of frame 1");
         for (int f = 1; f < FRAMES; f++) assertKeptOutside(image.frame(0), cinemagraph.frame(f), region, "cinemagraph frame " + f);
         assertFalse(java.util.Arrays.equals(image.frame(0), cinemagraph.frame(4)), "the painted region moves");
 
-        FrameSequence inpaint = run(p, base(Mode.INPAINT).video(video).mask(mask));
+        FrameSequence inpaint = run(p, base(GenerationMode.INPAINT).video(video).mask(mask));
         for (int f = 0; f < FRAMES; f++) assertKeptOutside(video.frame(f), inpaint.frame(f), region, "inpainted frame " + f);
     }
 
-    private static GenerationRequest.Builder base(Mode mode) {
+    private static GenerationRequest.Builder base(GenerationMode mode) {
         return GenerationRequest.builder().mode(mode).prompt("a red fox").frames(FRAMES).size(SIZE, SIZE).steps(2).guidance(3).seed(5);
     }
 

@@ -13,7 +13,7 @@ import cinegen.engine.pack.StyleMix;
 import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.Latents;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.StepListener;
 import cinegen.engine.pipeline.VideoPipeline;
 import org.junit.jupiter.api.Test;
@@ -132,7 +132,7 @@ class SdStylesTest {
     }
 
     private static float[] generate(VideoPipeline p, StyleMix style) throws Exception {
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt("a fox").frames(8).size(32, 32).steps(2)
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt("a fox").frames(8).size(32, 32).steps(2)
                 .guidance(4).seed(1).style(style).build();
         return p.generate(r, StepListener.NONE, CancelToken.none()).latents().values();
     }

@@ -3,6 +3,7 @@ package cinegen.engine.family.bundled;
 import cinegen.engine.pack.*;
 
 import ai.djl.Device;
+import cinegen.engine.family.bundled.net.DenoiserConfig;
 import cinegen.engine.testing.TinyPack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,9 +14,11 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,6 +95,33 @@ class ModelPackTest {
         editManifest(p, m -> ((ObjectNode) m.get("schedule")).put("frameCorrelation", 1.5));
         String msg = assertThrows(ModelPackException.class, () -> ModelPack.open(p)).getMessage();
         assertTrue(msg.contains("correlation") && msg.contains("1.5"), msg);
+    }
+
+    /** The bundled pack's manifest reads back as the bundled architecture's denoiser, option for option. */
+    @Test
+    void theBundledManifestDescribesTheBundledDenoiser() throws Exception {
+        assertSameDenoiser(Architecture.bundled().denoiser(), ModelPack.open(Path.of("assets/models/bundled")).architecture().denoiser());
+    }
+
+    /** A manifest naming no denoiser option means the builder's defaults: one temporal layer, every option off. */
+    @Test
+    void aManifestWithoutOptionsIsTheBuildersDefaults() throws Exception {
+        Path p = pack();
+        editManifest(p, m -> ((ObjectNode) m.get("architecture")).remove("temporalLayers"));
+        var d = ModelPack.open(p).architecture().denoiser();
+        assertSameDenoiser(DenoiserConfig.builder(d.latentChannels(), d.channels(), d.textDim(), d.heads(), d.embDim()).build(), d);
+        assertEquals(1, d.temporalLayers());
+    }
+
+    private static void assertSameDenoiser(DenoiserConfig expected, DenoiserConfig actual) {
+        assertEquals(expected.latentChannels(), actual.latentChannels());
+        assertArrayEquals(expected.channels(), actual.channels());
+        assertEquals(List.of(expected.textDim(), expected.heads(), expected.embDim(), expected.temporalLayers(), expected.midTemporalLayers()),
+                List.of(actual.textDim(), actual.heads(), actual.embDim(), actual.temporalLayers(), actual.midTemporalLayers()));
+        assertEquals(List.of(expected.learnedResampling(), expected.frameConditioning(), expected.spaceTimeAttention(), expected.motionBias(),
+                        expected.coordinates(), expected.layout(), expected.silhouette()),
+                List.of(actual.learnedResampling(), actual.frameConditioning(), actual.spaceTimeAttention(), actual.motionBias(),
+                        actual.coordinates(), actual.layout(), actual.silhouette()));
     }
 
     @Test

@@ -20,7 +20,7 @@ import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.Latents;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +67,7 @@ class SingleFileParityTest {
 
     private static GeneratedVideo generate(LoadedModel model) throws Exception {
         SafeTensors.Tensor init = fx.input(CASE, "latents");
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt(CAT).negativePrompt(NEGATIVE).frames(8).size(32, 32)
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt(CAT).negativePrompt(NEGATIVE).frames(8).size(32, 32)
                 .steps(3).guidance(7.5).sampler(SamplerKind.DDIM).initialNoise(new Latents(init.shape(), init.data())).build();
         return new VideoPipeline(model).generate(r, p -> { }, CancelToken.none());
     }
@@ -193,7 +193,7 @@ class SingleFileParityTest {
         Fixtures inpaint = new Fixtures("unet_motion_inpaint");
         try (LoadedModel model = new SdFamily().load(new ModelSource(base, motion, null), Device.cpu()); NDManager m = NDManager.newBaseManager()) {
             assertTrue(((DiffusersVideoModel) model).inpaintingDenoiser());
-            assertTrue(model.info().modeMethods().get(Mode.INPAINT).contains("inpainting UNet"));
+            assertTrue(model.info().modeMethods().get(GenerationMode.INPAINT).contains("inpainting UNet"));
             for (String c : new String[] {"f8_t999", "b2_f8_t500"}) {
                 NDArray sample = inpaint.array(m, inpaint.input(c, "noisy_latents")).concat(inpaint.array(m, inpaint.input(c, "mask")), 1)
                         .concat(inpaint.array(m, inpaint.input(c, "masked_image_latents")), 1);

@@ -14,7 +14,7 @@ import cinegen.engine.pipeline.CancelToken;
 import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.Latents;
-import cinegen.engine.pipeline.Mode;
+import cinegen.frames.GenerationMode;
 import cinegen.engine.pipeline.VideoPipeline;
 import cinegen.engine.schedule.SamplerKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -296,7 +296,7 @@ class SingleFileSourcesTest {
 
     private static GeneratedVideo generate(LoadedModel model, Fixtures fx) throws Exception {
         SafeTensors.Tensor init = fx.input("cfg_7.5", "latents");
-        GenerationRequest r = GenerationRequest.builder().mode(Mode.T2V).prompt(CAT).negativePrompt("blurry, low quality, watermark")
+        GenerationRequest r = GenerationRequest.builder().mode(GenerationMode.TEXT_TO_VIDEO).prompt(CAT).negativePrompt("blurry, low quality, watermark")
                 .frames(8).size(32, 32).steps(3).guidance(7.5).sampler(SamplerKind.DDIM).initialNoise(new Latents(init.shape(), init.data())).build();
         return new VideoPipeline(model).generate(r, p -> { }, CancelToken.none());
     }

@@ -40,57 +40,57 @@ public record DenoiserConfig(int latentChannels, int[] channels, int textDim, in
         if (motionBias && !spaceTimeAttention) throw new IllegalArgumentException("a motion bias needs space-time attention");
     }
 
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention,
-                          boolean motionBias, boolean coordinates, boolean layout) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
-                spaceTimeAttention, motionBias, coordinates, layout, false);
+    /**
+     * A configuration of these widths with one temporal layer at the coarsest level and every option off (what a pack
+     * manifest that names none of them means); the builder turns options on.
+     */
+    public static Builder builder(int latentChannels, int[] channels, int textDim, int heads, int embDim) {
+        return new Builder(latentChannels, channels, textDim, heads, embDim);
     }
 
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention,
-                          boolean motionBias, boolean coordinates) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
-                spaceTimeAttention, motionBias, coordinates, false);
-    }
-
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention,
-                          boolean motionBias) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
-                spaceTimeAttention, motionBias, false);
-    }
-
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning, boolean spaceTimeAttention) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning,
-                spaceTimeAttention, false);
-    }
-
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, 0, false, false);
-    }
-
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, false);
-    }
-
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers, boolean learnedResampling) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, false);
-    }
-
-    public DenoiserConfig(int latentChannels, int[] channels, int textDim, int heads, int embDim, int temporalLayers,
-                          int midTemporalLayers, boolean learnedResampling, boolean frameConditioning) {
-        this(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling, frameConditioning, false);
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        return new Builder(latentChannels, channels, textDim, heads, embDim).temporalLayers(temporalLayers)
+                .midTemporalLayers(midTemporalLayers).learnedResampling(learnedResampling).frameConditioning(frameConditioning)
+                .spaceTimeAttention(spaceTimeAttention).motionBias(motionBias).coordinates(coordinates).layout(layout)
+                .silhouette(silhouette);
     }
 
     public int inputChannels() { return 2 * latentChannels + 1; }
 
     /** This configuration over a latent of {@code channels} channels (decision 31: a latent grown by detail channels). */
-    public DenoiserConfig withLatentChannels(int channels) {
-        return new DenoiserConfig(channels, this.channels, textDim, heads, embDim, temporalLayers, midTemporalLayers, learnedResampling,
-                frameConditioning, spaceTimeAttention, motionBias, coordinates, layout, silhouette);
+    public DenoiserConfig withLatentChannels(int channels) { return toBuilder().latentChannels(channels).build(); }
+
+    /** Options of a {@link DenoiserConfig}; each setter names the record component it sets. */
+    public static final class Builder {
+        private int latentChannels;
+        private final int[] channels;
+        private final int textDim, heads, embDim;
+        private int temporalLayers = 1, midTemporalLayers;
+        private boolean learnedResampling, frameConditioning, spaceTimeAttention, motionBias, coordinates, layout, silhouette;
+
+        private Builder(int latentChannels, int[] channels, int textDim, int heads, int embDim) {
+            this.latentChannels = latentChannels;
+            this.channels = channels;
+            this.textDim = textDim;
+            this.heads = heads;
+            this.embDim = embDim;
+        }
+
+        public Builder latentChannels(int v) { latentChannels = v; return this; }
+        public Builder temporalLayers(int v) { temporalLayers = v; return this; }
+        public Builder midTemporalLayers(int v) { midTemporalLayers = v; return this; }
+        public Builder learnedResampling(boolean v) { learnedResampling = v; return this; }
+        public Builder frameConditioning(boolean v) { frameConditioning = v; return this; }
+        public Builder spaceTimeAttention(boolean v) { spaceTimeAttention = v; return this; }
+        public Builder motionBias(boolean v) { motionBias = v; return this; }
+        public Builder coordinates(boolean v) { coordinates = v; return this; }
+        public Builder layout(boolean v) { layout = v; return this; }
+        public Builder silhouette(boolean v) { silhouette = v; return this; }
+
+        public DenoiserConfig build() {
+            return new DenoiserConfig(latentChannels, channels, textDim, heads, embDim, temporalLayers, midTemporalLayers,
+                    learnedResampling, frameConditioning, spaceTimeAttention, motionBias, coordinates, layout, silhouette);
+        }
     }
 }

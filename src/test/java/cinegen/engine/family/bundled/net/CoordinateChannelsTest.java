@@ -9,8 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CoordinateChannelsTest {
-    private static final DenoiserConfig WITHOUT = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true);
-    private static final DenoiserConfig WITH = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true);
+    private static final DenoiserConfig WITHOUT = DenoiserConfig.builder(4, new int[] {16, 16, 32}, 16, 2, 32)
+            .frameConditioning(true).spaceTimeAttention(true).motionBias(true).build();
+    private static final DenoiserConfig WITH = WITHOUT.toBuilder().coordinates(true).build();
 
     @Test
     void columnRowAndFrameEachSpanMinusOneToOne() {

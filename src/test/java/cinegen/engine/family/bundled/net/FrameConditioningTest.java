@@ -59,8 +59,8 @@ class FrameConditioningTest {
     @Test
     void theDenoiserWithFrameConditioningStartsAsTheOneWithout() throws Exception {
         try (NDManager m = NDManager.newBaseManager()) {
-            DenoiserConfig without = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1);
-            DenoiserConfig with = new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true);
+            DenoiserConfig without = DenoiserConfig.builder(4, new int[] {16, 16, 32}, 16, 2, 32).build();
+            DenoiserConfig with = without.toBuilder().frameConditioning(true).build();
             SpaceTimeUNet a = new SpaceTimeUNet(without), b = new SpaceTimeUNet(with);
             Weights.initialize(a, m, 9);
             Weights.initialize(b, m, 9);

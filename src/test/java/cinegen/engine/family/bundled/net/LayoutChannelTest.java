@@ -14,9 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The layout channel (decision 26): grown as identity, optional at the input, and read at every level once trained. */
 class LayoutChannelTest {
-    private static final DenoiserConfig WITHOUT = new DenoiserConfig(4, new int[] {8, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true);
-    private static final DenoiserConfig WITH = new DenoiserConfig(4, new int[] {8, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true, true);
-    private static final DenoiserConfig SILHOUETTES = new DenoiserConfig(4, new int[] {8, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true, true, true, true);
+    private static final DenoiserConfig WITHOUT = DenoiserConfig.builder(4, new int[] {8, 16, 32}, 16, 2, 32)
+            .frameConditioning(true).spaceTimeAttention(true).motionBias(true).coordinates(true).build();
+    private static final DenoiserConfig WITH = WITHOUT.toBuilder().layout(true).build();
+    private static final DenoiserConfig SILHOUETTES = WITH.toBuilder().silhouette(true).build();
     private static final int SC = DenoiserConfig.SILHOUETTE_CHANNELS;
 
     @Test

@@ -60,14 +60,14 @@ class SpaceTimeAttentionTest {
 
     @Test
     void theDenoiserWithSpaceTimeAttentionStartsAsTheOneWithout() throws Exception {
-        assertGrowsAsIdentity(new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true),
-                new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true), "temporal_spacetime_mid.");
+        DenoiserConfig frameConditioned = DenoiserConfig.builder(4, new int[] {16, 16, 32}, 16, 2, 32).frameConditioning(true).build();
+        assertGrowsAsIdentity(frameConditioned, frameConditioned.toBuilder().spaceTimeAttention(true).build(), "temporal_spacetime_mid.");
     }
 
     @Test
     void theDenoiserWithAMotionBiasStartsAsTheOneWithout() throws Exception {
-        assertGrowsAsIdentity(new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true),
-                new DenoiserConfig(4, new int[] {16, 16, 32}, 16, 2, 32, 1, 0, false, true, true, true), ".motion_bias.");
+        DenoiserConfig spaceTime = DenoiserConfig.builder(4, new int[] {16, 16, 32}, 16, 2, 32).frameConditioning(true).spaceTimeAttention(true).build();
+        assertGrowsAsIdentity(spaceTime, spaceTime.toBuilder().motionBias(true).build(), ".motion_bias.");
     }
 
     /** A random denoiser without the addition, grown into one with it (new tensors fresh): both compute the same. */

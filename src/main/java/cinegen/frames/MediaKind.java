@@ -1,30 +1,33 @@
-package cinegen.ui.bin;
+package cinegen.frames;
 
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-/** What a file in the bin is, judged by its extension. */
+/**
+ * What a media item is: the one list the importer reports, projects store (by constant name) and the bin shows.
+ * Imported files are judged by their extension.
+ */
 public enum MediaKind {
-    IMAGE("Image", "fth-image", Set.of("png", "jpg", "jpeg", "bmp", "webp")),
-    VIDEO("Video", "fth-film", Set.of("mp4", "m4v", "mov", "webm", "mkv", "avi", "gif")),
-    /** Made by the engine; never imported from a file. */
-    GENERATED("Generated", "fth-zap", Set.of());
+    /** An imported still image: one frame, shown on the timeline for as long as its clip lasts. */
+    IMAGE("Image", Set.of("png", "jpg", "jpeg", "bmp", "webp")),
+    /** An imported video file. */
+    VIDEO("Video", Set.of("mp4", "m4v", "mov", "webm", "mkv", "avi", "gif")),
+    /** A clip made by the engine: a PNG sequence with the recipe that made it; never imported from a file. */
+    GENERATED("Generated", Set.of());
 
     private final String label;
-    private final String icon;
     private final Set<String> extensions;
 
-    MediaKind(String label, String icon, Set<String> extensions) {
+    MediaKind(String label, Set<String> extensions) {
         this.label = label;
-        this.icon = icon;
         this.extensions = extensions;
     }
 
+    /** The display name: "Image". */
     public String label() { return label; }
-    /** Ikonli literal of the icon shown beside items of this kind. */
-    public String icon() { return icon; }
+    /** The file extensions (lower case) of this kind; none for generated clips. */
     public Set<String> extensions() { return extensions; }
 
     /**
@@ -35,7 +38,7 @@ public enum MediaKind {
         return extensions.stream().sorted().flatMap(e -> java.util.stream.Stream.of("*." + e, "*." + e.toUpperCase(Locale.ROOT))).toList();
     }
 
-    /** The kind of {@code file}, or empty when the studio does not take such files. */
+    /** The kind of {@code file} by its extension, or empty when the studio does not take such files. */
     public static Optional<MediaKind> of(Path file) {
         Path name = file.getFileName();
         if (name == null) return Optional.empty();
