@@ -39,7 +39,9 @@ public final class MediaBinView extends Panel {
         this.vm = vm;
         list.setId("mediaList");
         list.getStyleClass().add("media-list");
-        list.setCellFactory(v -> new MediaCell());
+        list.setCellFactory(v -> new MediaCell(vm));
+        // A thumbnail decoded later redraws the rows (cells read the map when they are drawn).
+        vm.thumbnails().addListener((javafx.collections.MapChangeListener<String, cinegen.ui.common.Thumbnail>) c -> list.refresh());
         list.setPlaceholder(emptyState());
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
             if (!vm.isUpdating()) vm.selectedProperty().set(b);
@@ -133,8 +135,15 @@ public final class MediaBinView extends Panel {
         return db.getFiles().stream().map(File::toPath).toList();
     }
 
-    /** A row: kind icon, file name, kind. */
+    /** Thumbnails sit in a box of this size (width x height), whatever the media's aspect. */
+    static final double THUMB_W = 48, THUMB_H = 32;
+
+    /** A row: the first frame small (the kind's icon until it is decoded), the name with the kind's icon, the size. */
     private static final class MediaCell extends ListCell<BinItem> {
+        private final MediaBinViewModel vm;
+
+        MediaCell(MediaBinViewModel vm) { this.vm = vm; }
+
         @Override
         protected void updateItem(BinItem item, boolean empty) {
             super.updateItem(item, empty);
@@ -144,17 +153,41 @@ public final class MediaBinView extends Panel {
                 setTooltip(null);
                 return;
             }
+            javafx.scene.layout.StackPane thumb = new javafx.scene.layout.StackPane();
+            thumb.setId("binThumb-" + item.id());
+            thumb.getStyleClass().add("bin-thumbnail");
+            thumb.setMinSize(THUMB_W, THUMB_H);
+            thumb.setPrefSize(THUMB_W, THUMB_H);
+            thumb.setMaxSize(THUMB_W, THUMB_H);
+            cinegen.ui.common.Thumbnail t = vm.thumbnails().get(item.id());
+            if (t != null) {
+                javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(t.toImage());
+                view.setFitWidth(THUMB_W);
+                view.setFitHeight(THUMB_H);
+                view.setPreserveRatio(true);
+                view.setSmooth(true);
+                thumb.getChildren().add(view);
+            } else {
+                thumb.getChildren().add(new FontIcon(item.icon()));
+            }
             Label name = new Label(item.name(), new FontIcon(item.icon()));
             name.setMinWidth(0);
-            Region spacer = new Region();
-            HBox.setHgrow(spacer, Priority.ALWAYS);
+            name.setTextOverrun(javafx.scene.control.OverrunStyle.CENTER_ELLIPSIS); // keeps the extension in view
             Label kind = new Label(item.detail());
             kind.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-            HBox row = new HBox(6, name, spacer, kind);
+            kind.setMinWidth(0);
+            javafx.scene.layout.VBox text = new javafx.scene.layout.VBox(1, name, kind);
+            text.setMinWidth(0);
+            text.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(text, Priority.ALWAYS);
+            HBox row = new HBox(8, thumb, text);
             row.setAlignment(Pos.CENTER_LEFT);
+            row.setMinWidth(0);
+            row.prefWidthProperty().bind(getListView().widthProperty().subtract(24));
             setText(null);
             setGraphic(row);
-            setTooltip(new Tooltip(item.kind().label() + " · " + item.media().path()));
+            // The full name on hover: a long name is cut in the row.
+            setTooltip(new Tooltip(item.name() + "\n" + item.kind().label() + " · " + item.detail() + "\n" + item.media().path()));
         }
     }
 }

@@ -24,6 +24,9 @@ import java.util.function.Consumer;
 public final class MediaBinViewModel {
     private final ObservableList<BinItem> items = FXCollections.observableArrayList();
     private final ObjectProperty<BinItem> selected = new SimpleObjectProperty<>(this, "selected");
+    /** Each item's first frame, small, by media id; filled off the FX thread as the items are decoded. */
+    private final javafx.collections.ObservableMap<String, cinegen.ui.common.Thumbnail> thumbnails =
+            FXCollections.observableHashMap();
     private final Consumer<String> notify;
     private final Set<Path> importedSources = new HashSet<>();
     private Consumer<List<Path>> importer;
@@ -37,6 +40,7 @@ public final class MediaBinViewModel {
 
     public ObservableList<BinItem> items() { return items; }
     public ObjectProperty<BinItem> selectedProperty() { return selected; }
+    public javafx.collections.ObservableMap<String, cinegen.ui.common.Thumbnail> thumbnails() { return thumbnails; }
 
     /** Who copies accepted files into the project (and reports how it went). */
     public void setImporter(Consumer<List<Path>> importer) { this.importer = importer; }

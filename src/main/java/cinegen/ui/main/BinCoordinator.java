@@ -59,15 +59,46 @@ final class BinCoordinator {
     void bind(Project p, UndoHistory history) {
         project = p;
         mediaBin.forgetSources();
+        mediaBin.thumbnails().clear();
+        thumbnailsLoading.clear();
         mask.attach(p, history);
         if (p == null) return;
         mediaBin.showMedia(p.media());
         mediaBin.selectedProperty().set(null);
+        updateThumbnails();
     }
 
     /** The project's media list changed. */
     void mediaChanged() {
         mediaBin.showMedia(project.media());
+        updateThumbnails();
+    }
+
+    /** Media ids whose first frame is being decoded for the bin's thumbnail. */
+    private final java.util.Set<String> thumbnailsLoading = new java.util.HashSet<>();
+
+    /**
+     * Gives every item of the bin its thumbnail: from frames already decoded, or by decoding the first frame off the
+     * FX thread (a video's first frame only). Thumbnails of media that left the project are dropped.
+     */
+    private void updateThumbnails() {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (MediaItem m : project.media()) ids.add(m.id());
+        mediaBin.thumbnails().keySet().retainAll(ids);
+        Project owner = project;
+        for (MediaItem m : project.media()) {
+            if (mediaBin.thumbnails().containsKey(m.id()) || thumbnailsLoading.contains(m.id())) continue;
+            FrameSequence decoded = frames.any(m.id());
+            if (decoded != null) {
+                mediaBin.thumbnails().put(m.id(), ProgramCoordinator.thumbnail(decoded));
+                continue;
+            }
+            thumbnailsLoading.add(m.id());
+            tasks.submit(p -> ProgramCoordinator.thumbnail(session.loadFrames(owner, m, 1)), t -> {
+                thumbnailsLoading.remove(m.id());
+                if (project == owner && project.mediaItem(m.id()).isPresent()) mediaBin.thumbnails().put(m.id(), t);
+            }, reason -> thumbnailsLoading.remove(m.id())); // the bin shows the kind's icon; selecting it says why
+        }
     }
 
     private void importFiles(List<Path> files) {

@@ -24,7 +24,7 @@ import cinegen.ui.inspector.ClipInfoViewModel;
 import cinegen.ui.mask.MaskEditorViewModel;
 import cinegen.ui.status.StatusViewModel;
 import cinegen.ui.timeline.ClipSpan;
-import cinegen.ui.timeline.Thumbnail;
+import cinegen.ui.common.Thumbnail;
 import cinegen.ui.timeline.TimelineEditor;
 import cinegen.ui.timeline.TimelineTransport;
 import cinegen.ui.timeline.TimelineViewModel;

@@ -1,5 +1,6 @@
 package cinegen.ui.timeline;
 
+import cinegen.ui.common.Thumbnail;
 import atlantafx.base.theme.Styles;
 import cinegen.ui.common.Panel;
 import javafx.beans.InvalidationListener;

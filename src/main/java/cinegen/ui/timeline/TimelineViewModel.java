@@ -1,5 +1,6 @@
 package cinegen.ui.timeline;
 
+import cinegen.ui.common.Thumbnail;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.DoubleBinding;
 import javafx.beans.property.DoubleProperty;
