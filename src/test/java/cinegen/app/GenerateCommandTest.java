@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -246,8 +248,34 @@ class GenerateCommandTest {
         assertEquals(0, loop.code(), loop.err());
         assertTrue(loop.err().contains("4 steps"), "the preset's 4 steps: " + loop.err());
 
-        // Bad input: a size the model cannot make, initial latents of the wrong shape, a motion module on a motion model.
+        // Full-size previews through ComfyUI's raw TAESD decoder file (vae_approx/taesd_decoder.pth); its encoder half
+        // is refused by name.
+        Path taesdFolder = cinegen.engine.diffusers.vae.TaesdFixtures.writeRandom(dir.resolve("taesd"), 3);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        cinegen.engine.diffusers.vae.TaesdFixtures.rawDecoderLayout(taesdFolder, "").forEach((k, t) -> {
+            shapes.put(k, t.shape());
+            values.put(k, t.data());
+        });
+        Path pth = cinegen.engine.diffusers.io.TorchCheckpointWriter.write(dir.resolve("taesd_decoder.pth"), shapes, values);
+        Path encoder = dir.resolve("taesd_encoder.safetensors");
+        cinegen.engine.pack.SafeTensors.write(encoder, Map.of("0.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {6, 3, 3, 3},
+                new float[6 * 27]), "1.conv.0.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {6, 6, 3, 3}, new float[6 * 54])),
+                cinegen.engine.pack.SafeTensors.DType.F32);
+        Run refused = runPlain("--model", model, "--prompt", "waves", "--width", "32", "--height", "32", "--frames", "8",
+                "--steps", "1", "--taesd", encoder.toString(), "--out", dir.resolve("never-taesd.gif").toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertEquals("cinegen generate: --taesd: taesd_encoder.safetensors: is the encoder half of TAESD; previews need its decoder"
+                + " (taesd_decoder.pth or taesd_decoder.safetensors)", refused.err().strip());
+        assertFalse(Files.exists(dir.resolve("never-taesd.gif")));
+        Run previews = runPlain("--model", model, "--prompt", "waves", "--width", "32", "--height", "32", "--frames", "8",
+                "--steps", "1", "--taesd", pth.toString(), "--out", dir.resolve("taesd.gif").toString());
+        assertEquals(0, previews.code(), previews.err());
+
+        // Bad input: a size the model cannot make, initial latents of the wrong shape, a motion module on a motion model,
+        // a preview decoder that is not there.
         String[][] bad = {
+                {"--width", "32", "--height", "32", "--taesd", dir.resolve("no-taesd.pth").toString()},
                 {"--width", "31", "--height", "32"},
                 {"--width", "32", "--height", "32", "--spacing", "sideways"},
                 {"--width", "32", "--height", "32", "--preset", "turbo"},

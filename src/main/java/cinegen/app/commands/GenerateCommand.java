@@ -111,7 +111,8 @@ public final class GenerateCommand implements Command {
                   --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
                   --vae PATH        a separate autoencoder for a Stable Diffusion base
                   --clip-skip N     skip the last N layers of the CLIP text encoder (Stable Diffusion; default 0)
-                  --taesd DIR       a TAESD decoder (diffusers AutoencoderTiny folder) for full-size previews
+                  --taesd PATH      a TAESD decoder for full-size previews: ComfyUI's taesd_decoder.safetensors or
+                                    .pth (models/vae_approx/), or a diffusers AutoencoderTiny folder
                   --width W --height H  frame size (default: the model's native size)
                   --init-noise FILE starting latents from a safetensors file (tensor "latents", [1, C, frames, h, w])
                   --save-latents FILE  writes the final latents the same way
@@ -187,6 +188,9 @@ public final class GenerateCommand implements Command {
             }
         }
         if (args.has("width") != args.has("height")) throw new UsageException("--width and --height are given together");
+        if (args.has("taesd") && !Files.exists(Path.of(args.string("taesd", "")))) {
+            throw new UsageException("--taesd: " + args.string("taesd", "") + " does not exist");
+        }
         // The inputs' headers are read before the model loads: a picture too large to decode, a truncated one or a
         // pipe is refused at once instead of after loading (issue 32).
         for (String input : new String[] {"image", "video", "mask"}) {
@@ -217,7 +221,13 @@ public final class GenerateCommand implements Command {
         GeneratedVideo result;
         try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
             ModelInfo info = model.info();
-            if (args.has("taesd")) model.usePreviewDecoder(Path.of(args.string("taesd", "")));
+            if (args.has("taesd")) {
+                try {
+                    model.usePreviewDecoder(Path.of(args.string("taesd", "")));
+                } catch (ModelPackException e) {
+                    throw new UsageException("--taesd: " + e.getMessage());
+                }
+            }
             if (args.has("clip-skip")) model.setClipSkip(args.integer("clip-skip", 0, 0, 48));
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());

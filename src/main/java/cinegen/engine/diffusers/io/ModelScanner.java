@@ -173,7 +173,7 @@ public final class ModelScanner {
         if (k.has(KeyMaps.UNET_PREFIX + "input_blocks.0.0.weight")) return stableDiffusion(k, KeyMaps.UNET_PREFIX);
         if (k.has("input_blocks.0.0.weight") && k.anyStarts("output_blocks.")) return stableDiffusion(k, "");
         if (k.has("conv_in.weight") && k.anyStarts("down_blocks.") && k.has("time_embedding.linear_1.weight")) return diffusersUnet(k);
-        if (k.anyStarts("encoder.layers.") || k.anyStarts("decoder.layers.") || k.anyStarts("taesd_")
+        if (k.anyStarts("encoder.layers.") || k.anyStarts("decoder.layers.") || k.anyStarts("taesd_") || isTaesdSequential(k)
                 || (k.src.path().getFileName().toString().toLowerCase(Locale.ROOT).startsWith("tae") && k.anyContains(".conv.0.weight"))) {
             return taesd(k);
         }
@@ -285,21 +285,44 @@ public final class ModelScanner {
         return new Found(ModelKind.VAE, "SD1.x", "Stable Diffusion VAE", details, null);
     }
 
+    /** taesd.py's {@code nn.Sequential} names only ({@code 1.weight}, {@code 3.conv.0.weight}, {@code 3.skip.weight}). */
+    private static final Pattern TAESD_SEQUENTIAL = Pattern.compile("\\d{1,3}\\.(weight|bias|conv\\.[024]\\.(weight|bias)|skip\\.weight)");
+
+    private static boolean isTaesdSequential(Keys k) {
+        if (!k.anyContains(".conv.0.weight")) return false;
+        for (String n : k.names) if (!TAESD_SEQUENTIAL.matcher(n).matches()) return false;
+        return true;
+    }
+
     private static Found taesd(Keys k) {
+        // the decoder's first convolution takes the latents: diffusers' layer 0, taesd.py's module 1 (0 is the clamp)
+        String[][] decoders = {{"decoder.layers.0.weight", "diffusers layout"}, {KeyMaps.TAESD_DECODER_PREFIX + "1.weight", "taesd.py layout"},
+                {"1.weight", "taesd.py layout"}};
         long latent = -1;
-        for (String n : new String[]{"decoder.layers.1.weight", "taesd_decoder.1.weight", "1.weight"}) {
-            if (k.has(n) && k.info(n).rank() == 4) {
-                latent = k.info(n).dim(1);
+        String layout = null;
+        for (String[] d : decoders) {
+            if (k.has(d[0]) && k.info(d[0]).rank() == 4) {
+                latent = k.info(d[0]).dim(1);
+                layout = d[1];
                 break;
             }
         }
         String name = k.src.path().getFileName().toString().toLowerCase(Locale.ROOT);
-        String details = latent > 0 ? latent + " latent channels" : "";
+        if (layout == null) {
+            boolean encoder = k.anyStarts("encoder.layers.") || k.anyStarts("taesd_encoder.") || (k.has("0.weight") && k.info("0.weight").rank() == 4);
+            return new Found(ModelKind.TAESD, "TAESD", encoder ? "TAESD encoder" : "TAESD weights", "", encoder
+                    ? "this is the encoder half of TAESD; previews use only the decoder (taesd_decoder.pth or .safetensors)"
+                    : "it has TAESD's names but no decoder input convolution ('decoder.layers.0.weight' or '1.weight')");
+        }
+        String details = layout + ", " + latent + " latent channels";
         if (latent == 16 || name.startsWith("taesd3") || name.startsWith("taef1")) {
             return new Found(ModelKind.TAESD, "SD3/Flux", "TAESD preview decoder for SD3/Flux", details, "made for 16-channel SD3/Flux latents; use taesd for SD 1.x");
         }
         if (name.startsWith("taesdxl")) {
             return new Found(ModelKind.TAESD, "SDXL", "TAESD preview decoder for SDXL", details, "made for SDXL latents; use taesd for SD 1.x");
+        }
+        if (latent != 4) {
+            return new Found(ModelKind.TAESD, "unknown", "TAESD preview decoder", details, "it decodes " + latent + "-channel latents; SD 1.x has 4");
         }
         return new Found(ModelKind.TAESD, "SD1.x", "TAESD preview decoder", details, null);
     }

@@ -153,14 +153,20 @@ public final class DiffusersVideoModel implements LoadedModel {
     private cinegen.engine.diffusers.vae.TinyAutoencoderDecoder taesd;
     private long taesdNanos, taesdEnded;
 
-    /** TAESD (a diffusers AutoencoderTiny folder) for full-size previews, used while it costs at most a tenth of the time. */
+    /**
+     * TAESD for full-size previews, used while it costs at most a tenth of the time: a diffusers AutoencoderTiny folder
+     * or a decoder file (ComfyUI's {@code vae_approx/taesd_decoder.safetensors} or {@code .pth}). Replaces (and frees)
+     * the one used before.
+     */
     @Override
-    public void usePreviewDecoder(java.nio.file.Path folder) throws ModelPackException {
-        var decoder = cinegen.engine.diffusers.vae.TinyAutoencoderDecoder.load(folder, parts.manager());
+    public void usePreviewDecoder(java.nio.file.Path path) throws ModelPackException {
+        var decoder = cinegen.engine.diffusers.vae.TinyAutoencoderDecoder.load(path, parts.manager());
         if (decoder.config().latentChannels() != latentChannels) {
-            throw new ModelPackException(folder.getFileName() + " decodes " + decoder.config().latentChannels() + "-channel latents; "
+            decoder.close();
+            throw new ModelPackException(path.getFileName() + " decodes " + decoder.config().latentChannels() + "-channel latents; "
                     + parts.name() + " has " + latentChannels);
         }
+        if (taesd != null) taesd.close();
         taesd = decoder;
         taesdEnded = 0;
     }
