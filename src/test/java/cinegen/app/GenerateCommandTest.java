@@ -292,4 +292,16 @@ class GenerateCommandTest {
             assertFalse(Files.exists(dir.resolve("never-sd.gif")));
         }
     }
+
+    @Test
+    void anLcmDistilledModelRunsAtItsDefaultsWithItsGuidanceEmbedded() throws Exception {
+        Path lcm = cinegen.engine.diffusers.pipeline.LcmFixtures.write(dir.resolve("lcm-model"), 2);
+        Path gif = dir.resolve("lcm.gif");
+        Run r = runPlain("--model", lcm.toString(), "--prompt", "a lighthouse at night", "--negative", "blurry", "--width", "32",
+                "--height", "32", "--frames", "8", "--out", gif.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("4 steps") && r.err().contains("guidance 8.5 embedded in the model")
+                && r.err().contains("the negative prompt is not used"), r.err());
+        assertEquals(8, MediaImporter.probe(gif).frameCount());
+    }
 }

@@ -281,7 +281,9 @@ public final class GenerateCommand implements Command {
                 throw new UsageException(e.getMessage());
             }
             err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + request.frames() + " frames at "
-                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps" + deliveredAt(request, cropToRegion));
+                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps" + deliveredAt(request, cropToRegion)
+                    + (info.guidanceEmbedded() ? ", guidance " + request.guidance() + " embedded in the model (one pass per step"
+                    + (request.negativePrompt().isBlank() ? ")" : "; the negative prompt is not used)") : ""));
             ProgressBar bar = new ProgressBar(err, "generate");
             boolean[] drawn = {false};
             try {

@@ -69,6 +69,15 @@ public interface LoadedModel extends AutoCloseable {
      */
     NDArray denoise(NDArray input, double timestep, NDArray text, double fps);
 
+    /**
+     * {@link #denoise(NDArray, double, NDArray, double)} for a model whose guidance is embedded
+     * ({@link ModelInfo#guidanceEmbedded()}): the request's guidance scale is an input of the denoiser. Models guided
+     * the classifier-free way ignore it.
+     */
+    default NDArray denoise(NDArray input, double timestep, NDArray text, double fps, double guidance) {
+        return denoise(input, timestep, text, fps);
+    }
+
     /** The predicted clean latent as the model trusts it (a family may clamp outliers); identity by default. */
     default NDArray boundPrediction(NDArray x0) { return x0; }
 

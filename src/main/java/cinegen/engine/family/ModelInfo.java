@@ -20,11 +20,25 @@ import java.util.Set;
  * @param usesFps whether the frame rate conditions the motion speed
  * @param samplesWholeWindow whether a clip shorter than the window is sampled as a whole window and cut (a model
  *     trained only on full windows) rather than at its own length
+ * @param guidanceEmbedded whether the guidance scale is an input of the denoiser (an LCM-distilled UNet's guidance
+ *     embedding) instead of classifier-free guidance: one pass per step, no negative prompt
  */
 public record ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
                         int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
                         Map<Mode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
-                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow) {
+                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow, boolean guidanceEmbedded) {
+
+    /** A model guided the classifier-free way. */
+    public ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
+                     int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
+                     Map<Mode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
+                     int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow) {
+        this(name, familyId, familyName, width, height, sizeStep, minSide, maxSide, frameWindow, latentChannels, latentScale,
+                modeMethods, defaults, limits, openVocabulary, maxPromptTokens, usesFps, samplesWholeWindow, false);
+    }
+
+    /** How the guidance scale acts, in a word for the studio: "classifier-free" or "embedded". */
+    public String guidanceMethod() { return guidanceEmbedded ? "embedded" : "classifier-free"; }
 
     /** Settings a new generation starts from. */
     public record Defaults(int steps, double guidance, SamplerKind sampler, double fps, int frames) {}

@@ -76,7 +76,9 @@ public final class VideoPipeline {
         scheduler.setTimesteps(r.steps());
         PredictionType prediction = scheduler.prediction();
         NoiseSource noise = model.noise(r.seed());
-        boolean guided = r.guidance() > 1.0;
+        // Classifier-free guidance: a conditional and an unconditional pass batched; a model with embedded guidance
+        // takes the scale as an input instead (one pass, no negative prompt).
+        boolean guided = !info.guidanceEmbedded() && r.guidance() > 1.0;
         try (NDManager gen = model.manager().newSubManager()) {
             NDArray text = model.encodePrompts(gen, guided ? List.of(r.prompt(), r.negativePrompt()) : List.of(r.prompt()));
             boolean conditioned = plan.keepsAnything();
@@ -172,7 +174,7 @@ public final class VideoPipeline {
             }
             NDArray input = batch.size() == 1 ? batch.get(0) : NDArrays.concat(new NDList(batch), 0);
             NDArray tokens = texts.size() == 1 ? text : NDArrays.concat(new NDList(texts), 0);
-            NDArray out = model.denoise(input, t, tokens, fps);
+            NDArray out = model.denoise(input, t, tokens, fps, guidance);
             List<NDArray> preds = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 if (guided) {

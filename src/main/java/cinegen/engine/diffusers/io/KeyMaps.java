@@ -35,6 +35,8 @@ public final class KeyMaps {
         int n = layout.levels(), per = layout.layersPerBlock() + 1;
         m.add("time_embedding.linear_1", "time_embed.0", ANY);
         m.add("time_embedding.linear_2", "time_embed.2", ANY);
+        // LCM-distilled UNets converted to the single-file layout keep diffusers' name for the guidance projection
+        m.add("time_embedding.cond_proj", "time_embedding.cond_proj", ANY);
         m.add("conv_in", "input_blocks.0.0", ANY);
         m.add("conv_norm_out", "out.0", ANY);
         m.add("conv_out", "out.2", ANY);

@@ -243,12 +243,21 @@ public final class ModelScanner {
             reason = "its UNet does not have the Stable Diffusion layout (" + e.getMessage() + ")";
         }
         parts.add(unet);
+        if (k.has(prefix + "time_embedding.cond_proj.weight")) parts.add(LCM_GUIDANCE);
         if (vae) parts.add("VAE");
         if (te) parts.add(sd2 ? "OpenCLIP text encoder" : "CLIP text encoder");
         if (sd2) reason = "Stable Diffusion 2.x models are not supported yet; use an SD 1.x model";
         else if (in != 4 && in != 9) reason = "a UNet with " + in + " input channels (" + variant.trim() + ") is not supported; SD 1.x base (4) and inpainting (9) are";
         String what = "Stable Diffusion " + (sd2 ? "2.x" : "1.x") + variant + " " + (kind == ModelKind.CHECKPOINT ? "checkpoint" : "UNet");
         return new Found(kind, family, what, String.join(", ", parts), reason);
+    }
+
+    /** What an LCM-distilled UNet's {@code time_embedding.cond_proj} is, for descriptions. */
+    private static final String LCM_GUIDANCE = "LCM guidance embedding";
+
+    private static String lcm(JsonNode unetConfig) {
+        JsonNode d = unetConfig == null ? null : unetConfig.get("time_cond_proj_dim");
+        return d == null || d.isNull() ? "" : ", " + LCM_GUIDANCE;
     }
 
     private static Found diffusersUnet(Keys k) {
@@ -264,7 +273,8 @@ public final class ModelScanner {
         String what = motion ? "AnimateDiff UNetMotionModel weights" : "UNet2DConditionModel weights";
         String reason = ctx == 1024 ? "Stable Diffusion 2.x models are not supported yet; use an SD 1.x model"
                 : in != 4 && in != 9 ? "a UNet with " + in + " input channels is not supported; SD 1.x base (4) and inpainting (9) are" : null;
-        return new Found(ModelKind.UNET, family, what, "diffusers layout, " + in + " input channels", reason);
+        return new Found(ModelKind.UNET, family, what, "diffusers layout, " + in + " input channels"
+                + (k.has("time_embedding.cond_proj.weight") ? ", " + LCM_GUIDANCE : ""), reason);
     }
 
     private static Found vae(Keys k, String prefix) {
@@ -435,7 +445,7 @@ public final class ModelScanner {
                         : ctx == 2048 ? name + "SDXL models are not supported yet"
                         : in != 4 && in != 9 ? name + "a UNet with " + in + " input channels is not supported" : null;
                 String family = (ctx == 1024 ? "SD2.x" : ctx == 2048 ? "SDXL" : "SD1.x") + (in == 9 ? " inpainting" : "");
-                return new ScannedModel(dir, ModelKind.UNET, family, cls + " (diffusers folder, " + in + " input channels)", size, reason);
+                return new ScannedModel(dir, ModelKind.UNET, family, cls + " (diffusers folder, " + in + " input channels" + lcm(cfg) + ")", size, reason);
             }
             case "UNet3DConditionModel":
                 return new ScannedModel(dir, ModelKind.UNET, "ModelScope", "UNet3DConditionModel (ModelScope/Zeroscope, diffusers folder)", size, missing);
@@ -457,7 +467,8 @@ public final class ModelScanner {
         }
         String family;
         switch (cls) {
-            case "StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline" -> family = "SD1.x";
+            case "StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline",
+                 "LatentConsistencyModelPipeline", "LatentConsistencyModelImg2ImgPipeline" -> family = "SD1.x";
             case "AnimateDiffPipeline", "AnimateDiffVideoToVideoPipeline" -> family = "AnimateDiff";
             case "TextToVideoSDPipeline", "VideoToVideoSDPipeline" -> family = "ModelScope";
             default -> {
@@ -484,10 +495,13 @@ public final class ModelScanner {
                 && (unet == null || !"UNetMotionModel".equals(unet.path("_class_name").asText()))) {
             problems.add("it has neither a motion_adapter/ folder nor a motion UNet");
         }
+        if (family.equals("ModelScope") && !lcm(unet).isEmpty()) {
+            problems.add("its UNet takes a guidance embedding (time_cond_proj_dim); guidance-distilled ModelScope models are not supported");
+        }
         String reason = !problems.isEmpty() ? name + String.join(", and ", problems)
                 : ctx == 1024 ? name + "Stable Diffusion 2.x models are not supported yet; use an SD 1.x model"
                 : in != 4 && in != 9 ? name + "a UNet with " + in + " input channels is not supported" : null;
         return new ScannedModel(dir, ModelKind.DIFFUSERS_PIPELINE, family, family + " pipeline (diffusers folder, " + cls + ", "
-                + in + "-channel UNet)", size, reason);
+                + in + "-channel UNet" + lcm(unet) + ")", size, reason);
     }
 }

@@ -36,9 +36,9 @@ public final class DiffusersFolder {
     /** AnimateDiff pipelines (a motion UNet, or an image UNet plus a motion adapter). */
     public static final Set<String> ANIMATEDIFF = Set.of("AnimateDiffPipeline", "AnimateDiffVideoToVideoPipeline",
             "AnimateDiffSparseControlNetPipeline", "AnimateDiffPAGPipeline");
-    /** Stable Diffusion 1.x image pipelines: run with a motion module. */
+    /** Stable Diffusion 1.x image pipelines (also LCM-distilled ones): run with a motion module. */
     public static final Set<String> STABLE_DIFFUSION = Set.of("StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline",
-            "StableDiffusionInpaintPipeline");
+            "StableDiffusionInpaintPipeline", "LatentConsistencyModelPipeline", "LatentConsistencyModelImg2ImgPipeline");
     /** ModelScope / Zeroscope text-to-video. */
     public static final Set<String> TEXT_TO_VIDEO = Set.of("TextToVideoSDPipeline", "VideoToVideoSDPipeline");
 

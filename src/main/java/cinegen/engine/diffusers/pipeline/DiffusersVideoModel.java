@@ -96,12 +96,21 @@ public final class DiffusersVideoModel implements LoadedModel {
         methods.put(Mode.I2V, how + "; frame 1 kept");
         methods.put(Mode.INPAINT, how);
         methods.put(Mode.CINEMAGRAPH, how + "; only the painted region moves");
-        ModelInfo.Defaults defaults = new ModelInfo.Defaults(25, 7.5, samplerOf(parts.scheduler()), 8, Math.min(16, parts.window()));
+        // An LCM-distilled UNet starts at LatentConsistencyModelPipeline's defaults: 4 steps, guidance 8.5 (w = 7.5).
+        boolean embedded = guidanceEmbedded();
+        ModelInfo.Defaults defaults = new ModelInfo.Defaults(embedded ? 4 : 25, embedded ? 8.5 : 7.5, samplerOf(parts.scheduler()), 8,
+                Math.min(16, parts.window()));
         return new ModelInfo(parts.name(), parts.familyId(), parts.familyName(), parts.nativeWidth(), parts.nativeHeight(), scale,
                 scale * 8, 2048, parts.window(), latentChannels, scale, methods, defaults,
                 new ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30), true,
-                parts.tokenizer().maxLength(), false, false);
+                parts.tokenizer().maxLength(), false, false, embedded);
     }
+
+    /**
+     * Whether the denoiser takes the guidance scale as an embedding ({@code time_cond_proj_dim}, LCM-distilled UNets):
+     * then, as diffusers' pipelines do for such a UNet, there is no classifier-free guidance batch.
+     */
+    public boolean guidanceEmbedded() { return parts.denoiser().timeCondProjDim() != null; }
 
     /** The sampler choice that is this scheduler config. */
     static SamplerKind samplerOf(SchedulerConfig c) {
@@ -224,8 +233,21 @@ public final class DiffusersVideoModel implements LoadedModel {
 
     @Override
     public NDArray denoise(NDArray input, double timestep, NDArray text, double fps) {
+        if (guidanceEmbedded()) {
+            throw new IllegalStateException(parts.name() + " takes the guidance scale as an input: call denoise with it");
+        }
         NDArray t = input.getManager().create(new float[] {(float) timestep});
         return parts.denoiser().predict(input, t, text, null);
+    }
+
+    /** With embedded guidance, the scale's embedding (the same for every video of the batch) goes with every call. */
+    @Override
+    public NDArray denoise(NDArray input, double timestep, NDArray text, double fps, double guidance) {
+        if (!guidanceEmbedded()) return denoise(input, timestep, text, fps);
+        NDManager m = input.getManager();
+        NDArray t = m.create(new float[] {(float) timestep});
+        NDArray w = GuidanceEmbedding.of(m, guidance, parts.denoiser().timeCondProjDim(), Math.toIntExact(input.getShape().get(0)));
+        return parts.denoiser().predict(input, t, text, null, w);
     }
 
     @Override
