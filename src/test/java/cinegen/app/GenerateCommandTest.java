@@ -304,4 +304,30 @@ class GenerateCommandTest {
                 && r.err().contains("the negative prompt is not used"), r.err());
         assertEquals(8, MediaImporter.probe(gif).frameCount());
     }
+
+    @Test
+    void fp16OnTheCpuRunsInFp32AndSaysSo() throws Exception {
+        String model = Path.of("src/test/resources/diffusers/pipeline_animatediff").toString();
+        Path a = dir.resolve("fp32.safetensors"), b = dir.resolve("fp16-asked.safetensors");
+        String[] common = {"--model", model, "--prompt", "a kite", "--width", "32", "--height", "32", "--frames", "8", "--steps", "1",
+                "--device", "cpu", "--seed", "4"};
+        List<String> plain = new ArrayList<>(List.of(common));
+        plain.addAll(List.of("--out", dir.resolve("fp32.gif").toString(), "--save-latents", a.toString()));
+        Run full = runPlain(plain.toArray(String[]::new));
+        assertEquals(0, full.code(), full.err());
+        List<String> half = new ArrayList<>(List.of(common));
+        half.addAll(List.of("--precision", "fp16", "--out", dir.resolve("fp16.gif").toString(), "--save-latents", b.toString()));
+        Run asked = runPlain(half.toArray(String[]::new));
+        assertEquals(0, asked.code(), asked.err());
+        assertTrue(asked.err().contains("note: --precision fp16 runs on CUDA GPUs only; on the CPU the model runs in fp32"), asked.err());
+        assertTrue(asked.err().contains(", fp32, "), "the model line names the precision it ran in: " + asked.err());
+        assertArrayEquals(cinegen.engine.pipeline.LatentFiles.read(a).values(), cinegen.engine.pipeline.LatentFiles.read(b).values(),
+                "the same float32 run");
+
+        Run bf16 = runPlain("--model", model, "--prompt", "x", "--precision", "bf16", "--out", dir.resolve("never-bf16.gif").toString());
+        assertEquals(2, bf16.code(), bf16.err());
+        assertTrue(bf16.err().strip().endsWith("precision bf16 is not available: the PyTorch bridge of this build aborts on bfloat16"
+                + " tensors; use fp16"), bf16.err());
+        assertFalse(Files.exists(dir.resolve("never-bf16.gif")));
+    }
 }

@@ -162,15 +162,24 @@ public final class DiffusersFolder {
         }
     }
 
-    /** Loads a diffusers folder as a video model, with the denoiser the caller picks. */
+    /** Loads a diffusers folder as a video model, with the denoiser the caller picks, in float32. */
     public DiffusersVideoModel load(String familyId, String familyName, VideoDenoiserLoader denoiser, Path motion, Path vae,
                                     Device device, int window) throws ModelPackException {
+        return load(familyId, familyName, denoiser, motion, vae, device, window, cinegen.engine.family.Precision.FP32);
+    }
+
+    /**
+     * Loads a diffusers folder as a video model, with the denoiser the caller picks, its weights kept in
+     * {@code precision} (cast one tensor at a time as they load); the text encoder and autoencoder stay float32.
+     */
+    public DiffusersVideoModel load(String familyId, String familyName, VideoDenoiserLoader denoiser, Path motion, Path vae,
+                                    Device device, int window, cinegen.engine.family.Precision precision) throws ModelPackException {
         NDManager m = NDManager.newBaseManager(device);
         try {
             ClipTokenizer tok = tokenizer();
             ClipTextEncoder text = textEncoder(m);
             AutoencoderKL autoencoder = vae(vae, m);
-            VideoDenoiser unet = denoiser.load(this, m);
+            VideoDenoiser unet = denoiser.load(this, cinegen.engine.diffusers.io.WeightStorage.storing(m, precision.dataType()));
             SchedulerConfig sched = scheduler();
             int side = nativeSide(autoencoder.config().downscale());
             String hash = hash(List.of(dir, motion == null ? dir : motion, vae == null ? dir : vae));

@@ -237,7 +237,12 @@ public final class DiffusersVideoModel implements LoadedModel {
             throw new IllegalStateException(parts.name() + " takes the guidance scale as an input: call denoise with it");
         }
         NDArray t = input.getManager().create(new float[] {(float) timestep});
-        return parts.denoiser().predict(input, t, text, null);
+        return float32(parts.denoiser().predict(input, t, text, null));
+    }
+
+    /** A denoiser output for the sampler, which computes in float32 (a half-precision denoiser gives its own type). */
+    private static NDArray float32(NDArray out) {
+        return out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false);
     }
 
     /** With embedded guidance, the scale's embedding (the same for every video of the batch) goes with every call. */
@@ -247,7 +252,7 @@ public final class DiffusersVideoModel implements LoadedModel {
         NDManager m = input.getManager();
         NDArray t = m.create(new float[] {(float) timestep});
         NDArray w = GuidanceEmbedding.of(m, guidance, parts.denoiser().timeCondProjDim(), Math.toIntExact(input.getShape().get(0)));
-        return parts.denoiser().predict(input, t, text, null, w);
+        return float32(parts.denoiser().predict(input, t, text, null, w));
     }
 
     @Override

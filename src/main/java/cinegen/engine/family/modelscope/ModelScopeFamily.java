@@ -36,6 +36,6 @@ public final class ModelScopeFamily implements ModelFamily {
             throw new ModelPackException(source.base().getFileName() + ": its UNet takes a guidance embedding (time_cond_proj_dim "
                     + cond.asText() + "); guidance-distilled ModelScope models are not supported, use a ModelScope or Zeroscope model");
         }
-        return folder.load(ID, NAME, (f, m) -> f.unet3d(m), null, source.vae(), device, WINDOW);
+        return folder.load(ID, NAME, (f, m) -> f.unet3d(m), null, source.vae(), device, WINDOW, source.precision());
     }
 }

@@ -53,4 +53,23 @@ class LcmSingleFileTest {
             assertArrayEquals(b, a, 1e-6f);
         }
     }
+
+    @Test
+    void aSingleFileUNetAndItsMotionModuleLoadInFp16(@TempDir Path dir) throws Exception {
+        Path folder = LcmFixtures.write(dir.resolve("lcm-folder"), 9);
+        Path file = SdFileFixtures.writeBase(dir.resolve("single"), "lcm_fp16.safetensors", "F16", folder.resolve("unet"));
+        Path motion = SdFileFixtures.writeMotion(dir.resolve("single"), "mm.safetensors", "F16", folder.resolve("motion_adapter"));
+        try (LoadedModel model = new SdFamily().load(new ModelSource(file, motion, null, cinegen.engine.family.Precision.FP16), Device.cpu())) {
+            DiffusersVideoModel d = (DiffusersVideoModel) model;
+            cinegen.engine.diffusers.Params unet = ((UNetMotionModel) d.parts().denoiser()).params();
+            for (String k : unet.keys()) assertEquals(ai.djl.ndarray.types.DataType.FLOAT16, unet.get(k).getDataType(), k);
+            assertTrue(unet.keys().stream().anyMatch(k -> k.contains(".motion_modules.")), "the motion module's weights too");
+            assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, d.parts().vae().params().get("decoder.conv_in.weight").getDataType());
+            try (NDManager m = NDManager.newBaseManager()) {
+                NDArray out = model.denoise(m.randomNormal(new Shape(1, 4, 4, 8, 8)), 300, m.randomNormal(new Shape(1, 77, 32)), 8, 4.0);
+                assertEquals(ai.djl.ndarray.types.DataType.FLOAT32, out.getDataType());
+                for (float v : out.toFloatArray()) assertTrue(Float.isFinite(v));
+            }
+        }
+    }
 }
