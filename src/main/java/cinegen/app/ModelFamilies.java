@@ -4,6 +4,7 @@ import ai.djl.Device;
 import cinegen.engine.family.LoadedModel;
 import cinegen.engine.family.ModelFamily;
 import cinegen.engine.family.ModelSource;
+import cinegen.engine.family.Precision;
 import cinegen.engine.family.bundled.BundledFamily;
 import cinegen.engine.pack.ModelPackException;
 
@@ -27,12 +28,20 @@ public final class ModelFamilies {
         return Optional.empty();
     }
 
-    /** Loads a model with the family that recognises its base path; a path no family runs is refused with a sentence. */
+    /**
+     * Loads a model with the family that recognises its base path; a path no family runs is refused with a sentence.
+     * Half precision is used on a GPU only: on the CPU the model loads in fp32 ({@link Precision#on}; callers say so
+     * with {@link Precision#fallbackNote}). The bundled model runs in fp32 only.
+     */
     public static LoadedModel load(ModelSource source, Device device) throws ModelPackException {
         Path base = source.base();
         if (!Files.exists(base)) throw new ModelPackException(base + " does not exist");
         ModelFamily family = recognise(base).orElseThrow(() -> new ModelPackException(whyNot(base)));
-        return family.load(source, device);
+        Precision precision = source.precision().on(device);
+        if (precision.half() && family instanceof BundledFamily) {
+            throw new ModelPackException("the bundled model runs in fp32 only; " + precision.id() + " is for Stable Diffusion and ModelScope models");
+        }
+        return family.load(source.withPrecision(precision), device);
     }
 
     /** One sentence saying why no family runs {@code path}: what the file is (from its header) and what runs. */

@@ -29,6 +29,32 @@ public final class ModelFolders {
         return data.resolve("cinegen").resolve("models");
     }
 
+    /**
+     * The TAESD preview decoder for Stable Diffusion 1.x latents in the {@code vae_approx/} folder of the first models
+     * folder that has one (ComfyUI's {@code taesd_decoder.safetensors} or {@code .pth}, or an AutoencoderTiny folder),
+     * {@code taesd_decoder.*} before other names. Reads headers only.
+     */
+    public static java.util.Optional<Path> previewDecoder(List<Path> roots) {
+        for (Path root : roots) {
+            Path dir = root.resolve("vae_approx");
+            if (!Files.isDirectory(dir)) continue;
+            List<Path> candidates;
+            try (var s = Files.list(dir)) {
+                candidates = s.sorted(java.util.Comparator.comparing((Path p) -> !p.getFileName().toString().startsWith("taesd_decoder"))
+                        .thenComparing(p -> p.getFileName().toString())).toList();
+            } catch (java.io.IOException e) {
+                continue;
+            }
+            for (Path p : candidates) {
+                var m = cinegen.engine.diffusers.io.ModelScanner.scan(p);
+                if (m.kind() == cinegen.engine.diffusers.io.ModelKind.TAESD && m.usable() && "SD1.x".equals(m.family())) {
+                    return java.util.Optional.of(p);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Every configured models folder that exists, in order, without repeats. */
     public static List<Path> roots() {
         Set<Path> out = new LinkedHashSet<>();

@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -246,8 +248,34 @@ class GenerateCommandTest {
         assertEquals(0, loop.code(), loop.err());
         assertTrue(loop.err().contains("4 steps"), "the preset's 4 steps: " + loop.err());
 
-        // Bad input: a size the model cannot make, initial latents of the wrong shape, a motion module on a motion model.
+        // Full-size previews through ComfyUI's raw TAESD decoder file (vae_approx/taesd_decoder.pth); its encoder half
+        // is refused by name.
+        Path taesdFolder = cinegen.engine.diffusers.vae.TaesdFixtures.writeRandom(dir.resolve("taesd"), 3);
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        cinegen.engine.diffusers.vae.TaesdFixtures.rawDecoderLayout(taesdFolder, "").forEach((k, t) -> {
+            shapes.put(k, t.shape());
+            values.put(k, t.data());
+        });
+        Path pth = cinegen.engine.diffusers.io.TorchCheckpointWriter.write(dir.resolve("taesd_decoder.pth"), shapes, values);
+        Path encoder = dir.resolve("taesd_encoder.safetensors");
+        cinegen.engine.pack.SafeTensors.write(encoder, Map.of("0.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {6, 3, 3, 3},
+                new float[6 * 27]), "1.conv.0.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {6, 6, 3, 3}, new float[6 * 54])),
+                cinegen.engine.pack.SafeTensors.DType.F32);
+        Run refused = runPlain("--model", model, "--prompt", "waves", "--width", "32", "--height", "32", "--frames", "8",
+                "--steps", "1", "--taesd", encoder.toString(), "--out", dir.resolve("never-taesd.gif").toString());
+        assertEquals(2, refused.code(), refused.err());
+        assertEquals("cinegen generate: --taesd: taesd_encoder.safetensors: is the encoder half of TAESD; previews need its decoder"
+                + " (taesd_decoder.pth or taesd_decoder.safetensors)", refused.err().strip());
+        assertFalse(Files.exists(dir.resolve("never-taesd.gif")));
+        Run previews = runPlain("--model", model, "--prompt", "waves", "--width", "32", "--height", "32", "--frames", "8",
+                "--steps", "1", "--taesd", pth.toString(), "--out", dir.resolve("taesd.gif").toString());
+        assertEquals(0, previews.code(), previews.err());
+
+        // Bad input: a size the model cannot make, initial latents of the wrong shape, a motion module on a motion model,
+        // a preview decoder that is not there.
         String[][] bad = {
+                {"--width", "32", "--height", "32", "--taesd", dir.resolve("no-taesd.pth").toString()},
                 {"--width", "31", "--height", "32"},
                 {"--width", "32", "--height", "32", "--spacing", "sideways"},
                 {"--width", "32", "--height", "32", "--preset", "turbo"},
@@ -287,5 +315,43 @@ class GenerateCommandTest {
         assertFalse(Files.exists(dir.resolve("never-bundled.mp4")));
         assertRefusedFirst(runWith(brokenPack(), "--prompt", "0: a red circle, 0: a blue square", "--out", dir.resolve("never.mp4").toString()),
                 "--prompt: frame 0 has two prompts");
+    }
+
+    @Test
+    void anLcmDistilledModelRunsAtItsDefaultsWithItsGuidanceEmbedded() throws Exception {
+        Path lcm = cinegen.engine.diffusers.pipeline.LcmFixtures.write(dir.resolve("lcm-model"), 2);
+        Path gif = dir.resolve("lcm.gif");
+        Run r = runPlain("--model", lcm.toString(), "--prompt", "a lighthouse at night", "--negative", "blurry", "--width", "32",
+                "--height", "32", "--frames", "8", "--out", gif.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("4 steps") && r.err().contains("guidance 8.5 embedded in the model")
+                && r.err().contains("the negative prompt is not used"), r.err());
+        assertEquals(8, MediaImporter.probe(gif).frameCount());
+    }
+
+    @Test
+    void fp16OnTheCpuRunsInFp32AndSaysSo() throws Exception {
+        String model = Path.of("src/test/resources/diffusers/pipeline_animatediff").toString();
+        Path a = dir.resolve("fp32.safetensors"), b = dir.resolve("fp16-asked.safetensors");
+        String[] common = {"--model", model, "--prompt", "a kite", "--width", "32", "--height", "32", "--frames", "8", "--steps", "1",
+                "--device", "cpu", "--seed", "4"};
+        List<String> plain = new ArrayList<>(List.of(common));
+        plain.addAll(List.of("--out", dir.resolve("fp32.gif").toString(), "--save-latents", a.toString()));
+        Run full = runPlain(plain.toArray(String[]::new));
+        assertEquals(0, full.code(), full.err());
+        List<String> half = new ArrayList<>(List.of(common));
+        half.addAll(List.of("--precision", "fp16", "--out", dir.resolve("fp16.gif").toString(), "--save-latents", b.toString()));
+        Run asked = runPlain(half.toArray(String[]::new));
+        assertEquals(0, asked.code(), asked.err());
+        assertTrue(asked.err().contains("note: --precision fp16 runs on CUDA GPUs only; on the CPU the model runs in fp32"), asked.err());
+        assertTrue(asked.err().contains(", fp32, "), "the model line names the precision it ran in: " + asked.err());
+        assertArrayEquals(cinegen.engine.pipeline.LatentFiles.read(a).values(), cinegen.engine.pipeline.LatentFiles.read(b).values(),
+                "the same float32 run");
+
+        Run bf16 = runPlain("--model", model, "--prompt", "x", "--precision", "bf16", "--out", dir.resolve("never-bf16.gif").toString());
+        assertEquals(2, bf16.code(), bf16.err());
+        assertTrue(bf16.err().strip().endsWith("precision bf16 is not available: the PyTorch bridge of this build aborts on bfloat16"
+                + " tensors; use fp16"), bf16.err());
+        assertFalse(Files.exists(dir.resolve("never-bf16.gif")));
     }
 }

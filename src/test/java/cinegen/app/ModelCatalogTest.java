@@ -77,4 +77,19 @@ class ModelCatalogTest {
         assertEquals(1, picked.size());
         assertTrue(picked.get(0).usable());
     }
+
+    @Test
+    void anLcmModelIsDescribedWithItsGuidanceEmbeddingAndPreviewDecodersAreNotModels() throws Exception {
+        Path root = dir.resolve("lcm-models");
+        cinegen.engine.diffusers.pipeline.LcmFixtures.write(root.resolve("diffusers/lcm-dreamshaper"), 3);
+        Files.createDirectories(root.resolve("vae_approx"));
+        Path taesd = cinegen.engine.diffusers.vae.TaesdFixtures.writeRandom(dir.resolve("taesd"), 2);
+        cinegen.engine.pack.SafeTensors.write(root.resolve("vae_approx/taesd_decoder.safetensors"),
+                cinegen.engine.diffusers.vae.TaesdFixtures.rawDecoderLayout(taesd, ""), cinegen.engine.pack.SafeTensors.DType.F16);
+        List<ModelCatalog.Entry> entries = ModelCatalog.list(null, List.of(root), List.of());
+        assertEquals(1, entries.size(), "the preview decoder is a part, not a model to choose: " + entries);
+        ModelCatalog.Entry lcm = entries.get(0);
+        assertTrue(lcm.usable(), lcm.reason());
+        assertTrue(lcm.details().contains("LCM guidance embedding"), lcm.details());
+    }
 }

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code models} lists a ComfyUI-style folder: each file's kind and family, or why it cannot be used. */
 class ModelsCommandTest {
     @Test
-    void listsWhatAComfyUiFolderHolds(@TempDir Path root) throws Exception {
+    void listsWhatAComfyUiFolderHolds(@TempDir Path root, @TempDir Path elsewhere) throws Exception {
         Files.createDirectories(root.resolve("checkpoints"));
         Files.createDirectories(root.resolve("animatediff_models"));
         Files.createDirectories(root.resolve("loras"));
@@ -32,11 +32,19 @@ class ModelsCommandTest {
         sdxl.put("model.diffusion_model.input_blocks.0.0.weight", new SafeTensors.Tensor(new long[] {2, 4, 1, 1}, new float[8]));
         SafeTensors.write(root.resolve("checkpoints/sdxl-base.safetensors"), sdxl, SafeTensors.DType.F16);
 
+        // ComfyUI's preview decoders: taesd.py's own layout, as ComfyUI's vae_approx/ holds them
+        Files.createDirectories(root.resolve("vae_approx"));
+        Path taesd = cinegen.engine.diffusers.vae.TaesdFixtures.writeRandom(elsewhere.resolve("taesd"), 1);
+        SafeTensors.write(root.resolve("vae_approx/taesd_decoder.safetensors"),
+                cinegen.engine.diffusers.vae.TaesdFixtures.rawDecoderLayout(taesd, ""), SafeTensors.DType.F16);
+
         ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
         int code = Main.run(List.of("models", root.toString()), new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
         String out = o.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, e.toString(StandardCharsets.UTF_8));
-        assertTrue(out.contains("3 models"), out);
+        assertTrue(out.contains("4 models"), out);
+        assertTrue(out.lines().anyMatch(l -> l.contains("vae_approx/taesd_decoder.safetensors") && l.contains("TAESD preview decoder")
+                && l.contains("SD1.x") && !l.contains("cannot be used")), out);
         assertTrue(out.lines().anyMatch(l -> l.contains("mm_sd_v15") && l.contains("motion module") && l.contains("AnimateDiff")), out);
         assertTrue(out.lines().anyMatch(l -> l.contains("cut-short") && l.contains("cannot be used")), out);
         assertTrue(out.lines().anyMatch(l -> l.contains("sdxl-base") && l.contains("SDXL") && l.contains("cannot be used")), "SDXL named as such: " + out);

@@ -51,6 +51,8 @@ public final class BenchCommand implements Command {
                   --cfg X           guidance scale of the guided steps (default 7.5; 1 skips the guided steps)
                   --warmup 0|1      one untimed step before the timed ones (default 1)
                   --device D        auto (default), cpu or gpu
+                  --precision P     model form: fp32 (default) or fp16, the denoiser's number type (GPU only; on the CPU
+                                    the model runs in fp32 and a note says so)
                   --no-media        skip the export measurements
                   --json            print one JSON object on the last line
                 """;
@@ -59,7 +61,7 @@ public final class BenchCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) throws Exception {
         args.allowOnly(Set.of("model", "generations", "no-media", "json", "device", "motion", "vae", "width", "height", "frames",
-                "steps", "cfg", "warmup"));
+                "steps", "cfg", "warmup", "precision"));
         int generations = args.integer("generations", 50, 2, 10_000);
         DeviceChoice device;
         try {
@@ -71,7 +73,7 @@ public final class BenchCommand implements Command {
         if (given != null && Files.exists(Path.of(given)) && !(ModelFamilies.recognise(Path.of(given)).orElse(null) instanceof BundledFamily)) {
             return benchModel(args, Path.of(given), device, out, err);
         }
-        for (String option : new String[] {"motion", "vae", "width", "height", "frames", "steps", "cfg", "warmup"}) {
+        for (String option : new String[] {"motion", "vae", "width", "height", "frames", "steps", "cfg", "warmup", "precision"}) {
             if (args.has(option)) throw new UsageException("--" + option + " is for a model other than a Cinegen pack");
         }
         Path modelDir = ModelLocator.find(given).orElseThrow(() -> new UsageException(
@@ -109,18 +111,27 @@ public final class BenchCommand implements Command {
     /** Any family's model at a chosen size: load time, steps, preview, decode, style switch, peak memory. */
     private static int benchModel(Args args, Path modelPath, DeviceChoice device, PrintStream out, PrintStream err) throws Exception {
         if (args.has("width") != args.has("height")) throw new UsageException("--width and --height are given together");
+        cinegen.engine.family.Precision precision;
+        try {
+            precision = cinegen.engine.family.Precision.parse(args.string("precision", "fp32"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--precision: " + e.getMessage());
+        }
         ModelSource source = new ModelSource(modelPath, args.has("motion") ? args.existingFile("motion") : null,
-                args.has("vae") ? args.existingFile("vae") : null);
+                args.has("vae") ? args.existingFile("vae") : null, precision);
         int frames = args.integer("frames", 16, 1, 256), steps = args.integer("steps", 3, 1, 100);
         double cfg = args.number("cfg", 7.5, 1, 30);
         boolean warmup = args.integer("warmup", 1, 0, 1) == 1;
         long t0 = System.nanoTime();
-        try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
+        ai.djl.Device on = device.resolve();
+        String note = precision.fallbackNote(on);
+        if (note != null) err.println("note: --precision " + note);
+        try (LoadedModel model = ModelFamilies.load(source, on)) {
             double load = (System.nanoTime() - t0) / 1e9;
             ModelInfo info = model.info();
             int width = args.integer("width", info.width(), 8, 4096), height = args.integer("height", info.height(), 8, 4096);
             if (!info.acceptsSize(width, height)) throw new UsageException("--width/--height: " + info.sizeRule());
-            String name = info.name() + " (" + info.familyName() + ") on " + model.device();
+            String name = info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + precision.on(on).id();
             err.println("bench: " + name + " loaded in " + String.format(Locale.ROOT, "%.1f s", load) + "; " + frames + " frames at "
                     + width + "x" + height + ", " + steps + " timed steps each");
             Path scratch = Files.createTempDirectory("cinegen-bench");

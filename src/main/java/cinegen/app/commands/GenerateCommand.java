@@ -12,6 +12,7 @@ import cinegen.app.ModelFamilies;
 import cinegen.engine.family.LoadedModel;
 import cinegen.engine.family.ModelInfo;
 import cinegen.engine.family.ModelSource;
+import cinegen.engine.family.Precision;
 import cinegen.engine.pipeline.LatentFiles;
 import cinegen.engine.pipeline.Latents;
 import cinegen.engine.pack.ModelPackException;
@@ -43,7 +44,7 @@ import java.util.Set;
 public final class GenerateCommand implements Command {
     private static final Set<String> OPTIONS = Set.of("mode", "prompt", "negative", "image", "video", "mask", "frames", "fps",
             "steps", "cfg", "seed", "sampler", "lowpass", "model", "out", "style", "device", "eta", "feather", "width", "height",
-            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd", "clip-skip",
+            "motion", "vae", "init-noise", "save-latents", "lora", "loop", "preset", "spacing", "taesd", "clip-skip", "precision",
             "crop-to-region", "whole-frame");
 
     /** Longer prompts are refused rather than cut silently; the model reads far fewer words than this anyway. */
@@ -115,11 +116,15 @@ public final class GenerateCommand implements Command {
                   --motion PATH     a motion module for a Stable Diffusion base (AnimateDiff)
                   --vae PATH        a separate autoencoder for a Stable Diffusion base
                   --clip-skip N     skip the last N layers of the CLIP text encoder (Stable Diffusion; default 0)
-                  --taesd DIR       a TAESD decoder (diffusers AutoencoderTiny folder) for full-size previews
+                  --taesd PATH      a TAESD decoder for full-size previews: ComfyUI's taesd_decoder.safetensors or
+                                    .pth (models/vae_approx/), or a diffusers AutoencoderTiny folder
                   --width W --height H  frame size (default: the model's native size)
                   --init-noise FILE starting latents from a safetensors file (tensor "latents", [1, C, frames, h, w])
                   --save-latents FILE  writes the final latents the same way
                   --device D        auto (default), cpu or gpu
+                  --precision P     fp32 (default) or fp16: the number type of a Stable Diffusion or ModelScope
+                                    model's denoiser, for CUDA GPUs (untested on a GPU so far); on the CPU the model
+                                    runs in fp32 and a note says so
                   --out PATH        .mp4 or .gif (or .webm) writes a video; any other path a folder of PNG frames
                 """;
     }
@@ -131,11 +136,13 @@ public final class GenerateCommand implements Command {
         GenerationMode mode;
         SamplerKind sampler;
         DeviceChoice device;
+        Precision precision;
         StyleMix style;
         try {
             mode = GenerationMode.parse(args.string("mode", "t2v"));
             sampler = SamplerKind.parse(args.string("sampler", "dpmpp-2m"));
             device = DeviceChoice.parse(args.string("device", "auto"));
+            precision = Precision.parse(args.string("precision", "fp32"));
             style = StyleMix.NONE;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -197,6 +204,9 @@ public final class GenerateCommand implements Command {
             }
         }
         if (args.has("width") != args.has("height")) throw new UsageException("--width and --height are given together");
+        if (args.has("taesd") && !Files.exists(Path.of(args.string("taesd", "")))) {
+            throw new UsageException("--taesd: " + args.string("taesd", "") + " does not exist");
+        }
         // The inputs' headers are read before the model loads: a picture too large to decode, a truncated one or a
         // pipe is refused at once instead of after loading (issue 32).
         for (String input : new String[] {"image", "video", "mask"}) {
@@ -219,15 +229,29 @@ public final class GenerateCommand implements Command {
             modelPath = Path.of(args.string("model", ""));
         }
         ModelSource source = new ModelSource(modelPath, args.has("motion") ? args.existingFile("motion") : null,
-                args.has("vae") ? args.existingFile("vae") : null);
+                args.has("vae") ? args.existingFile("vae") : null, precision);
         if (ModelFamilies.recognise(modelPath).isEmpty()) {
             throw new UsageException("--model: " + ModelFamilies.whyNot(modelPath));
         }
 
         GeneratedVideo result;
-        try (LoadedModel model = ModelFamilies.load(source, device.resolve())) {
+        ai.djl.Device on;
+        try {
+            on = device.resolve();
+        } catch (IllegalStateException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String precisionNote = precision.fallbackNote(on);
+        if (precisionNote != null) err.println("note: --precision " + precisionNote);
+        try (LoadedModel model = ModelFamilies.load(source, on)) {
             ModelInfo info = model.info();
-            if (args.has("taesd")) model.usePreviewDecoder(Path.of(args.string("taesd", "")));
+            if (args.has("taesd")) {
+                try {
+                    model.usePreviewDecoder(Path.of(args.string("taesd", "")));
+                } catch (ModelPackException e) {
+                    throw new UsageException("--taesd: " + e.getMessage());
+                }
+            }
             if (args.has("clip-skip")) model.setClipSkip(args.integer("clip-skip", 0, 0, 48));
             int[] size = width > 0 ? new int[] {width, height} : new int[] {info.width(), info.height()};
             if (!info.acceptsSize(size[0], size[1])) throw new UsageException("--width/--height: " + info.sizeRule());
@@ -281,8 +305,11 @@ public final class GenerateCommand implements Command {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + request.frames() + " frames at "
-                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps" + deliveredAt(request, cropToRegion));
+            err.println("model " + info.name() + " (" + info.familyName() + ") on " + model.device() + ", " + precision.on(on).id() + ", "
+                    + request.frames() + " frames at "
+                    + size[0] + "x" + size[1] + ", " + request.steps() + " steps" + deliveredAt(request, cropToRegion)
+                    + (info.guidanceEmbedded() ? ", guidance " + request.guidance() + " embedded in the model (one pass per step"
+                    + (request.negativePrompt().isBlank() ? ")" : "; the negative prompt is not used)") : ""));
             ProgressBar bar = new ProgressBar(err, "generate");
             boolean[] drawn = {false};
             try {

@@ -327,6 +327,7 @@ public final class GenerationService implements AutoCloseable {
             pipeline = new VideoPipeline(model);
             LoadedModel m = model;
             offerFolderLoras(m);
+            useFolderPreviewDecoder(m);
             List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n))).toList();
             advisor = PromptAdvisor.of(m);
             setStatus(new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), d.getDeviceType(), null, styles, m.info()));
@@ -360,6 +361,22 @@ public final class GenerationService implements AutoCloseable {
                 LOG.warn("The LoRAs in {} could not be listed: {}", loras, e.getMessage());
             }
         }
+    }
+
+    /**
+     * A Stable Diffusion or ModelScope model previews through the models folders' TAESD decoder ({@code vae_approx/}),
+     * when there is one; without it (or if it cannot be read) the latent-grid preview stays.
+     */
+    private static void useFolderPreviewDecoder(LoadedModel m) {
+        String family = m.info().familyId();
+        if (!cinegen.engine.family.sd.SdFamily.ID.equals(family) && !cinegen.engine.family.modelscope.ModelScopeFamily.ID.equals(family)) return;
+        cinegen.app.ModelFolders.previewDecoder(cinegen.app.ModelFolders.roots()).ifPresent(p -> {
+            try {
+                m.usePreviewDecoder(p);
+            } catch (ModelPackException e) {
+                LOG.warn("The preview decoder {} could not be used: {}", p, e.getMessage());
+            }
+        });
     }
 
     private void setStatus(ModelStatus s) {

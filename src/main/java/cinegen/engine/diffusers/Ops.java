@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -28,7 +29,15 @@ public final class Ops {
 
     /** x (..., in) times weight (out, in)^T plus bias (may be null). */
     public static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
-        return Linear.linear(x, weight, bias).singletonOrThrow();
+        return Linear.linear(asWeight(x, weight), weight, bias).singletonOrThrow();
+    }
+
+    /**
+     * {@code x} in the weight's number type: weights kept in half precision (fp16, bf16) compute in it, whatever type
+     * the activation arrives in (the latents and text states are float32).
+     */
+    public static NDArray asWeight(NDArray x, NDArray weight) {
+        return x.getDataType() == weight.getDataType() ? x : x.toType(weight.getDataType(), false);
     }
 
     /** {@link #linear} with the weights {@code name.weight} and, when present, {@code name.bias}. */
@@ -43,6 +52,7 @@ public final class Ops {
 
     /** 2D convolution (N, C, H, W) with per-axis stride and padding (e.g. a (3, 1) kernel over frames). */
     public static NDArray conv2d(NDArray x, NDArray weight, NDArray bias, Shape stride, Shape padding) {
+        x = asWeight(x, weight);
         long in = weight.getShape().get(1);
         int missing = (int) ((CHANNEL_ALIGNMENT - in % CHANNEL_ALIGNMENT) % CHANNEL_ALIGNMENT);
         if (missing > 0 && weight.getShape().get(2) > 1) {
@@ -61,6 +71,12 @@ public final class Ops {
 
     /** Group normalisation over (N, C, ...) as torch.nn.GroupNorm, with its affine weights {@code name.weight/bias}. */
     public static NDArray groupNorm(Params p, String name, NDArray x, int groups, float eps) {
+        if (x.getDataType() != DataType.FLOAT32) {
+            // half-precision activations: the statistics in float32 (as torch's fused GroupNorm accumulates), so the
+            // squares cannot overflow fp16; the result back in the activation's type
+            DataType type = x.getDataType();
+            return groupNorm(p, name, x.toType(DataType.FLOAT32, false), groups, eps).toType(type, false);
+        }
         Shape s = x.getShape();
         long n = s.get(0), c = s.get(1);
         NDArray g = x.reshape(n, groups, -1);
@@ -78,7 +94,7 @@ public final class Ops {
     /** Layer normalisation over the last dimension, with {@code name.weight/bias}. */
     public static NDArray layerNorm(Params p, String name, NDArray x, float eps) {
         NDArray w = p.get(name + ".weight");
-        return LayerNorm.layerNorm(x, new Shape(w.getShape().get(0)), w, p.get(name + ".bias"), eps).singletonOrThrow();
+        return LayerNorm.layerNorm(asWeight(x, w), new Shape(w.getShape().get(0)), w, p.get(name + ".bias"), eps).singletonOrThrow();
     }
 
     public static NDArray silu(NDArray x) { return x.mul(Activation.sigmoid(x)); }

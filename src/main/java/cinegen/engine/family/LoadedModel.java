@@ -71,12 +71,21 @@ public interface LoadedModel extends AutoCloseable {
 
     /**
      * {@link #denoise} with a text state per frame (prompt travel), for a model whose info says
-     * {@link ModelInfo#promptTravel()}.
+     * {@link ModelInfo#promptTravel()}; {@code guidance} as in {@link #denoise(NDArray, double, NDArray, double, double)}.
      *
      * @param frameText (B·F, L, D): row b·F + f conditions frame f of window b
      */
-    default NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps) {
+    default NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps, double guidance) {
         throw new UnsupportedOperationException(info().promptTravelRule());
+    }
+
+    /**
+     * {@link #denoise(NDArray, double, NDArray, double)} for a model whose guidance is embedded
+     * ({@link ModelInfo#guidanceEmbedded()}): the request's guidance scale is an input of the denoiser. Models guided
+     * the classifier-free way ignore it.
+     */
+    default NDArray denoise(NDArray input, double timestep, NDArray text, double fps, double guidance) {
+        return denoise(input, timestep, text, fps);
     }
 
     /** The predicted clean latent as the model trusts it (a family may clamp outliers); identity by default. */

@@ -22,11 +22,35 @@ import java.util.Set;
  *     trained only on full windows) rather than at its own length
  * @param promptTravel whether the denoiser reads a text state per frame, so prompts can change over the clip
  *     (keyframed prompts, {@link cinegen.engine.pipeline.PromptSchedule}); without it a request that travels is refused
+ * @param guidanceEmbedded whether the guidance scale is an input of the denoiser (an LCM-distilled UNet's guidance
+ *     embedding) instead of classifier-free guidance: one pass per step, no negative prompt
  */
 public record ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
                         int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
                         Map<GenerationMode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
-                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow, boolean promptTravel) {
+                        int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow, boolean promptTravel,
+                        boolean guidanceEmbedded) {
+
+    /** A model guided the classifier-free way. */
+    public ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
+                     int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
+                     Map<GenerationMode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
+                     int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow, boolean promptTravel) {
+        this(name, familyId, familyName, width, height, sizeStep, minSide, maxSide, frameWindow, latentChannels, latentScale,
+                modeMethods, defaults, limits, openVocabulary, maxPromptTokens, usesFps, samplesWholeWindow, promptTravel, false);
+    }
+
+    /** A model guided the classifier-free way, with one prompt per clip. */
+    public ModelInfo(String name, String familyId, String familyName, int width, int height, int sizeStep,
+                     int minSide, int maxSide, int frameWindow, int latentChannels, int latentScale,
+                     Map<GenerationMode, String> modeMethods, Defaults defaults, Limits limits, boolean openVocabulary,
+                     int maxPromptTokens, boolean usesFps, boolean samplesWholeWindow) {
+        this(name, familyId, familyName, width, height, sizeStep, minSide, maxSide, frameWindow, latentChannels, latentScale,
+                modeMethods, defaults, limits, openVocabulary, maxPromptTokens, usesFps, samplesWholeWindow, false, false);
+    }
+
+    /** How the guidance scale acts, in a word for the studio: "classifier-free" or "embedded". */
+    public String guidanceMethod() { return guidanceEmbedded ? "embedded" : "classifier-free"; }
 
     /** Settings a new generation starts from. */
     public record Defaults(int steps, double guidance, SamplerKind sampler, double fps, int frames) {}

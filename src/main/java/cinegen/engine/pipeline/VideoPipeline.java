@@ -78,7 +78,9 @@ public final class VideoPipeline {
         scheduler.setTimesteps(r.steps());
         PredictionType prediction = scheduler.prediction();
         NoiseSource noise = model.noise(r.seed());
-        boolean guided = r.guidance() > 1.0;
+        // Classifier-free guidance: a conditional and an unconditional pass batched; a model with embedded guidance
+        // takes the scale as an input instead (one pass, no negative prompt).
+        boolean guided = !info.guidanceEmbedded() && r.guidance() > 1.0;
         try (NDManager gen = model.manager().newSubManager()) {
             PromptStates text = encodePrompts(gen, r, guided, length);
             boolean conditioned = plan.keepsAnything();
@@ -208,7 +210,8 @@ public final class VideoPipeline {
             }
             NDArray input = batch.size() == 1 ? batch.get(0) : NDArrays.concat(new NDList(batch), 0);
             NDArray tokens = texts.size() == 1 ? texts.get(0) : NDArrays.concat(new NDList(texts), 0);
-            NDArray out = text.frames() == null ? model.denoise(input, t, tokens, fps) : model.denoiseFrames(input, t, tokens, fps);
+            NDArray out = text.frames() == null ? model.denoise(input, t, tokens, fps, guidance)
+                    : model.denoiseFrames(input, t, tokens, fps, guidance);
             List<NDArray> preds = new ArrayList<>(k);
             for (int i = 0; i < k; i++) {
                 if (guided) {

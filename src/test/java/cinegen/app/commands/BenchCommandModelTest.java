@@ -20,7 +20,7 @@ class BenchCommandModelTest {
         BenchCommand bench = new BenchCommand();
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         Args args = Args.parse(List.of("--model", "src/test/resources/diffusers/pipeline_animatediff", "--width", "32", "--height", "32",
-                "--frames", "8", "--steps", "2", "--json"), bench.switches());
+                "--frames", "8", "--steps", "2", "--json", "--device", "cpu", "--precision", "fp16"), bench.switches());
         int code = bench.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
         String[] lines = out.toString(StandardCharsets.UTF_8).strip().split("\n");
@@ -32,6 +32,9 @@ class BenchCommandModelTest {
         for (String key : List.of("step_ms_unguided", "step_ms_guided", "decode_ms_per_frame", "style_switch_ms")) {
             assertTrue(json.get(key).isNumber() && json.get(key).asDouble() > 0, key + " is not a positive number: " + json);
         }
+        String log = err.toString(StandardCharsets.UTF_8);
+        assertTrue(log.contains("note: --precision fp16 runs on CUDA GPUs only; on the CPU the model runs in fp32")
+                && log.contains("on cpu(), fp32"), "fp16 asked on the CPU: measured in fp32, and said so: " + log);
         assertEquals(32, json.get("width").asInt());
         assertEquals(8, json.get("frames").asInt());
     }

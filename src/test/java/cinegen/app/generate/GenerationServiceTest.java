@@ -274,4 +274,28 @@ class GenerationServiceTest {
             if (before == null) System.clearProperty("cinegen.models"); else System.setProperty("cinegen.models", before);
         }
     }
+
+    @Test
+    void aStableDiffusionModelPreviewsThroughTheModelsFoldersTaesdDecoder() throws Exception {
+        Path models = dir.resolve("models-with-taesd");
+        java.nio.file.Files.createDirectories(models.resolve("vae_approx"));
+        Path folder = cinegen.engine.diffusers.vae.TaesdFixtures.writeRandom(dir.resolve("taesd-source"), 7);
+        cinegen.engine.pack.SafeTensors.write(models.resolve("vae_approx/taesd_decoder.safetensors"),
+                cinegen.engine.diffusers.vae.TaesdFixtures.rawDecoderLayout(folder, ""), cinegen.engine.pack.SafeTensors.DType.F16);
+        assertEquals(java.util.Optional.of(models.resolve("vae_approx/taesd_decoder.safetensors")),
+                cinegen.app.ModelFolders.previewDecoder(List.of(models)));
+        String before = System.getProperty("cinegen.models");
+        System.setProperty("cinegen.models", models.toString());
+        try {
+            service = new GenerationService(pack, DeviceChoice.CPU, null);
+            service.selectModel(cinegen.engine.family.ModelSource.of(Path.of("src/test/resources/diffusers/pipeline_animatediff")));
+            GenerationJob job = service.submit("previews", cinegen.engine.pipeline.GenerationRequest.builder().prompt("a fox").frames(8)
+                    .size(32, 32).steps(1).guidance(1).seed(3).build(), null);
+            awaitFinished(job);
+            assertEquals(JobState.DONE, job.state(), job.failure());
+            assertEquals(64, job.progress().previewWidth(), "TAESD's full-size frames (4x the 16-cell latent grid of this decoder)");
+        } finally {
+            if (before == null) System.clearProperty("cinegen.models"); else System.setProperty("cinegen.models", before);
+        }
+    }
 }

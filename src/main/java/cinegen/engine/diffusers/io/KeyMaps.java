@@ -35,6 +35,8 @@ public final class KeyMaps {
         int n = layout.levels(), per = layout.layersPerBlock() + 1;
         m.add("time_embedding.linear_1", "time_embed.0", ANY);
         m.add("time_embedding.linear_2", "time_embed.2", ANY);
+        // LCM-distilled UNets converted to the single-file layout keep diffusers' name for the guidance projection
+        m.add("time_embedding.cond_proj", "time_embedding.cond_proj", ANY);
         m.add("conv_in", "input_blocks.0.0", ANY);
         m.add("conv_norm_out", "out.0", ANY);
         m.add("conv_out", "out.2", ANY);
@@ -114,6 +116,49 @@ public final class KeyMaps {
     public static KeyMap motionModule() { return new MotionMap(""); }
 
     public static KeyMap motionModule(String prefix) { return new MotionMap(prefix); }
+
+    /** Where ComfyUI keeps TAESD's decoder when it holds both halves in one state dict. */
+    public static final String TAESD_DECODER_PREFIX = "taesd_decoder.";
+
+    /**
+     * TAESD's decoder: diffusers' AutoencoderTiny {@code decoder.layers.N.*} <-> the {@code nn.Sequential} of
+     * madebyollin's taesd.py ({@code taesd_decoder.pth}, ComfyUI's {@code vae_approx/}) under {@code prefix}, whose
+     * module 0 is the weightless clamp, so its module N+1 is diffusers' layer N ({@code 1.weight} is
+     * {@code decoder.layers.0.weight}, {@code 3.conv.0.weight} is {@code decoder.layers.2.conv.0.weight}).
+     */
+    public static KeyMap taesdDecoder(String prefix) {
+        String layers = "decoder.layers.";
+        return new KeyMap() {
+            @Override public String component() { return "TAESD decoder"; }
+
+            @Override public String originalPrefix() { return prefix; }
+
+            @Override
+            public String toOriginal(String diffusersKey) {
+                int[] split = leadingIndex(diffusersKey, layers);
+                if (split == null) throw new IllegalArgumentException("'" + diffusersKey + "' is not a weight of the TAESD decoder");
+                return prefix + (split[0] + 1) + diffusersKey.substring(split[1]);
+            }
+
+            @Override
+            public String toDiffusers(String originalKey) {
+                int[] split = leadingIndex(originalKey, prefix);
+                if (split == null || split[0] < 1) return null;
+                return layers + (split[0] - 1) + originalKey.substring(split[1]);
+            }
+
+            @Override public boolean isIgnored(String originalKey) { return false; }
+        };
+    }
+
+    /** {index, end of the index} of a key "{prefix}{index}.{rest}", or null when it is not of that form. */
+    private static int[] leadingIndex(String key, String prefix) {
+        if (!key.startsWith(prefix)) return null;
+        int start = prefix.length(), end = start;
+        while (end < key.length() && Character.isDigit(key.charAt(end))) end++;
+        if (end == start || end - start > 4 || end >= key.length() || key.charAt(end) != '.') return null;
+        return new int[] {Integer.parseInt(key.substring(start, end)), end};
+    }
 
     /**
      * UNetMotionModel <-> an original UNet ({@code model.diffusion_model.*}) plus original motion module names:

@@ -173,7 +173,7 @@ public final class ModelScanner {
         if (k.has(KeyMaps.UNET_PREFIX + "input_blocks.0.0.weight")) return stableDiffusion(k, KeyMaps.UNET_PREFIX);
         if (k.has("input_blocks.0.0.weight") && k.anyStarts("output_blocks.")) return stableDiffusion(k, "");
         if (k.has("conv_in.weight") && k.anyStarts("down_blocks.") && k.has("time_embedding.linear_1.weight")) return diffusersUnet(k);
-        if (k.anyStarts("encoder.layers.") || k.anyStarts("decoder.layers.") || k.anyStarts("taesd_")
+        if (k.anyStarts("encoder.layers.") || k.anyStarts("decoder.layers.") || k.anyStarts("taesd_") || isTaesdSequential(k)
                 || (k.src.path().getFileName().toString().toLowerCase(Locale.ROOT).startsWith("tae") && k.anyContains(".conv.0.weight"))) {
             return taesd(k);
         }
@@ -243,12 +243,21 @@ public final class ModelScanner {
             reason = "its UNet does not have the Stable Diffusion layout (" + e.getMessage() + ")";
         }
         parts.add(unet);
+        if (k.has(prefix + "time_embedding.cond_proj.weight")) parts.add(LCM_GUIDANCE);
         if (vae) parts.add("VAE");
         if (te) parts.add(sd2 ? "OpenCLIP text encoder" : "CLIP text encoder");
         if (sd2) reason = "Stable Diffusion 2.x models are not supported yet; use an SD 1.x model";
         else if (in != 4 && in != 9) reason = "a UNet with " + in + " input channels (" + variant.trim() + ") is not supported; SD 1.x base (4) and inpainting (9) are";
         String what = "Stable Diffusion " + (sd2 ? "2.x" : "1.x") + variant + " " + (kind == ModelKind.CHECKPOINT ? "checkpoint" : "UNet");
         return new Found(kind, family, what, String.join(", ", parts), reason);
+    }
+
+    /** What an LCM-distilled UNet's {@code time_embedding.cond_proj} is, for descriptions. */
+    private static final String LCM_GUIDANCE = "LCM guidance embedding";
+
+    private static String lcm(JsonNode unetConfig) {
+        JsonNode d = unetConfig == null ? null : unetConfig.get("time_cond_proj_dim");
+        return d == null || d.isNull() ? "" : ", " + LCM_GUIDANCE;
     }
 
     private static Found diffusersUnet(Keys k) {
@@ -264,7 +273,8 @@ public final class ModelScanner {
         String what = motion ? "AnimateDiff UNetMotionModel weights" : "UNet2DConditionModel weights";
         String reason = ctx == 1024 ? "Stable Diffusion 2.x models are not supported yet; use an SD 1.x model"
                 : in != 4 && in != 9 ? "a UNet with " + in + " input channels is not supported; SD 1.x base (4) and inpainting (9) are" : null;
-        return new Found(ModelKind.UNET, family, what, "diffusers layout, " + in + " input channels", reason);
+        return new Found(ModelKind.UNET, family, what, "diffusers layout, " + in + " input channels"
+                + (k.has("time_embedding.cond_proj.weight") ? ", " + LCM_GUIDANCE : ""), reason);
     }
 
     private static Found vae(Keys k, String prefix) {
@@ -285,21 +295,44 @@ public final class ModelScanner {
         return new Found(ModelKind.VAE, "SD1.x", "Stable Diffusion VAE", details, null);
     }
 
+    /** taesd.py's {@code nn.Sequential} names only ({@code 1.weight}, {@code 3.conv.0.weight}, {@code 3.skip.weight}). */
+    private static final Pattern TAESD_SEQUENTIAL = Pattern.compile("\\d{1,3}\\.(weight|bias|conv\\.[024]\\.(weight|bias)|skip\\.weight)");
+
+    private static boolean isTaesdSequential(Keys k) {
+        if (!k.anyContains(".conv.0.weight")) return false;
+        for (String n : k.names) if (!TAESD_SEQUENTIAL.matcher(n).matches()) return false;
+        return true;
+    }
+
     private static Found taesd(Keys k) {
+        // the decoder's first convolution takes the latents: diffusers' layer 0, taesd.py's module 1 (0 is the clamp)
+        String[][] decoders = {{"decoder.layers.0.weight", "diffusers layout"}, {KeyMaps.TAESD_DECODER_PREFIX + "1.weight", "taesd.py layout"},
+                {"1.weight", "taesd.py layout"}};
         long latent = -1;
-        for (String n : new String[]{"decoder.layers.1.weight", "taesd_decoder.1.weight", "1.weight"}) {
-            if (k.has(n) && k.info(n).rank() == 4) {
-                latent = k.info(n).dim(1);
+        String layout = null;
+        for (String[] d : decoders) {
+            if (k.has(d[0]) && k.info(d[0]).rank() == 4) {
+                latent = k.info(d[0]).dim(1);
+                layout = d[1];
                 break;
             }
         }
         String name = k.src.path().getFileName().toString().toLowerCase(Locale.ROOT);
-        String details = latent > 0 ? latent + " latent channels" : "";
+        if (layout == null) {
+            boolean encoder = k.anyStarts("encoder.layers.") || k.anyStarts("taesd_encoder.") || (k.has("0.weight") && k.info("0.weight").rank() == 4);
+            return new Found(ModelKind.TAESD, "TAESD", encoder ? "TAESD encoder" : "TAESD weights", "", encoder
+                    ? "this is the encoder half of TAESD; previews use only the decoder (taesd_decoder.pth or .safetensors)"
+                    : "it has TAESD's names but no decoder input convolution ('decoder.layers.0.weight' or '1.weight')");
+        }
+        String details = layout + ", " + latent + " latent channels";
         if (latent == 16 || name.startsWith("taesd3") || name.startsWith("taef1")) {
             return new Found(ModelKind.TAESD, "SD3/Flux", "TAESD preview decoder for SD3/Flux", details, "made for 16-channel SD3/Flux latents; use taesd for SD 1.x");
         }
         if (name.startsWith("taesdxl")) {
             return new Found(ModelKind.TAESD, "SDXL", "TAESD preview decoder for SDXL", details, "made for SDXL latents; use taesd for SD 1.x");
+        }
+        if (latent != 4) {
+            return new Found(ModelKind.TAESD, "unknown", "TAESD preview decoder", details, "it decodes " + latent + "-channel latents; SD 1.x has 4");
         }
         return new Found(ModelKind.TAESD, "SD1.x", "TAESD preview decoder", details, null);
     }
@@ -412,7 +445,7 @@ public final class ModelScanner {
                         : ctx == 2048 ? name + "SDXL models are not supported yet"
                         : in != 4 && in != 9 ? name + "a UNet with " + in + " input channels is not supported" : null;
                 String family = (ctx == 1024 ? "SD2.x" : ctx == 2048 ? "SDXL" : "SD1.x") + (in == 9 ? " inpainting" : "");
-                return new ScannedModel(dir, ModelKind.UNET, family, cls + " (diffusers folder, " + in + " input channels)", size, reason);
+                return new ScannedModel(dir, ModelKind.UNET, family, cls + " (diffusers folder, " + in + " input channels" + lcm(cfg) + ")", size, reason);
             }
             case "UNet3DConditionModel":
                 return new ScannedModel(dir, ModelKind.UNET, "ModelScope", "UNet3DConditionModel (ModelScope/Zeroscope, diffusers folder)", size, missing);
@@ -434,7 +467,8 @@ public final class ModelScanner {
         }
         String family;
         switch (cls) {
-            case "StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline" -> family = "SD1.x";
+            case "StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline", "StableDiffusionInpaintPipeline",
+                 "LatentConsistencyModelPipeline", "LatentConsistencyModelImg2ImgPipeline" -> family = "SD1.x";
             case "AnimateDiffPipeline", "AnimateDiffVideoToVideoPipeline" -> family = "AnimateDiff";
             case "TextToVideoSDPipeline", "VideoToVideoSDPipeline" -> family = "ModelScope";
             default -> {
@@ -461,10 +495,13 @@ public final class ModelScanner {
                 && (unet == null || !"UNetMotionModel".equals(unet.path("_class_name").asText()))) {
             problems.add("it has neither a motion_adapter/ folder nor a motion UNet");
         }
+        if (family.equals("ModelScope") && !lcm(unet).isEmpty()) {
+            problems.add("its UNet takes a guidance embedding (time_cond_proj_dim); guidance-distilled ModelScope models are not supported");
+        }
         String reason = !problems.isEmpty() ? name + String.join(", and ", problems)
                 : ctx == 1024 ? name + "Stable Diffusion 2.x models are not supported yet; use an SD 1.x model"
                 : in != 4 && in != 9 ? name + "a UNet with " + in + " input channels is not supported" : null;
         return new ScannedModel(dir, ModelKind.DIFFUSERS_PIPELINE, family, family + " pipeline (diffusers folder, " + cls + ", "
-                + in + "-channel UNet)", size, reason);
+                + in + "-channel UNet" + lcm(unet) + ")", size, reason);
     }
 }

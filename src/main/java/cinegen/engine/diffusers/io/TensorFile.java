@@ -203,7 +203,7 @@ public final class TensorFile implements TensorSource {
         }
         ByteBuffer dst = alignedDirect(Math.multiplyExact(t.numel(), 4L));
         toFloat32(t.dtype(), src, dst);
-        return manager.create(dst, new Shape(t.shape()), DataType.FLOAT32);
+        return WeightStorage.stored(manager.create(dst, new Shape(t.shape()), DataType.FLOAT32));
     }
 
     @Override

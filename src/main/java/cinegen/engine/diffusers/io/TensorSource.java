@@ -29,7 +29,10 @@ public interface TensorSource extends AutoCloseable {
     /** Free-form string metadata ({@code __metadata__} of a safetensors file; empty when there is none). */
     Map<String, String> metadata();
 
-    /** One tensor as a float32 array on {@code manager}, read straight from the file. */
+    /**
+     * One tensor as a float32 array on {@code manager}, read straight from the file (in half precision when the
+     * manager stores its weights so, see {@link WeightStorage}).
+     */
     NDArray load(String name, NDManager manager) throws ModelFileException;
 
     /** A small tensor's values on the heap (LoRA alphas, scalars); refuses tensors above {@link #MAX_HEAP_FLOATS}. */

@@ -164,7 +164,7 @@ public final class TorchCheckpoint implements TensorSource {
         }
         ByteBuffer dst = TensorFile.alignedDirect(Math.multiplyExact(t.numel(), 4L));
         TensorFile.toFloat32(t.dtype(), src, dst);
-        return manager.create(dst, new Shape(t.shape()), DataType.FLOAT32);
+        return WeightStorage.stored(manager.create(dst, new Shape(t.shape()), DataType.FLOAT32));
     }
 
     @Override

@@ -36,9 +36,9 @@ public final class DiffusersFolder {
     /** AnimateDiff pipelines (a motion UNet, or an image UNet plus a motion adapter). */
     public static final Set<String> ANIMATEDIFF = Set.of("AnimateDiffPipeline", "AnimateDiffVideoToVideoPipeline",
             "AnimateDiffSparseControlNetPipeline", "AnimateDiffPAGPipeline");
-    /** Stable Diffusion 1.x image pipelines: run with a motion module. */
+    /** Stable Diffusion 1.x image pipelines (also LCM-distilled ones): run with a motion module. */
     public static final Set<String> STABLE_DIFFUSION = Set.of("StableDiffusionPipeline", "StableDiffusionImg2ImgPipeline",
-            "StableDiffusionInpaintPipeline");
+            "StableDiffusionInpaintPipeline", "LatentConsistencyModelPipeline", "LatentConsistencyModelImg2ImgPipeline");
     /** ModelScope / Zeroscope text-to-video. */
     public static final Set<String> TEXT_TO_VIDEO = Set.of("TextToVideoSDPipeline", "VideoToVideoSDPipeline");
 
@@ -162,15 +162,24 @@ public final class DiffusersFolder {
         }
     }
 
-    /** Loads a diffusers folder as a video model, with the denoiser the caller picks. */
+    /** Loads a diffusers folder as a video model, with the denoiser the caller picks, in float32. */
     public DiffusersVideoModel load(String familyId, String familyName, VideoDenoiserLoader denoiser, Path motion, Path vae,
                                     Device device, int window) throws ModelPackException {
+        return load(familyId, familyName, denoiser, motion, vae, device, window, cinegen.engine.family.Precision.FP32);
+    }
+
+    /**
+     * Loads a diffusers folder as a video model, with the denoiser the caller picks, its weights kept in
+     * {@code precision} (cast one tensor at a time as they load); the text encoder and autoencoder stay float32.
+     */
+    public DiffusersVideoModel load(String familyId, String familyName, VideoDenoiserLoader denoiser, Path motion, Path vae,
+                                    Device device, int window, cinegen.engine.family.Precision precision) throws ModelPackException {
         NDManager m = NDManager.newBaseManager(device);
         try {
             ClipTokenizer tok = tokenizer();
             ClipTextEncoder text = textEncoder(m);
             AutoencoderKL autoencoder = vae(vae, m);
-            VideoDenoiser unet = denoiser.load(this, m);
+            VideoDenoiser unet = denoiser.load(this, cinegen.engine.diffusers.io.WeightStorage.storing(m, precision.dataType()));
             SchedulerConfig sched = scheduler();
             int side = nativeSide(autoencoder.config().downscale());
             String hash = hash(List.of(dir, motion == null ? dir : motion, vae == null ? dir : vae));

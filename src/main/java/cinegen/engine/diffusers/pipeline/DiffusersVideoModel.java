@@ -96,12 +96,21 @@ public final class DiffusersVideoModel implements LoadedModel {
         methods.put(GenerationMode.IMAGE_TO_VIDEO, how + "; frame 1 kept");
         methods.put(GenerationMode.INPAINT, how);
         methods.put(GenerationMode.CINEMAGRAPH, how + "; only the painted region moves");
-        ModelInfo.Defaults defaults = new ModelInfo.Defaults(25, 7.5, samplerOf(parts.scheduler()), 8, Math.min(16, parts.window()));
+        // An LCM-distilled UNet starts at LatentConsistencyModelPipeline's defaults: 4 steps, guidance 8.5 (w = 7.5).
+        boolean embedded = guidanceEmbedded();
+        ModelInfo.Defaults defaults = new ModelInfo.Defaults(embedded ? 4 : 25, embedded ? 8.5 : 7.5, samplerOf(parts.scheduler()), 8,
+                Math.min(16, parts.window()));
         return new ModelInfo(parts.name(), parts.familyId(), parts.familyName(), parts.nativeWidth(), parts.nativeHeight(), scale,
                 scale * 8, 2048, parts.window(), latentChannels, scale, methods, defaults,
                 new ModelInfo.Limits(cinegen.engine.pipeline.GenerationRequest.MAX_FRAMES, 1000, 30), true,
-                parts.tokenizer().maxLength(), false, false, true);
+                parts.tokenizer().maxLength(), false, false, true, embedded);
     }
+
+    /**
+     * Whether the denoiser takes the guidance scale as an embedding ({@code time_cond_proj_dim}, LCM-distilled UNets):
+     * then, as diffusers' pipelines do for such a UNet, there is no classifier-free guidance batch.
+     */
+    public boolean guidanceEmbedded() { return parts.denoiser().timeCondProjDim() != null; }
 
     /** The sampler choice that is this scheduler config. */
     static SamplerKind samplerOf(SchedulerConfig c) {
@@ -153,14 +162,20 @@ public final class DiffusersVideoModel implements LoadedModel {
     private cinegen.engine.diffusers.vae.TinyAutoencoderDecoder taesd;
     private long taesdNanos, taesdEnded;
 
-    /** TAESD (a diffusers AutoencoderTiny folder) for full-size previews, used while it costs at most a tenth of the time. */
+    /**
+     * TAESD for full-size previews, used while it costs at most a tenth of the time: a diffusers AutoencoderTiny folder
+     * or a decoder file (ComfyUI's {@code vae_approx/taesd_decoder.safetensors} or {@code .pth}). Replaces (and frees)
+     * the one used before.
+     */
     @Override
-    public void usePreviewDecoder(java.nio.file.Path folder) throws ModelPackException {
-        var decoder = cinegen.engine.diffusers.vae.TinyAutoencoderDecoder.load(folder, parts.manager());
+    public void usePreviewDecoder(java.nio.file.Path path) throws ModelPackException {
+        var decoder = cinegen.engine.diffusers.vae.TinyAutoencoderDecoder.load(path, parts.manager());
         if (decoder.config().latentChannels() != latentChannels) {
-            throw new ModelPackException(folder.getFileName() + " decodes " + decoder.config().latentChannels() + "-channel latents; "
+            decoder.close();
+            throw new ModelPackException(path.getFileName() + " decodes " + decoder.config().latentChannels() + "-channel latents; "
                     + parts.name() + " has " + latentChannels);
         }
+        if (taesd != null) taesd.close();
         taesd = decoder;
         taesdEnded = 0;
     }
@@ -218,15 +233,36 @@ public final class DiffusersVideoModel implements LoadedModel {
 
     @Override
     public NDArray denoise(NDArray input, double timestep, NDArray text, double fps) {
+        if (guidanceEmbedded()) {
+            throw new IllegalStateException(parts.name() + " takes the guidance scale as an input: call denoise with it");
+        }
         NDArray t = input.getManager().create(new float[] {(float) timestep});
-        return parts.denoiser().predict(input, t, text, null);
+        return float32(parts.denoiser().predict(input, t, text, null));
+    }
+
+    /** A denoiser output for the sampler, which computes in float32 (a half-precision denoiser gives its own type). */
+    private static NDArray float32(NDArray out) {
+        return out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false);
+    }
+
+    /** With embedded guidance, the scale's embedding (the same for every video of the batch) goes with every call. */
+    @Override
+    public NDArray denoise(NDArray input, double timestep, NDArray text, double fps, double guidance) {
+        if (!guidanceEmbedded()) return denoise(input, timestep, text, fps);
+        NDManager m = input.getManager();
+        NDArray t = m.create(new float[] {(float) timestep});
+        NDArray w = GuidanceEmbedding.of(m, guidance, parts.denoiser().timeCondProjDim(), Math.toIntExact(input.getShape().get(0)));
+        return float32(parts.denoiser().predict(input, t, text, null, w));
     }
 
     /** Both video UNets take a text state per frame: the cross-attention of each frame reads its own row. */
     @Override
-    public NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps) {
-        NDArray t = input.getManager().create(new float[] {(float) timestep});
-        return parts.denoiser().predict(input, t, null, frameText);
+    public NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps, double guidance) {
+        NDManager m = input.getManager();
+        NDArray t = m.create(new float[] {(float) timestep});
+        if (!guidanceEmbedded()) return float32(parts.denoiser().predict(input, t, null, frameText));
+        NDArray w = GuidanceEmbedding.of(m, guidance, parts.denoiser().timeCondProjDim(), Math.toIntExact(input.getShape().get(0)));
+        return float32(parts.denoiser().predict(input, t, null, frameText, w));
     }
 
     @Override

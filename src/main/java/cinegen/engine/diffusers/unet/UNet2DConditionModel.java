@@ -22,6 +22,7 @@ public final class UNet2DConditionModel {
         this.config = config;
         this.params = params;
         this.core = new UNetCore(params, config.layout(), UNetCore.TemporalLayers.NONE, null);
+        UNetCore.checkCondition(params, config.timeCondProjDim());
     }
 
     /** Loads a unet/ folder (config.json and diffusion_pytorch_model.safetensors) with its weights on {@code manager}. */

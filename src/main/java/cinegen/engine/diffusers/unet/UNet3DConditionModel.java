@@ -39,6 +39,7 @@ public final class UNet3DConditionModel implements VideoDenoiser {
                 return new TemporalTransformer(site.block().at("temp_attentions", site.layer()), heads, groups, 1, false);
             }
         }, transformerIn);
+        UNetCore.checkCondition(params, config.timeCondProjDim());
     }
 
     /** Loads a unet/ folder of a text-to-video pipeline (config.json and diffusion_pytorch_model.safetensors). */
@@ -63,9 +64,12 @@ public final class UNet3DConditionModel implements VideoDenoiser {
 
     /** Per-frame text states, when given, go to the layers directly instead of the repeated per-video ones. */
     @Override
-    public NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates) {
-        return Frames.denoise(core, sample, timesteps, Frames.contextOf(sample, textStates, perFrameTextStates), null);
+    public NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates, NDArray timestepCond) {
+        return Frames.denoise(core, sample, timesteps, Frames.contextOf(sample, textStates, perFrameTextStates), timestepCond);
     }
+
+    @Override
+    public Integer timeCondProjDim() { return config.timeCondProjDim(); }
 
     @Override
     public int inChannels() { return config.inChannels(); }

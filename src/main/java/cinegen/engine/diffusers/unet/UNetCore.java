@@ -109,6 +109,28 @@ final class UNetCore {
 
     UNetLayout layout() { return layout; }
 
+    /**
+     * The timestep condition's projection ({@code time_embedding.cond_proj.weight}, (projection width, dim)) is there
+     * exactly when the config names its width {@code dim}: a UNet whose weights have one but whose config does not
+     * would run without the guidance it was distilled for.
+     */
+    static void checkCondition(Params p, Integer dim) {
+        String key = "time_embedding.cond_proj.weight";
+        NDArray w = p.getOrNull(key);
+        if (dim == null) {
+            if (w != null) {
+                throw new IllegalArgumentException("the weights have a guidance embedding projection '" + key + "' " + w.getShape()
+                        + " but the config sets no time_cond_proj_dim");
+            }
+            return;
+        }
+        if (w == null) throw new IllegalArgumentException("the config sets time_cond_proj_dim " + dim + " but weight '" + key + "' is missing");
+        if (w.getShape().dimension() != 2 || w.getShape().get(1) != dim) {
+            throw new IllegalArgumentException("weight '" + key + "' has shape " + w.getShape() + "; time_cond_proj_dim " + dim
+                    + " needs (" + w.getShape().get(0) + ", " + dim + ")");
+        }
+    }
+
     /** Receives named intermediate activations (tests localise mismatches with it); null for none. */
     void setProbe(BiConsumer<String, NDArray> probe) { this.probe = probe; }
 

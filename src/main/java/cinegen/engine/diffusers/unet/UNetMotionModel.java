@@ -64,6 +64,7 @@ public final class UNetMotionModel implements VideoDenoiser {
                 return new TemporalTransformer(site.block().at("motion_modules", site.layer()), heads[block], groups, layers, true);
             }
         }, null);
+        UNetCore.checkCondition(params, spatial.timeCondProjDim());
     }
 
     /** Loads a unet_motion/ folder (UNetMotionModel.save_pretrained: config.json and all weights). */
@@ -119,9 +120,12 @@ public final class UNetMotionModel implements VideoDenoiser {
     }
 
     @Override
-    public NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates) {
-        return forward(sample, timesteps, Frames.contextOf(sample, textStates, perFrameTextStates));
+    public NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates, NDArray timestepCond) {
+        return forward(sample, timesteps, Frames.contextOf(sample, textStates, perFrameTextStates), timestepCond);
     }
+
+    @Override
+    public Integer timeCondProjDim() { return unetConfig.timeCondProjDim(); }
 
     @Override
     public int inChannels() { return unetConfig.inChannels(); }

@@ -16,7 +16,22 @@ public interface VideoDenoiser {
      *     travel); replaces {@code textStates} when given
      * @return (B, {@link #outChannels()}, F, H, W), in the sample's manager
      */
-    NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates);
+    default NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates) {
+        return predict(sample, timesteps, textStates, perFrameTextStates, null);
+    }
+
+    /**
+     * {@link #predict(NDArray, NDArray, NDArray, NDArray)} with a timestep condition.
+     *
+     * @param timestepCond (B, {@link #timeCondProjDim()}): the guidance embedding of an LCM-distilled UNet, or null
+     */
+    NDArray predict(NDArray sample, NDArray timesteps, NDArray textStates, NDArray perFrameTextStates, NDArray timestepCond);
+
+    /**
+     * Width of the timestep condition the UNet projects onto its timestep embedding ({@code time_cond_proj_dim}: the
+     * guidance embedding of LCM-distilled UNets), or null when it takes none.
+     */
+    Integer timeCondProjDim();
 
     int inChannels();
 

@@ -7,6 +7,11 @@ import ai.djl.nn.Activation;
 import cinegen.engine.diffusers.Ops;
 import cinegen.engine.diffusers.ConfigJson;
 import cinegen.engine.diffusers.Params;
+import cinegen.engine.diffusers.io.CheckpointLoader;
+import cinegen.engine.diffusers.io.KeyMaps;
+import cinegen.engine.diffusers.io.ModelFileException;
+import cinegen.engine.diffusers.io.TensorSource;
+import cinegen.engine.diffusers.io.TensorSources;
 import cinegen.engine.diffusers.blocks.Upsample2D;
 import cinegen.engine.pack.ModelPackException;
 
@@ -20,8 +25,9 @@ import java.util.Map;
  * The decoder of TAESD (madebyollin's tiny autoencoder) as diffusers' AutoencoderTiny {@code decoder} computes it,
  * for fast previews: clamp (tanh(z / 3) * 3), conv + ReLU, then per stage its tiny blocks (three 3x3 convolutions
  * with ReLUs, plus the input, ReLU), an upsampling and a convolution (bias-free except the last), finally [0, 1]
- * to [-1, 1]. Weights {@code decoder.layers.N...} in diffusers' numbering. It takes the latents as the sampler
- * holds them (AutoencoderTiny's scaling_factor is 1).
+ * to [-1, 1]. Weights {@code decoder.layers.N...} in diffusers' numbering (files in taesd.py's own numbering are
+ * renamed as they load, see {@link #loadFile}). It takes the latents as the sampler holds them (AutoencoderTiny's
+ * scaling_factor is 1).
  */
 public final class TinyAutoencoderDecoder {
 
@@ -45,26 +51,147 @@ public final class TinyAutoencoderDecoder {
 
     private final Config config;
     private final Params decoder;
+    private final NDManager arrays;
 
     /** @param params weights under {@code decoder.layers.N}; checked against {@code config} */
-    public TinyAutoencoderDecoder(Config config, Params params) throws ModelPackException {
+    public TinyAutoencoderDecoder(Config config, Params params) throws ModelPackException { this(config, params, null); }
+
+    private TinyAutoencoderDecoder(Config config, Params params, NDManager arrays) throws ModelPackException {
         this.config = config;
         this.decoder = params.at("decoder").at("layers");
+        this.arrays = arrays;
         checkWeights();
     }
 
-    /** Loads a diffusers AutoencoderTiny folder (config.json and diffusion_pytorch_model.safetensors); only the decoder is read. */
-    public static TinyAutoencoderDecoder load(Path folder, NDManager manager) throws ModelPackException {
-        Config config = readConfig(folder.resolve(AutoencoderKL.CONFIG));
-        Path weights = folder.resolve(AutoencoderKL.WEIGHTS);
-        if (!Files.isRegularFile(weights) && Files.isRegularFile(folder.resolve(AutoencoderKL.WEIGHTS_FP16))) {
-            weights = folder.resolve(AutoencoderKL.WEIGHTS_FP16);
+    /** Frees the weights now, when {@link #load} read them (otherwise they go with their manager). */
+    public void close() {
+        if (arrays != null) arrays.close();
+    }
+
+    /**
+     * Loads TAESD's decoder from a diffusers AutoencoderTiny folder (config.json and diffusion_pytorch_model.safetensors),
+     * or from one weights file ({@link #loadFile}). Only the decoder is read; its arrays live on a sub-manager of
+     * {@code manager} (closed with it, or by {@link #close}).
+     */
+    public static TinyAutoencoderDecoder load(Path path, NDManager manager) throws ModelPackException {
+        if (!Files.exists(path)) throw new ModelPackException(path + " does not exist");
+        if (!Files.isDirectory(path)) return loadFile(path, manager);
+        Config config = readConfig(path.resolve(AutoencoderKL.CONFIG));
+        Path weights = path.resolve(AutoencoderKL.WEIGHTS);
+        if (!Files.isRegularFile(weights) && Files.isRegularFile(path.resolve(AutoencoderKL.WEIGHTS_FP16))) {
+            weights = path.resolve(AutoencoderKL.WEIGHTS_FP16);
         }
-        Params all = Params.load(weights, manager);
+        NDManager own = manager.newSubManager();
         try {
-            return new TinyAutoencoderDecoder(config, all);
+            return new TinyAutoencoderDecoder(config, Params.load(weights, own), own);
+        } catch (ModelFileException e) {
+            own.close();
+            throw e;
         } catch (ModelPackException e) {
+            own.close();
             throw new ModelPackException(weights.getFileName() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
+    }
+
+    /**
+     * TAESD's decoder from one file (safetensors or a PyTorch {@code .pth}), its layout told by its names: the raw
+     * {@code nn.Sequential} of madebyollin's taesd.py that ComfyUI keeps in {@code models/vae_approx/}
+     * ({@code taesd_decoder.safetensors} / {@code .pth}: {@code 1.weight}, {@code 3.conv.0.weight}, ...; also under
+     * {@code taesd_decoder.}), renamed by {@link KeyMaps#taesdDecoder}; or diffusers' {@code decoder.layers.N...}. A
+     * file has no config: channels and blocks per stage are read from the weights' shapes, the upsampling factor is
+     * TAESD's 2.
+     */
+    public static TinyAutoencoderDecoder loadFile(Path file, NDManager manager) throws ModelPackException {
+        NDManager own = manager.newSubManager();
+        try (TensorSource src = TensorSources.open(file)) {
+            Params weights = Params.on(own);
+            if (anyStarts(src, DIFFUSERS_LAYERS)) {
+                for (String k : src.names()) if (k.startsWith(DIFFUSERS_LAYERS)) weights.put(k, src.load(k, own));
+            } else if (anyStarts(src, KeyMaps.TAESD_DECODER_PREFIX)) {
+                weights = CheckpointLoader.loadOriginal(src, KeyMaps.taesdDecoder(KeyMaps.TAESD_DECODER_PREFIX), own);
+            } else if (src.has("1.weight")) {
+                weights = CheckpointLoader.loadOriginal(src, KeyMaps.taesdDecoder(""), own);
+            } else if (src.has("0.weight") || anyStarts(src, "encoder.layers.")) {
+                throw new ModelFileException(file, "is the encoder half of TAESD; previews need its decoder (taesd_decoder.pth"
+                        + " or taesd_decoder.safetensors)");
+            } else {
+                throw new ModelFileException(file, "is not a TAESD decoder (it has neither TAESD's '1.weight' nor diffusers'"
+                        + " 'decoder.layers.0.weight')");
+            }
+            Config config = inferConfig(weights.at("decoder").at("layers"));
+            TinyAutoencoderDecoder decoder = new TinyAutoencoderDecoder(config, weights, own);
+            decoder.refuseUnknownWeights();
+            return decoder;
+        } catch (ModelFileException e) {
+            own.close();
+            throw e;
+        } catch (ModelPackException | RuntimeException e) {
+            own.close();
+            throw new ModelFileException(file, e.getMessage());
+        }
+    }
+
+    private static final String DIFFUSERS_LAYERS = "decoder.layers.";
+
+    private static boolean anyStarts(TensorSource src, String prefix) {
+        for (String n : src.names()) if (n.startsWith(prefix)) return true;
+        return false;
+    }
+
+    /**
+     * The decoder's configuration from its weights ({@code layers}: the view under {@code decoder.layers}): the first
+     * convolution gives the latent and first stage's channels; then each stage is a run of blocks followed either by
+     * an upsampling (no weights) and a convolution, or, for the last stage, by the output convolution.
+     */
+    static Config inferConfig(Params layers) throws ModelPackException {
+        NDArray first = layers.getOrNull("0.weight");
+        if (first == null || first.getShape().dimension() != 4) {
+            throw new ModelPackException("weight '" + layers.key("0.weight") + "' (the first convolution) is missing");
+        }
+        int latent = (int) first.getShape().get(1);
+        List<Integer> channels = new java.util.ArrayList<>(), blocks = new java.util.ArrayList<>();
+        int layer = 2, out = -1;
+        while (out < 0) {
+            int n = 0, width = -1;
+            while (layers.has(layer + ".conv.0.weight")) {
+                width = (int) layers.get(layer + ".conv.0.weight").getShape().get(0);
+                n++;
+                layer++;
+            }
+            if (n == 0) throw new ModelPackException("weight '" + layers.key(layer + ".conv.0.weight") + "' (a block of stage "
+                    + (blocks.size() + 1) + ") is missing");
+            channels.add(width);
+            blocks.add(n);
+            NDArray conv = layers.getOrNull(layer + ".weight");
+            if (conv != null) {
+                out = (int) conv.getShape().get(0); // no upsampling before it: the output convolution
+            } else {
+                layer++; // the upsampling
+                if (!layers.has(layer + ".weight")) {
+                    throw new ModelPackException("weight '" + layers.key(layer + ".weight") + "' (the convolution after stage "
+                            + blocks.size() + ") is missing");
+                }
+                layer++;
+            }
+            if (blocks.size() > 16) throw new ModelPackException("more than 16 stages: not a TAESD decoder");
+        }
+        return new Config(latent, out, channels, blocks, 2);
+    }
+
+    /** Refuses weights the configuration has no place for (another architecture with TAESD's names). */
+    private void refuseUnknownWeights() throws ModelPackException {
+        java.util.Set<String> expected = expectedWeights().keySet();
+        String prefix = decoder.key("");
+        for (String k : decoder.keys()) {
+            if (!k.startsWith(prefix)) continue;
+            String rest = k.substring(prefix.length());
+            if (!expected.contains(rest) && !(rest.matches("\\d+\\.skip\\.weight"))) {
+                throw new ModelPackException("weight '" + k + "' has no place in a TAESD decoder of " + config.numBlocks().size()
+                        + " stages (blocks " + config.numBlocks() + ")");
+            }
         }
     }
 

@@ -28,6 +28,14 @@ public final class ModelScopeFamily implements ModelFamily {
     @Override
     public LoadedModel load(ModelSource source, Device device) throws ModelPackException {
         if (source.motion() != null) throw new ModelPackException(source.base().getFileName() + " is a ModelScope model: it takes no motion module");
-        return DiffusersFolder.open(source.base()).load(ID, NAME, (f, m) -> f.unet3d(m), null, source.vae(), device, WINDOW);
+        DiffusersFolder folder = DiffusersFolder.open(source.base());
+        var cond = DiffusersFolder.config(folder.component("unet")).path("time_cond_proj_dim");
+        if (!cond.isMissingNode() && !cond.isNull()) {
+            // diffusers' text-to-video pipeline passes no guidance embedding, and the distilled ModelScope UNets that
+            // take one (T2V-Turbo) embed the scale their own way (w, not w - 1): nothing here to be faithful to.
+            throw new ModelPackException(source.base().getFileName() + ": its UNet takes a guidance embedding (time_cond_proj_dim "
+                    + cond.asText() + "); guidance-distilled ModelScope models are not supported, use a ModelScope or Zeroscope model");
+        }
+        return folder.load(ID, NAME, (f, m) -> f.unet3d(m), null, source.vae(), device, WINDOW, source.precision());
     }
 }

@@ -90,6 +90,8 @@ final class InferredConfigs {
             depth.add(Math.max(1, t));
         }
         if (layout.midAttention()) c.put("transformer_layers_per_mid_block", Math.max(1, count(shapes, "mid_block.attentions.0.transformer_blocks.")));
+        long[] cond = shapes.get("time_embedding.cond_proj.weight");
+        if (cond != null && cond.length == 2) c.put("time_cond_proj_dim", cond[1]); // an LCM-distilled UNet's guidance embedding
         for (Map.Entry<String, long[]> e : shapes.entrySet()) {
             if (e.getKey().endsWith(".attn2.to_k.weight")) {
                 c.put("cross_attention_dim", e.getValue()[1]);

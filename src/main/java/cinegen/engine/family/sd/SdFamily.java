@@ -18,6 +18,8 @@ import cinegen.engine.diffusers.vae.AutoencoderKL;
 import cinegen.engine.family.LoadedModel;
 import cinegen.engine.family.ModelFamily;
 import cinegen.engine.family.ModelSource;
+import cinegen.engine.family.Precision;
+import cinegen.engine.diffusers.io.WeightStorage;
 import cinegen.engine.pack.ModelPackException;
 import cinegen.engine.schedule.diffusers.SchedulerConfig;
 
@@ -79,7 +81,8 @@ public final class SdFamily implements ModelFamily {
     private static LoadedModel loadFolder(ModelSource source, Device device) throws ModelPackException {
         DiffusersFolder folder = DiffusersFolder.open(source.base());
         if (!isFile(source.motion()) && !isFile(source.vae())) {
-            return folder.load(ID, NAME, (f, m) -> f.motionUnet(source.motion(), m), source.motion(), source.vae(), device, WINDOW);
+            return folder.load(ID, NAME, (f, m) -> f.motionUnet(source.motion(), m), source.motion(), source.vae(), device, WINDOW,
+                    source.precision());
         }
         // a motion module or a VAE given as one file: the components are assembled here
         String baseName = folder.dir().getFileName().toString();
@@ -93,7 +96,7 @@ public final class SdFamily implements ModelFamily {
         }
         VaeFile vaeFile = source.vae() != null ? VaeFile.open(source.vae()) : null;
         MotionModuleFile mm = motionFile;
-        return assemble(baseName, hashRoots(source, null), device, m -> {
+        return assemble(baseName, hashRoots(source, null), device, source.precision(), (m, dm) -> {
             ClipTokenizer tok = folder.tokenizer();
             ClipTextEncoder text = folder.textEncoder(m);
             AutoencoderKL vae = vaeFile != null ? vaeFile.load(m) : folder.vae(null, m);
@@ -101,9 +104,9 @@ public final class SdFamily implements ModelFamily {
             if (mm != null) {
                 Path unetDir = folder.component("unet");
                 UNet2DConditionConfig cfg = UNet2DConditionConfig.load(unetDir.resolve("config.json"));
-                unet = motionUnet(cfg, unetWeights(unetDir, m), mm, m);
+                unet = motionUnet(cfg, unetWeights(unetDir, dm), mm, dm);
             } else {
-                unet = folder.motionUnet(source.motion(), m);
+                unet = folder.motionUnet(source.motion(), dm);
             }
             return new Components(tok, text, vae, unet, folder.scheduler(), folder.nativeSide(vae.config().downscale()));
         });
@@ -123,14 +126,14 @@ public final class SdFamily implements ModelFamily {
         if (adapterConfig != null) MotionModuleFile.checkFits(adapterConfig, source.motion(), ckpt.unetConfig(), baseName);
         VaeFile vaeFile = source.vae() != null ? VaeFile.open(source.vae()) : null;
         String name = baseName.contains(".") ? baseName.substring(0, baseName.lastIndexOf('.')) : baseName;
-        return assemble(name, hashRoots(source, ckpt.sidecarFile()), device, m -> {
-            SingleFileCheckpoint.Weights w = ckpt.load(m, vaeFile == null);
+        return assemble(name, hashRoots(source, ckpt.sidecarFile()), device, source.precision(), (m, dm) -> {
+            SingleFileCheckpoint.Weights w = ckpt.load(m, dm, vaeFile == null);
             AutoencoderKL vae = vaeFile != null ? vaeFile.load(m) : w.vae();
             VideoDenoiser unet;
             if (motionFile != null) {
-                unet = motionUnet(ckpt.unetConfig(), w.unet(), motionFile, m);
+                unet = motionUnet(ckpt.unetConfig(), w.unet(), motionFile, dm);
             } else {
-                Params adapter = Params.load(adapterWeights(source.motion()), m);
+                Params adapter = Params.load(adapterWeights(source.motion()), dm);
                 Params merged = UNetMotionModel.merge(w.unet(), adapter, source.motion());
                 unet = build(source.motion(), () -> new UNetMotionModel(ckpt.unetConfig(), adapterConfig, merged));
             }
@@ -181,17 +184,18 @@ public final class SdFamily implements ModelFamily {
     private record Components(ClipTokenizer tokenizer, ClipTextEncoder text, AutoencoderKL vae, VideoDenoiser denoiser,
                               SchedulerConfig scheduler, int side) {}
 
+    /** Loads the components: {@code m} for the text encoder and autoencoder, {@code denoiserManager} for the denoiser. */
     @FunctionalInterface
     private interface ComponentLoader {
-        Components load(NDManager m) throws ModelPackException;
+        Components load(NDManager m, NDManager denoiserManager) throws ModelPackException;
     }
 
-    private static DiffusersVideoModel assemble(String name, List<Path> hashRoots, Device device, ComponentLoader loader)
-            throws ModelPackException {
+    private static DiffusersVideoModel assemble(String name, List<Path> hashRoots, Device device, Precision precision,
+                                                ComponentLoader loader) throws ModelPackException {
         String hash = DiffusersFolder.hash(hashRoots);
         NDManager m = NDManager.newBaseManager(device);
         try {
-            Components c = loader.load(m);
+            Components c = loader.load(m, WeightStorage.storing(m, precision.dataType()));
             Params denoiserParams = ((UNetMotionModel) c.denoiser()).params();
             var styles = new DiffusersStyles(denoiserParams, c.text().weights());
             return new DiffusersVideoModel(new DiffusersVideoModel.Parts(name, ID, NAME, hash, m, c.tokenizer(), c.text(), c.vae(),

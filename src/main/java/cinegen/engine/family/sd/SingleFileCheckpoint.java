@@ -131,14 +131,17 @@ public final class SingleFileCheckpoint {
     /** The three components' weights, read once from the file; {@code withVae} false skips the VAE (one is given apart). */
     public record Weights(Params unet, AutoencoderKL vae, ClipTextEncoder textEncoder) {}
 
-    public Weights load(NDManager m, boolean withVae) throws ModelPackException {
+    public Weights load(NDManager m, boolean withVae) throws ModelPackException { return load(m, m, withVae); }
+
+    /** {@link #load(NDManager, boolean)} with the UNet's weights on {@code unetManager} (see WeightStorage). */
+    public Weights load(NDManager m, NDManager unetManager, boolean withVae) throws ModelPackException {
         try (TensorSource src = TensorSources.open(file)) {
             KeyMap textMap = KeyMaps.textEncoder();
             Params textAll = CheckpointLoader.loadOriginal(src, textMap, m);
             Params textScoped = textAll.at("text_model");
             ClipTextEncoder.checkWeights(text, textScoped, file.getFileName() + " (text encoder)");
             AutoencoderKL autoencoder = withVae ? vae.load(src, m) : null;
-            Params unetParams = CheckpointLoader.loadOriginal(src, KeyMaps.unet(unetLayout), m);
+            Params unetParams = CheckpointLoader.loadOriginal(src, KeyMaps.unet(unetLayout), unetManager);
             return new Weights(unetParams, autoencoder, new ClipTextEncoder(text, textScoped));
         }
     }

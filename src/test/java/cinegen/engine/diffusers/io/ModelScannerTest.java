@@ -179,7 +179,7 @@ class ModelScannerTest {
         assertModel(ModelScanner.scan(zeros("ae.safetensors", "encoder.down.0.block.0.conv1.weight 32 32 3 3",
                 "decoder.conv_in.weight 64 16 3 3")), ModelKind.VAE, "SD3/Flux", false);
 
-        assertModel(ModelScanner.scan(zeros("taesd.safetensors", "encoder.layers.0.weight 64 3 3 3", "decoder.layers.1.weight 64 4 3 3")),
+        assertModel(ModelScanner.scan(zeros("taesd.safetensors", "encoder.layers.0.weight 64 3 3 3", "decoder.layers.0.weight 64 4 3 3")),
                 ModelKind.TAESD, "SD1.x", true);
         assertModel(ModelScanner.scan(zeros("taesd_decoder.safetensors", "1.weight 64 4 3 3", "3.conv.0.weight 64 64 3 3")),
                 ModelKind.TAESD, "SD1.x", true);

@@ -195,13 +195,13 @@ class PromptTravelGenerationTest {
         float[] row(int i, int size) { return Arrays.copyOfRange(firstFrameText, i * size, (i + 1) * size); }
 
         @Override
-        public NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps) {
+        public NDArray denoiseFrames(NDArray input, double timestep, NDArray frameText, double fps, double guidance) {
             if (firstFrameText == null) {
                 firstFrameText = frameText.toFloatArray();
                 firstRows = frameText.getShape().get(0);
                 assertEquals(input.getShape().get(0) * input.getShape().get(2), firstRows, "a row per frame of each window");
             }
-            return inner.denoiseFrames(input, timestep, frameText, fps);
+            return inner.denoiseFrames(input, timestep, frameText, fps, guidance);
         }
 
         @Override public ModelInfo info() { return inner.info(); }
@@ -214,6 +214,7 @@ class PromptTravelGenerationTest {
         @Override public PreviewFrames preview(float[] latents, int channels, int frames, int h, int w) { return inner.preview(latents, channels, frames, h, w); }
         @Override public NDArray extraChannels(NDManager m, ClipInputs clip) { return inner.extraChannels(m, clip); }
         @Override public NDArray denoise(NDArray input, double timestep, NDArray text, double fps) { return inner.denoise(input, timestep, text, fps); }
+        @Override public NDArray denoise(NDArray input, double timestep, NDArray text, double fps, double guidance) { return inner.denoise(input, timestep, text, fps, guidance); }
         @Override public NDArray boundPrediction(NDArray x0) { return inner.boundPrediction(x0); }
         @Override public boolean boundsPrediction() { return inner.boundsPrediction(); }
         @Override public Scheduler scheduler(SamplerKind kind, double eta) { return inner.scheduler(kind, eta); }

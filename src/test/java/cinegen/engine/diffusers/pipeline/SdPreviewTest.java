@@ -47,4 +47,24 @@ class SdPreviewTest {
             }
         }
     }
+
+    @Test
+    void comfyUisRawTaesdDecoderFileGivesTheFoldersPreviews(@TempDir Path tmp) throws Exception {
+        Path folder = TaesdFixtures.writeRandom(tmp.resolve("taesd"), 6);
+        Path raw = tmp.resolve("taesd_decoder.safetensors");
+        cinegen.engine.pack.SafeTensors.write(raw, TaesdFixtures.rawDecoderLayout(folder, ""), cinegen.engine.pack.SafeTensors.DType.F32);
+        try (LoadedModel model = new SdFamily().load(ModelSource.of(new Fixtures("pipeline_animatediff").folder), Device.cpu())) {
+            VideoPipeline p = new VideoPipeline(model);
+            GenerationRequest r = GenerationRequest.builder().prompt("a fox").frames(8).size(32, 32).steps(1).guidance(1).seed(2).build();
+            List<List<int[]>> previews = new ArrayList<>();
+            for (Path decoder : List.of(folder, raw)) {
+                model.usePreviewDecoder(decoder); // the second replaces the first
+                List<StepProgress> steps = new ArrayList<>();
+                p.generate(r, steps::add, CancelToken.none());
+                assertEquals(64, steps.get(0).previewWidth(), "through TAESD");
+                previews.add(steps.get(0).previewFrames());
+            }
+            for (int f = 0; f < 8; f++) org.junit.jupiter.api.Assertions.assertArrayEquals(previews.get(0).get(f), previews.get(1).get(f), "frame " + f);
+        }
+    }
 }

@@ -37,10 +37,31 @@ public final class TaesdFixtures {
         return dir;
     }
 
+    /**
+     * The decoder weights of a folder made by {@link #writeRandom} renamed to the {@code nn.Sequential} layout of
+     * madebyollin's taesd.py ({@code decoder.layers.N.rest} becomes {@code prefix + (N + 1) + ".rest"}), by string
+     * operations of their own (not the key map under test); the encoder's weights, when there are any, are left out.
+     */
+    public static Map<String, SafeTensors.Tensor> rawDecoderLayout(Path folder, String prefix) throws Exception {
+        Map<String, SafeTensors.Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, SafeTensors.Tensor> e : SafeTensors.read(folder.resolve("diffusion_pytorch_model.safetensors")).entrySet()) {
+            String k = e.getKey();
+            if (!k.startsWith("decoder.layers.")) continue;
+            String rest = k.substring("decoder.layers.".length());
+            int dot = rest.indexOf('.');
+            out.put(prefix + (Integer.parseInt(rest.substring(0, dot)) + 1) + rest.substring(dot), e.getValue());
+        }
+        return out;
+    }
+
     private static void conv(Map<String, SafeTensors.Tensor> w, String name, int out, int in, SplittableRandom rng, boolean bias) {
         float[] k = new float[out * in * 9];
         for (int i = 0; i < k.length; i++) k[i] = (float) (rng.nextGaussian() * 0.25);
         w.put(name + ".weight", new SafeTensors.Tensor(new long[] {out, in, 3, 3}, k));
-        if (bias) w.put(name + ".bias", new SafeTensors.Tensor(new long[] {out}, new float[out]));
+        if (bias) {
+            float[] b = new float[out];
+            for (int i = 0; i < out; i++) b[i] = (float) (rng.nextGaussian() * 0.1);
+            w.put(name + ".bias", new SafeTensors.Tensor(new long[] {out}, b));
+        }
     }
 }
