@@ -453,6 +453,14 @@ public final class InspectorView extends Panel {
         duration.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         duration.textProperty().bind(vm.durationTextProperty());
         grid.add(duration, 0, 3, 2, 1);
+        Label guidanceNote = new Label();
+        guidanceNote.setId("guidanceNote");
+        guidanceNote.setWrapText(true);
+        guidanceNote.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        guidanceNote.textProperty().bind(vm.guidanceNoteProperty());
+        guidanceNote.visibleProperty().bind(vm.guidanceNoteProperty().isNotEmpty());
+        guidanceNote.managedProperty().bind(guidanceNote.visibleProperty());
+        grid.add(guidanceNote, 0, 4, 2, 1);
         return grid;
     }
 

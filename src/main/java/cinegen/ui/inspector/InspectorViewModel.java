@@ -64,6 +64,8 @@ public final class InspectorViewModel {
     private final ValidatedField<Integer> width = ValidatedField.integer("Width", PLACEHOLDER_SIDE, 1, MAX_SIDE);
     private final ValidatedField<Integer> height = ValidatedField.integer("Height", PLACEHOLDER_SIDE, 1, MAX_SIDE);
     private final ObjectProperty<ModelInfo> model = new SimpleObjectProperty<>(this, "model");
+    /** A sentence under the guidance field when the model takes guidance its own way (LCM); empty otherwise. */
+    private final StringProperty guidanceNote = new SimpleStringProperty(this, "guidanceNote", "");
     /** Fields the person set (typed, or from a clip's recipe): a newly loaded model's defaults leave them alone. */
     private final Set<Object> setByPerson = new HashSet<>();
     private boolean applying;
@@ -191,8 +193,12 @@ public final class InspectorViewModel {
      * defaults (the frame size its native size). Fields the person set keep their values; ones the new limits refuse
      * are shown refused with the reason.
      */
+    public StringProperty guidanceNoteProperty() { return guidanceNote; }
+
     public void applyModel(ModelInfo info) {
         model.set(info);
+        guidanceNote.set(info != null && info.guidanceEmbedded()
+                ? "Guidance is embedded in this model (LCM): one pass per step; the negative prompt is not used." : "");
         if (info == null) return;
         applying = true;
         try {

@@ -116,6 +116,9 @@ public final class ModelPickerViewModel {
                 : "Sizes: " + info.width() + "×" + info.height() + " only");
         lines.add(info.openVocabulary() ? "Any prompt, up to " + info.maxPromptTokens() + " tokens"
                 : "A closed vocabulary: only the words of its scene grammar");
+        lines.add(info.promptTravel() ? "Prompt travel: keyframed prompts (\"0: …, 16: …\") blend per frame"
+                : "One prompt for the whole clip (no prompt travel)");
+        if (info.guidanceEmbedded()) lines.add("Guidance embedded in the model (LCM): one pass per step, no negative prompt");
         java.util.Set<String> methods = new java.util.HashSet<>(info.modeMethods().values());
         if (info.modeMethods().size() == GenerationMode.values().length && methods.size() == 1) {
             lines.add("Every mode: " + methods.iterator().next()); // one method serves all four: say it once

@@ -32,6 +32,25 @@ class InspectorViewModelTest {
                 new ModelInfo.Limits(256, 100, 20), true, 77, false, false, true);
     }
 
+    /** An LCM-distilled Stable Diffusion model: guidance is an input of its UNet. */
+    static ModelInfo lcmInfo() {
+        ModelInfo sd = sdInfo();
+        return new ModelInfo("toon-lcm", sd.familyId(), sd.familyName(), 512, 512, 8, 64, 2048, 16, 4, 8, sd.modeMethods(),
+                new ModelInfo.Defaults(4, 8.5, SamplerKind.LCM, 8, 16), sd.limits(), true, 77, false, false, true, true);
+    }
+
+    @Test
+    void anLcmModelSaysItsGuidanceIsEmbeddedAndStartsAtItsDefaults() {
+        vm.applyModel(sdInfo());
+        assertEquals("", vm.guidanceNoteProperty().get());
+        vm.applyModel(lcmInfo());
+        assertTrue(vm.guidanceNoteProperty().get().startsWith("Guidance is embedded in this model"), vm.guidanceNoteProperty().get());
+        assertEquals(4, vm.steps().get());
+        assertEquals(8.5, vm.guidance().get(), 1e-9);
+        vm.applyModel(bundledInfo());
+        assertEquals("", vm.guidanceNoteProperty().get());
+    }
+
     @Test
     void defaultsAreValid() {
         assertEquals(GenerationMode.TEXT_TO_VIDEO, vm.modeProperty().get());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ModelPickerViewModelTest {
@@ -33,6 +34,12 @@ class ModelPickerViewModelTest {
         assertTrue(after.contains("multiples of 8 from 64 to 2048"), after);
         assertTrue(after.contains("Text to video: text to video"), after);
         assertTrue(after.contains("up to 77 tokens"), after);
+        assertTrue(after.contains("Prompt travel: keyframed prompts"), after);
+        assertFalse(after.contains("Guidance embedded"), after);
+        vm.remember(bundled.path(), null, InspectorViewModelTest.bundledInfo());
+        assertTrue(vm.describe(bundled).contains("One prompt for the whole clip (no prompt travel)"), vm.describe(bundled));
+        vm.remember(toon.path(), null, InspectorViewModelTest.lcmInfo());
+        assertTrue(vm.describe(toon).contains("Guidance embedded in the model (LCM)"), vm.describe(toon));
         assertEquals("sdxl.safetensors: SDXL is not supported yet.", vm.describe(broken));
         assertEquals("toon — Stable Diffusion 1.5 + AnimateDiff · 512×512", vm.label(toon));
     }
