@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param modelPackHash content hash of the model pack the clip was made with ("" when unknown)
  * @param sourceMediaId the input image or video for image-to-video, inpainting and cinemagraph; null otherwise
  * @param maskTrackId   the painted mask for inpainting and cinemagraph; null otherwise
+ * @param cropToRegion  whether the model saw the painted region and a margin (true) or the whole frame (false);
+ *                      null: the mode's default (recipes saved before this was stored)
  */
 public record GenerationRecipe(
         GenerationMode mode,
@@ -31,7 +33,16 @@ public record GenerationRecipe(
         StyleBlend styles,
         String engineVersion,
         String sourceMediaId,
-        String maskTrackId) {
+        String maskTrackId,
+        Boolean cropToRegion) {
+
+    /** A recipe that leaves the crop to the mode's default. */
+    public GenerationRecipe(GenerationMode mode, String prompt, String negativePrompt, long seed, int steps, double guidance,
+                            Sampler sampler, int width, int height, int frames, double fps, double lowPass, String modelPackId,
+                            String modelPackHash, StyleBlend styles, String engineVersion, String sourceMediaId, String maskTrackId) {
+        this(mode, prompt, negativePrompt, seed, steps, guidance, sampler, width, height, frames, fps, lowPass, modelPackId,
+                modelPackHash, styles, engineVersion, sourceMediaId, maskTrackId, null);
+    }
 
     public GenerationRecipe {
         Objects.requireNonNull(mode, "mode");
@@ -89,6 +100,7 @@ public record GenerationRecipe(
         private Sampler sampler;
         private StyleBlend styles = StyleBlend.none();
         private String sourceMediaId, maskTrackId;
+        private Boolean cropToRegion;
 
         private Builder() {
             GenerationSettings d = GenerationSettings.defaults();
@@ -106,6 +118,7 @@ public record GenerationRecipe(
             guidance = r.guidance; sampler = r.sampler; width = r.width; height = r.height; frames = r.frames;
             fps = r.fps; lowPass = r.lowPass; modelPackId = r.modelPackId; modelPackHash = r.modelPackHash;
             styles = r.styles; engineVersion = r.engineVersion; sourceMediaId = r.sourceMediaId; maskTrackId = r.maskTrackId;
+            cropToRegion = r.cropToRegion;
         }
 
         public Builder mode(GenerationMode v) { mode = v; return this; }
@@ -124,10 +137,12 @@ public record GenerationRecipe(
         public Builder engineVersion(String v) { engineVersion = v; return this; }
         public Builder sourceMediaId(String v) { sourceMediaId = v; return this; }
         public Builder maskTrackId(String v) { maskTrackId = v; return this; }
+        /** Crop to the painted region (true), the whole frame (false), or null for the mode's default. */
+        public Builder cropToRegion(Boolean v) { cropToRegion = v; return this; }
 
         public GenerationRecipe build() {
             return new GenerationRecipe(mode, prompt, negativePrompt, seed, steps, guidance, sampler, width, height,
-                    frames, fps, lowPass, modelPackId, modelPackHash, styles, engineVersion, sourceMediaId, maskTrackId);
+                    frames, fps, lowPass, modelPackId, modelPackHash, styles, engineVersion, sourceMediaId, maskTrackId, cropToRegion);
         }
     }
 }

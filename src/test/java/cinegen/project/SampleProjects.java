@@ -23,6 +23,7 @@ public final class SampleProjects {
                 .modelPack("tiny-v2", "sha256:0123abcd")
                 .styles(new StyleBlend(List.of(new StyleWeight("watercolor", 0.5), new StyleWeight("lineart", 0.25))))
                 .engineVersion("0.1.0")
+                .cropToRegion(false)
                 .sourceMediaId("video")
                 .maskTrackId("mask-a")
                 .build();

@@ -221,7 +221,8 @@ final class ProjectCodec {
     private static GenerationRecipe toRecipe(ProjectDocument.Recipe r, String where, String fileName) throws ProjectFormatException {
         return new GenerationRecipe(r.mode(), r.prompt(), r.negativePrompt(), r.seed(), r.steps(), r.guidance(),
                 r.sampler(), r.width(), r.height(), r.frames(), r.fps(), r.lowPass(), r.modelPackId(), r.modelPackHash(),
-                toBlend(required(r.styles(), where + ".styles", fileName)), r.engineVersion(), r.sourceMediaId(), r.maskTrackId());
+                toBlend(required(r.styles(), where + ".styles", fileName)), r.engineVersion(), r.sourceMediaId(), r.maskTrackId(),
+                r.cropToRegion());
     }
 
     private static StyleBlend toBlend(List<ProjectDocument.Style> styles) {
@@ -269,7 +270,7 @@ final class ProjectCodec {
     private static ProjectDocument.Recipe recipe(GenerationRecipe r) {
         return new ProjectDocument.Recipe(r.mode(), r.prompt(), r.negativePrompt(), r.seed(), r.steps(), r.guidance(),
                 r.sampler(), r.width(), r.height(), r.frames(), r.fps(), r.lowPass(), r.modelPackId(), r.modelPackHash(),
-                styles(r.styles()), r.engineVersion(), r.sourceMediaId(), r.maskTrackId());
+                styles(r.styles()), r.engineVersion(), r.sourceMediaId(), r.maskTrackId(), r.cropToRegion());
     }
 
     private static List<ProjectDocument.Style> styles(StyleBlend blend) {

@@ -3,6 +3,7 @@ package cinegen.project.io;
 import cinegen.frames.GenerationMode;
 import cinegen.frames.MediaKind;
 import cinegen.project.Sampler;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -59,7 +60,8 @@ record ProjectDocument(
             @JsonProperty(required = true) List<Style> styles,
             @JsonProperty(required = true) String engineVersion,
             String sourceMediaId,
-            String maskTrackId) {}
+            String maskTrackId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean cropToRegion) {}
 
     @JsonPropertyOrder({"id", "kind", "name", "path", "width", "height", "frameCount", "fps", "recipe"})
     record Media(

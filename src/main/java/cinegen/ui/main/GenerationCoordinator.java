@@ -205,7 +205,10 @@ final class GenerationCoordinator {
     private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks, Object tag) {
         try {
             GenerationRequest request = Recipes.toRequest(recipe, source, masks);
-            generation.submit(title, request, mask.cropToRegionProperty().get(), tag);
+            // What the model saw is part of the recipe (older recipes: the mode's default), so Regenerate sees it again.
+            boolean crop = recipe.cropToRegion() != null ? recipe.cropToRegion()
+                    : cinegen.app.generate.SourceComposite.cropsByDefault(recipe.mode());
+            generation.submit(title, request, crop, tag);
             status.showMessage("Queued “" + title + "”.");
         } catch (IllegalArgumentException | IllegalStateException e) {
             refused(tag, e.getMessage());

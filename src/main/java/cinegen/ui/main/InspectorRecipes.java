@@ -26,14 +26,17 @@ final class InspectorRecipes {
     private final Function<String, Optional<MaskTrack>> maskTracks;
     private final Supplier<Optional<GenerationRecipe>> selectedRecipe;
     private final StatusViewModel status;
+    private final javafx.beans.property.BooleanProperty cropToRegion;
 
     /**
      * @param maskTracks     the mask track painted on a media item, by its id
      * @param selectedRecipe the recipe of the clip selected on the timeline, if it was generated
+     * @param cropToRegion   the mask painter's "crop to the painted region" switch, stored in recipes that have a mask
      */
     InspectorRecipes(InspectorViewModel inspector, PresetShelfViewModel presets, MediaBinViewModel mediaBin,
                      Function<String, Optional<MaskTrack>> maskTracks, Supplier<Optional<GenerationRecipe>> selectedRecipe,
-                     StatusViewModel status) {
+                     StatusViewModel status, javafx.beans.property.BooleanProperty cropToRegion) {
+        this.cropToRegion = cropToRegion;
         this.inspector = inspector;
         this.presets = presets;
         this.mediaBin = mediaBin;
@@ -61,6 +64,7 @@ final class InspectorRecipes {
             b.sourceMediaId(source.id());
             if (mode == GenerationMode.INPAINT || mode == GenerationMode.CINEMAGRAPH) {
                 maskTracks.apply(source.id()).ifPresent(t -> b.maskTrackId(t.id()));
+                b.cropToRegion(cropToRegion.get());
             }
         }
         return b;
@@ -84,12 +88,8 @@ final class InspectorRecipes {
 
     /** Shows a recipe in the inspector and on the shelf; returns the styles that are not on the shelf. */
     List<String> showRecipe(GenerationRecipe r) {
-        GenerationMode mode = switch (r.mode()) {
-            case IMAGE_TO_VIDEO -> GenerationMode.IMAGE_TO_VIDEO;
-            case INPAINT -> GenerationMode.INPAINT;
-            case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH;
-            default -> GenerationMode.TEXT_TO_VIDEO;
-        };
+        GenerationMode mode = r.mode();
+        if (r.cropToRegion() != null) cropToRegion.set(r.cropToRegion());
         if (inspector.isAvailable(mode)) inspector.modeProperty().set(mode);
         inspector.promptProperty().set(r.prompt());
         inspector.negativePromptProperty().set(r.negativePrompt());

@@ -92,7 +92,8 @@ public final class MainViewModel {
         projects = new ProjectCoordinator(session, files, status);
         program = new ProgramCoordinator(timeline, viewer, mask, mediaBin, clipInfo, status, frames);
         bin = new BinCoordinator(session, ctx.tasks(), mediaBin, inspector, viewer, mask, status, frames, program);
-        recipes = new InspectorRecipes(inspector, presets, mediaBin, bin::maskTrackFor, program::selectedRecipe, status);
+        recipes = new InspectorRecipes(inspector, presets, mediaBin, bin::maskTrackFor, program::selectedRecipe, status,
+                mask.cropToRegionProperty());
         generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, viewer, mask, status, recipes, frames, program, projects::autosave);
         export = new ExportCoordinator(ctx.tasks(), timeline, status, frames, program::renderProgram);
         modelChoice = new ModelCoordinator(ctx.generation(), ctx.tasks(), ctx.fx(), ctx.presetsFolder(), models, inspector,

@@ -53,6 +53,7 @@ class MigrationTest {
         assertEquals("", r.engineVersion());
         assertEquals("photo", r.sourceMediaId());
         assertEquals("sky-mask", r.maskTrackId());
+        assertEquals(null, r.cropToRegion(), "not stored before: the mode's default");
 
         List<Clip> clips = p.timeline().clips();
         assertEquals(List.of(0L, 24L, 28L), clips.stream().map(Clip::start).toList(), "format 1 clips followed each other");

@@ -59,6 +59,7 @@ class ProjectStoreTest {
         assertEquals(folder.toRealPath(), reopened.folder().orElseThrow());
         assertEquals(42, reopened.mediaItem("gen").orElseThrow().recipe().seed());
         assertEquals("sha256:0123abcd", reopened.mediaItem("gen").orElseThrow().recipe().modelPackHash());
+        assertEquals(Boolean.FALSE, reopened.mediaItem("gen").orElseThrow().recipe().cropToRegion(), "the whole frame, as it was made");
 
         FrameSequence again = store.loadFrames(reopened, "gen");
         assertEquals(frames.frameCount(), again.frameCount());

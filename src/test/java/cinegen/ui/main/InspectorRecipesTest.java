@@ -29,9 +29,10 @@ class InspectorRecipesTest {
     private final MediaBinViewModel bin = new MediaBinViewModel(status::showMessage);
     private final Project project = new Project("Kites");
     private Optional<GenerationRecipe> selected = Optional.empty();
+    private final javafx.beans.property.BooleanProperty crop = new javafx.beans.property.SimpleBooleanProperty(true);
     private final InspectorRecipes recipes = new InspectorRecipes(inspector, presets, bin,
             id -> project.maskTracks().stream().filter(t -> t.mediaId().map(id::equals).orElse(false)).findFirst(),
-            () -> selected, status);
+            () -> selected, status, crop);
 
     @Test
     void aRecipeShownInTheInspectorComesBackTheSame() {
@@ -73,6 +74,17 @@ class InspectorRecipesTest {
         assertEquals(GenerationMode.INPAINT, r.mode());
         assertEquals(Optional.of(still.id()), r.source());
         assertEquals(Optional.of(track.id()), r.mask());
+        assertEquals(Boolean.TRUE, r.cropToRegion(), "the painter's crop switch is part of the recipe");
+
+        // The whole frame, kept in the recipe and put back on the switch with it.
+        crop.set(false);
+        GenerationRecipe whole = recipes.inspectorRecipe(project).build();
+        assertEquals(Boolean.FALSE, whole.cropToRegion());
+        crop.set(true);
+        recipes.showRecipe(whole);
+        assertEquals(false, crop.get());
+        assertNull(GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO).build().cropToRegion(),
+                "text to video has no region");
     }
 
     @Test
