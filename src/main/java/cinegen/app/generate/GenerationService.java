@@ -328,7 +328,8 @@ public final class GenerationService implements AutoCloseable {
             LoadedModel m = model;
             offerFolderLoras(m);
             useFolderPreviewDecoder(m);
-            List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n))).toList();
+            List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n),
+                    m.styleFile(n).flatMap(cinegen.app.StylePreviews::beside).orElse(null))).toList();
             advisor = PromptAdvisor.of(m);
             setStatus(new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), d.getDeviceType(), null, styles, m.info()));
         } catch (ModelPackException | RuntimeException e) {

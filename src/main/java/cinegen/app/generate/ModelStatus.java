@@ -11,8 +11,14 @@ public record ModelStatus(State state, String name, String hash, String device, 
                           cinegen.engine.family.ModelInfo info) {
     public enum State { MISSING, NOT_LOADED, LOADING, READY, FAILED }
 
-    /** A style weight set the pack offers (the preset shelf lists them). */
-    public record Style(String name, String description) {}
+    /**
+     * A style weight set the model offers (the preset shelf lists them).
+     *
+     * @param preview a picture of the style beside its file (a LoRA's {@code NAME.preview.png}), or null
+     */
+    public record Style(String name, String description, java.nio.file.Path preview) {
+        public Style(String name, String description) { this(name, description, null); }
+    }
 
     public ModelStatus {
         Objects.requireNonNull(state, "state");

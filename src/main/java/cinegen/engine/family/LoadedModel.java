@@ -126,6 +126,9 @@ public interface LoadedModel extends AutoCloseable {
     /** The style weight sets this model offers, by name. */
     List<String> styleNames();
 
+    /** The file a style was read from (a LoRA, a second checkpoint); empty for styles of the model's own pack. */
+    default java.util.Optional<java.nio.file.Path> styleFile(String name) { return java.util.Optional.empty(); }
+
     /** A sentence about a style, for the preset shelf ("" when there is none). */
     default String styleDescription(String name) { return ""; }
 

@@ -42,7 +42,9 @@ public final class PresetCatalog {
             String packDescription = style.description() == null || style.description().isBlank()
                     ? "Style of " + (packName == null ? "the model pack" : packName) : style.description();
             if (file == null) {
-                out.add(new StylePreset(id, style.name(), packDescription));
+                // No preset file: the style's own picture (a LoRA's preview beside it) when it has one, else a text card.
+                out.add(style.preview() == null ? new StylePreset(id, style.name(), packDescription)
+                        : new StylePreset(id, style.name(), packDescription, StylePreset.DEFAULT_ALPHA, style.preview()));
                 continue;
             }
             String label = file.label() == null || file.label().isBlank() ? file.name() : file.label();

@@ -255,6 +255,8 @@ class GenerationServiceTest {
         t.put(base + ".lora_down.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {2, 16}, down));
         t.put(base + ".lora_up.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {16, 2}, up));
         cinegen.engine.pack.SafeTensors.write(models.resolve("loras/Ink-Wash.safetensors"), t, cinegen.engine.pack.SafeTensors.DType.F32);
+        Path preview = models.resolve("loras/Ink-Wash.preview.png");
+        javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", preview.toFile());
         String before = System.getProperty("cinegen.models");
         System.setProperty("cinegen.models", models.toString());
         try {
@@ -266,6 +268,8 @@ class GenerationServiceTest {
             assertEquals(JobState.DONE, plain.state(), plain.failure());
             assertTrue(service.modelStatus().styles().stream().anyMatch(st -> st.name().equals("ink-wash")),
                     "the folder's LoRA is on the shelf: " + service.modelStatus().styles());
+            assertEquals(preview.toAbsolutePath(), service.modelStatus().styles().stream().filter(st -> st.name().equals("ink-wash"))
+                    .findFirst().orElseThrow().preview(), "with the picture kept beside it");
             GenerationJob styled = service.submit("styled", request.style(cinegen.engine.pack.StyleMix.parse("ink-wash:1", 1)).build(), null);
             awaitFinished(styled);
             assertEquals(JobState.DONE, styled.state(), styled.failure());

@@ -55,6 +55,16 @@ class PresetCatalogTest {
     }
 
     @Test
+    void aLoraWithoutAPresetFileShowsThePictureKeptBesideIt(@TempDir Path dir) {
+        Path picture = dir.resolve("ink-wash.preview.png");
+        List<ModelStatus.Style> styles = List.of(new ModelStatus.Style("ink-wash", "", picture), new ModelStatus.Style("plain", ""));
+        List<StylePreset> p = PresetCatalog.load(null, "toon", styles).presets();
+        assertEquals(picture, p.get(0).thumbnail(), "the LoRA's own picture");
+        assertEquals(StylePreset.DEFAULT_ALPHA, p.get(0).defaultAlpha());
+        assertNull(p.get(1).thumbnail(), "no picture: a text card");
+    }
+
+    @Test
     void withoutAFolderEveryStyleIsATextCard() {
         PresetCatalog.Result r = PresetCatalog.load(null, "tiny", PACK);
         assertEquals(4, r.presets().size());

@@ -291,6 +291,14 @@ public final class DiffusersVideoModel implements LoadedModel {
     @Override
     public String offerStyle(java.nio.file.Path file) { return StyleSources.addLater(this, file); }
 
+    /** The files styles were read (or will be read) from, by style name. */
+    private final java.util.Map<String, java.nio.file.Path> styleFiles = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void rememberStyleFile(String name, java.nio.file.Path file) { styleFiles.put(name, file); }
+
+    @Override
+    public java.util.Optional<java.nio.file.Path> styleFile(String name) { return java.util.Optional.ofNullable(styleFiles.get(name)); }
+
     @Override
     public void close() { parts.manager().close(); }
 }

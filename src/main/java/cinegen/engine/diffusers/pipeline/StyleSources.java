@@ -26,6 +26,7 @@ final class StyleSources {
     static String add(DiffusersVideoModel model, Path file) throws ModelPackException {
         String name = nameOf(file);
         read(model, file, name);
+        model.rememberStyleFile(name, file);
         return name;
     }
 
@@ -33,6 +34,7 @@ final class StyleSources {
     static String addLater(DiffusersVideoModel model, Path file) {
         String name = nameOf(file);
         model.parts().styles().addLater(name, styles -> read(model, file, name));
+        model.rememberStyleFile(name, file);
         return name;
     }
 
