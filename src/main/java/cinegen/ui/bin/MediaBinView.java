@@ -84,6 +84,9 @@ public final class MediaBinView extends Panel {
         if (files != null && !files.isEmpty()) vm.addFiles(files.stream().map(File::toPath).toList());
     }
 
+    /** The empty bin's full state (icon, sentence, formats, button) needs this much height, in pixels. */
+    static final double ROOMY_EMPTY_STATE = 150;
+
     private VBox emptyState() {
         FontIcon icon = new FontIcon("fth-upload-cloud");
         icon.getStyleClass().add("empty-state-icon");
@@ -99,6 +102,15 @@ public final class MediaBinView extends Panel {
         VBox box = new VBox(8, icon, text, kinds, importButton);
         box.setAlignment(Pos.CENTER);
         box.getStyleClass().add("empty-state");
+        // On a short bin the sentence and the button stay; the icon and the list of formats give way.
+        box.heightProperty().addListener((o, a, h) -> {
+            boolean roomy = h.doubleValue() >= ROOMY_EMPTY_STATE;
+            icon.setVisible(roomy);
+            icon.setManaged(roomy);
+            kinds.setVisible(roomy);
+            kinds.setManaged(roomy);
+        });
+        box.setMinHeight(0);
         return box;
     }
 

@@ -136,6 +136,7 @@ public final class MainView extends BorderPane {
         vm.timelineShownProperty().addListener((o, a, b) -> arrangePanels());
         arrangePanels();
         timeline.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, e -> vm.showProgramIfNeeded());
+        followHeights();
     }
 
     public MenuBar menuBar() { return menuBar; }
@@ -148,7 +149,35 @@ public final class MainView extends BorderPane {
     /** Shows every panel and puts the dividers back to their first positions. */
     public void resetLayout() {
         vm.resetLayout();
+        heightsSetByPerson = false;
         arrangePanels();
+    }
+
+    /**
+     * True once the person drags a divider of the sidebar or above the timeline: from then on their sizes stay as
+     * dragged. Until then the panels are sized again whenever the window's height changes (the first size a window
+     * reports is not its final one), so each keeps what it must show.
+     */
+    private boolean heightsSetByPerson;
+
+    private void followHeights() {
+        sidebar.heightProperty().addListener((o, a, h) -> {
+            if (!heightsSetByPerson && h.doubleValue() > 0) placeSidebarDividers();
+        });
+        rows.heightProperty().addListener((o, a, h) -> {
+            if (!heightsSetByPerson && h.doubleValue() > 0) placeRowDivider();
+        });
+        javafx.event.EventHandler<javafx.scene.input.MouseEvent> dragged = e -> {
+            for (Object t = e.getTarget(); t instanceof Node n; t = n.getParent()) {
+                if (n.getStyleClass().contains("split-pane-divider")) {
+                    heightsSetByPerson = true;
+                    return;
+                }
+                if (n == sidebar || n == rows) return;
+            }
+        };
+        sidebar.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, dragged);
+        rows.addEventFilter(javafx.scene.input.MouseEvent.MOUSE_DRAGGED, dragged);
     }
 
     /** Puts the shown panels into the split panes, with dividers at the preferred panel sizes. */
@@ -179,12 +208,32 @@ public final class MainView extends BorderPane {
         if (rows.getItems().size() > 1) rows.setDividerPositions(Math.max(0.55, 1 - timelineHeight / h));
     }
 
+    /**
+     * What a panel's content needs: a panel itself may be squeezed to nothing (its minimum is 0 so a divider can be
+     * dragged freely), but its heading and controls then spill over the next one.
+     */
+    private static double contentMinHeight(Node n, double w) {
+        if (!(n instanceof VBox box)) return n.minHeight(w);
+        double sum = box.snappedTopInset() + box.snappedBottomInset();
+        int shown = 0;
+        for (Node c : box.getChildren()) {
+            if (!c.isManaged()) continue;
+            sum += contentMinHeight(c, w);
+            shown++;
+        }
+        return sum + Math.max(0, shown - 1) * box.getSpacing();
+    }
+
     /** Media bin on top, style presets, jobs at the bottom, each at a size that shows what it holds. */
     private void placeSidebarDividers() {
         double h = sidebar.getHeight();
         if (h <= 0) return;
         if (sidebar.getItems().size() == 3) {
-            double jobs = Math.min(JOBS_HEIGHT, JOBS_SHARE * h), presets = Math.min(PRESETS_HEIGHT, PRESETS_SHARE * h);
+            double w = sidebar.getWidth();
+            double binMin = contentMinHeight(sidebar.getItems().get(0), w), presetsMin = contentMinHeight(sidebar.getItems().get(1), w);
+            double presets = Math.max(presetsMin, Math.min(PRESETS_HEIGHT, PRESETS_SHARE * h));
+            // The jobs get their share, less when the shelf's controls and the bin's heading would not fit otherwise.
+            double jobs = Math.max(0, Math.min(Math.min(JOBS_HEIGHT, JOBS_SHARE * h), h - presets - binMin));
             sidebar.setDividerPositions((h - jobs - presets) / h, (h - jobs) / h);
         } else {
             sidebar.setDividerPositions(Math.max(0.3, (h - PRESETS_HEIGHT) / h));

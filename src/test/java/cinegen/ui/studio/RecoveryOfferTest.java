@@ -1,5 +1,7 @@
 package cinegen.ui.studio;
 
+import cinegen.app.studio.StudioSession;
+import cinegen.project.MediaItem;
 import cinegen.ui.main.StudioWindow;
 import javafx.application.Platform;
 import javafx.scene.control.DialogPane;
@@ -15,7 +17,9 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static cinegen.ui.UiAssertions.assertShown;
@@ -54,11 +58,15 @@ class RecoveryOfferTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#recoveryDialog").tryQuery().isPresent());
         DialogPane pane = robot.lookup("#recoveryDialog").queryAs(DialogPane.class);
         assertShown(pane, 100, 50);
-        assertTrue(pane.getHeaderText().contains("Storyboard"), pane.getHeaderText());
+        assertTrue(pane.getHeaderText().contains("“" + StudioSession.UNTITLED_NAME + "”"), pane.getHeaderText());
         robot.clickOn(dialogButton(robot, "Recover"));
-        StudioFixtures.await(window, () -> window.viewModel().project().name().equals("Storyboard"), "the recovered project");
+        StudioFixtures.await(window, () -> window.viewModel().project().media().size() == 1, "the recovered project");
+        var media = window.viewModel().project().media();
+        assertEquals(List.of(CrashingSession.PICTURE), media.stream().map(MediaItem::name).toList(), "the picture imported before the crash is back");
+        assertTrue(Files.isRegularFile(window.viewModel().project().folder().orElseThrow().resolve(media.get(0).path())),
+                "with its copy in the project");
         assertTrue(window.viewModel().isDirty(), "recovered work is unsaved until saved");
-        assertEquals("• Storyboard — Cinegen Studio", window.stage().getTitle());
+        assertEquals("• " + StudioSession.UNTITLED_NAME + " — Cinegen Studio", window.stage().getTitle());
         assertTrue(window.viewModel().isUntitled(), "it was never saved to a folder of its own");
     }
 }

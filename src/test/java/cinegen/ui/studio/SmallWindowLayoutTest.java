@@ -105,6 +105,6 @@ class SmallWindowLayoutTest {
         assertWhole(robot.lookup("#mediaBinTitle").query(), sidebar, "the media bin's heading");
         assertWhole(robot.lookup("#jobsPanelTitle").query(), sidebar, "the jobs panel's heading");
         double bin = robot.lookup("#mediaList").queryAs(ListView.class).getHeight();
-        assertTrue(bin >= 80, "the media bin's list is squeezed to " + bin + " px");
+        assertTrue(bin >= 60, "the media bin's list is squeezed to " + bin + " px");
     }
 }
