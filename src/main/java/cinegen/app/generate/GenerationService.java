@@ -131,6 +131,41 @@ public final class GenerationService implements AutoCloseable {
         }
     }
 
+    /** Style files the person added (LoRAs, second checkpoints): offered to every Stable Diffusion model loaded. */
+    private final List<Path> styleFiles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Style files to offer the loaded model on the worker thread, between jobs. */
+    private final List<Path> pendingStyleFiles = new ArrayList<>();
+
+    /**
+     * Puts a style file on the shelf of the Stable Diffusion model in use (and of those loaded later): a LoRA or a
+     * second checkpoint of the same architecture, blended live at its strength; its weights are read when a job
+     * first uses it. Returns null when it is taken, or a sentence saying why it cannot be a style.
+     */
+    public String addStyleFile(Path file) {
+        Path f = file.toAbsolutePath().normalize();
+        var scanned = cinegen.engine.diffusers.io.ModelScanner.scan(f);
+        var kind = scanned.kind();
+        boolean style = kind == cinegen.engine.diffusers.io.ModelKind.LORA || kind == cinegen.engine.diffusers.io.ModelKind.MOTION_LORA
+                || kind == cinegen.engine.diffusers.io.ModelKind.CHECKPOINT;
+        if (!scanned.usable()) return f.getFileName() + ": " + scanned.unusableReason();
+        if (!style) return f.getFileName() + " is " + scanned.description() + ", not a LoRA or a checkpoint to blend as a style.";
+        cinegen.engine.family.ModelInfo info = status.info();
+        if (info != null && !cinegen.engine.family.sd.SdFamily.ID.equals(info.familyId())) {
+            return info.name() + " takes its styles from its own pack; style files go with Stable Diffusion models.";
+        }
+        synchronized (lock) {
+            if (closed) return "The generation service is closed.";
+            if (!styleFiles.contains(f)) styleFiles.add(f);
+            pendingStyleFiles.add(f);
+            loadRequested = true;
+            lock.notifyAll();
+        }
+        return null;
+    }
+
+    /** The style files added with {@link #addStyleFile}, in order. */
+    public List<Path> styleFiles() { return List.copyOf(styleFiles); }
+
     /** Loads the model in the background now, so the first job starts sooner and the device is known. */
     public void loadModel() {
         synchronized (lock) {
@@ -247,6 +282,7 @@ public final class GenerationService implements AutoCloseable {
                 }
                 if (job == null) {
                     ensureModel();
+                    offerPendingStyleFiles();
                     continue;
                 }
                 fireChanged(job);
@@ -327,11 +363,13 @@ public final class GenerationService implements AutoCloseable {
             pipeline = new VideoPipeline(model);
             LoadedModel m = model;
             offerFolderLoras(m);
+            if (cinegen.engine.family.sd.SdFamily.ID.equals(m.info().familyId())) for (Path f : styleFiles) m.offerStyle(f);
+            synchronized (lock) {
+                pendingStyleFiles.clear();
+            }
             useFolderPreviewDecoder(m);
-            List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n),
-                    m.styleFile(n).flatMap(cinegen.app.StylePreviews::beside).orElse(null))).toList();
             advisor = PromptAdvisor.of(m);
-            setStatus(new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), d.getDeviceType(), null, styles, m.info()));
+            setStatus(readyStatus(m, d.getDeviceType()));
         } catch (ModelPackException | RuntimeException e) {
             LOG.warn("Model could not be loaded: {}", e.getMessage());
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -378,6 +416,27 @@ public final class GenerationService implements AutoCloseable {
                 LOG.warn("The preview decoder {} could not be used: {}", p, e.getMessage());
             }
         });
+    }
+
+    /** READY with the model's styles as they are now (the shelf lists them). */
+    private static ModelStatus readyStatus(LoadedModel m, String device) {
+        List<ModelStatus.Style> styles = m.styleNames().stream().map(n -> new ModelStatus.Style(n, m.styleDescription(n),
+                m.styleFile(n).flatMap(cinegen.app.StylePreviews::beside).orElse(null))).toList();
+        return new ModelStatus(ModelStatus.State.READY, m.info().name(), m.hash(), device, null, styles, m.info());
+    }
+
+    /** Worker thread: style files added since the model loaded go on its shelf, and the shelf hears of them. */
+    private void offerPendingStyleFiles() {
+        List<Path> todo;
+        synchronized (lock) {
+            todo = List.copyOf(pendingStyleFiles);
+            pendingStyleFiles.clear();
+        }
+        LoadedModel m = model;
+        if (todo.isEmpty() || m == null || status.state() != ModelStatus.State.READY) return;
+        if (!cinegen.engine.family.sd.SdFamily.ID.equals(m.info().familyId())) return;
+        for (Path f : todo) m.offerStyle(f);
+        setStatus(readyStatus(m, status.device()));
     }
 
     private void setStatus(ModelStatus s) {

@@ -33,6 +33,11 @@ public record ModelStatus(State state, String name, String hash, String device, 
         this(state, name, hash, device, problem, styles, null);
     }
 
+    /** Whether the model takes style files (LoRAs, second checkpoints): Stable Diffusion models do. */
+    public boolean takesStyleFiles() {
+        return state == State.READY && info != null && cinegen.engine.family.sd.SdFamily.ID.equals(info.familyId());
+    }
+
     public static ModelStatus missing(String why) { return new ModelStatus(State.MISSING, null, null, null, why); }
 
     public boolean isUsable() { return state != State.MISSING && state != State.FAILED; }

@@ -60,6 +60,7 @@ final class ModelCoordinator {
         this.bundledModel = generation.modelPath();
         models.setOnChoose(this::chooseModel);
         models.setOnAdd(this::addModel);
+        presets.setOnAddStyleFile(this::addStyleFile);
         generation.addListener(new GenerationListener() {
             @Override public void modelChanged(ModelStatus s) { fx.execute(() -> showModel(s)); }
         });
@@ -106,6 +107,7 @@ final class ModelCoordinator {
             }
         }
         if (path != null) models.find(path, motion).ifPresent(models.currentProperty()::set);
+        presets.takesStyleFilesProperty().set(s.takesStyleFiles());
         if (ready) {
             inspector.applyModel(s.info());
             inspector.advisorProperty().set(generation.promptAdvisor());
@@ -192,6 +194,14 @@ final class ModelCoordinator {
             if (usable.isPresent()) chooseModel(models.find(usable.get().path(), usable.get().motion()).orElse(usable.get()));
             else status.showMessage(found.isEmpty() ? abs.getFileName() + " holds no model." : found.get(0).reason());
         }, reason -> status.showMessage("Could not read " + abs.getFileName() + ": " + reason));
+    }
+
+    /** A LoRA or second checkpoint as a style: checked off the FX thread, then on the shelf once the model lists it. */
+    void addStyleFile(Path file) {
+        tasks.submit(p -> generation.addStyleFile(file), problem -> {
+            if (problem != null) status.showMessage(problem);
+            else status.showMessage("Added " + file.getFileName() + " to the style shelf (its weights are read when a job first uses it).");
+        }, reason -> status.showMessage("Could not add " + file.getFileName() + ": " + reason));
     }
 
     /**

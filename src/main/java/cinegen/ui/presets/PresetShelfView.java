@@ -46,11 +46,12 @@ public final class PresetShelfView extends Panel {
     private boolean syncingBlend;
 
     public PresetShelfView(PresetShelfViewModel vm) {
-        this(vm, new VBox(8), sweepButton(vm));
+        this(vm, new VBox(8), sweepButton(vm), addStyleButton(vm));
     }
 
-    private PresetShelfView(PresetShelfViewModel vm, VBox body, Node sweep) {
-        super("presetShelf", "Style Presets", "fth-layers", body, sweep);
+    private PresetShelfView(PresetShelfViewModel vm, VBox body, Node sweep, Button addStyle) {
+        super("presetShelf", "Style Presets", "fth-layers", body, addStyle, sweep);
+        addStyle.setOnAction(e -> chooseStyleFile());
         this.vm = vm;
         cards.setId("presetCards");
         cards.setFillWidth(true);
@@ -119,6 +120,39 @@ public final class PresetShelfView extends Panel {
             }
         });
         vm.selectedProperty().addListener((o, old, now) -> selectCard(now));
+    }
+
+    /** "+" in the header: a LoRA or a second checkpoint as a style, for models that take style files. */
+    private static Button addStyleButton(PresetShelfViewModel vm) {
+        Button b = new Button(null, new FontIcon("fth-plus"));
+        b.setId("addStyleButton");
+        b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        b.setTooltip(new Tooltip("Add a LoRA or a second checkpoint as a style…"));
+        b.visibleProperty().bind(vm.takesStyleFilesProperty());
+        b.managedProperty().bind(b.visibleProperty());
+        return b;
+    }
+
+    /** Picks a style file (replaceable for tests through {@link #setStyleFilePicker}). */
+    @FunctionalInterface
+    public interface StyleFilePicker {
+        java.nio.file.Path pick();
+    }
+
+    private StyleFilePicker styleFilePicker = this::askForStyleFile;
+
+    public void setStyleFilePicker(StyleFilePicker picker) { styleFilePicker = picker; }
+
+    private void chooseStyleFile() { vm.addStyleFile(styleFilePicker.pick()); }
+
+    private java.nio.file.Path askForStyleFile() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Add a Style: a LoRA or a Checkpoint");
+        chooser.getExtensionFilters().addAll(
+                new javafx.stage.FileChooser.ExtensionFilter("LoRAs and checkpoints", "*.safetensors", "*.ckpt", "*.pt", "*.pth", "*.bin"),
+                new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+        java.io.File f = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        return f == null ? null : f.toPath();
     }
 
     /** Style Sweep, in the panel's header; its reason for being off is a tooltip on a wrapper (a disabled button gets no mouse events). */

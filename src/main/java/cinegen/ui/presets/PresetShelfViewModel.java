@@ -140,6 +140,23 @@ public final class PresetShelfViewModel {
     /** What Style Sweep does (queue the sweep); set by the window. */
     public void setOnSweep(Runnable action) { onSweep = action == null ? () -> { } : action; }
 
+    /** True when the model in use takes style files (LoRAs, second checkpoints) besides its own styles. */
+    private final javafx.beans.property.BooleanProperty takesStyleFiles =
+            new javafx.beans.property.SimpleBooleanProperty(this, "takesStyleFiles", false);
+    private java.util.function.Consumer<java.nio.file.Path> onAddStyleFile = f -> { };
+
+    public javafx.beans.property.BooleanProperty takesStyleFilesProperty() { return takesStyleFiles; }
+
+    /** Who puts a style file on the model's shelf (and says how it went). */
+    public void setOnAddStyleFile(java.util.function.Consumer<java.nio.file.Path> action) {
+        onAddStyleFile = action == null ? f -> { } : action;
+    }
+
+    /** Adds a LoRA or a second checkpoint as a style of the model in use. */
+    public void addStyleFile(java.nio.file.Path file) {
+        if (file != null && takesStyleFiles.get()) onAddStyleFile.accept(file);
+    }
+
     /** Style Sweep, when it can run. */
     public void sweep() {
         if (canSweep.get()) onSweep.run();

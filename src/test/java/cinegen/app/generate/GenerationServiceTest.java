@@ -280,6 +280,46 @@ class GenerationServiceTest {
     }
 
     @Test
+    void aStyleFileAddedInTheStudioGoesOnTheShelfAndIsReadWhenUsed() throws Exception {
+        var t = new java.util.LinkedHashMap<String, cinegen.engine.pack.SafeTensors.Tensor>();
+        String base = "lora_unet_down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q";
+        float[] down = new float[2 * 16], up = new float[16 * 2];
+        for (int i = 0; i < down.length; i++) { down[i] = (float) Math.sin(3 * i); up[i] = (float) Math.cos(5 * i); }
+        t.put(base + ".lora_down.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {2, 16}, down));
+        t.put(base + ".lora_up.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {16, 2}, up));
+        Path lora = dir.resolve("Charcoal.safetensors");
+        cinegen.engine.pack.SafeTensors.write(lora, t, cinegen.engine.pack.SafeTensors.DType.F32);
+        Path notes = java.nio.file.Files.writeString(dir.resolve("notes.safetensors"), "not a model");
+
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        service.selectModel(cinegen.engine.family.ModelSource.of(Path.of("src/test/resources/diffusers/pipeline_animatediff")));
+        service.loadModel();
+        org.testfx.util.WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
+                () -> service.modelStatus().state() == ModelStatus.State.READY);
+        String refused = service.addStyleFile(notes);
+        assertTrue(refused != null && refused.startsWith("notes.safetensors"), refused);
+        assertNull(service.addStyleFile(lora));
+        org.testfx.util.WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS,
+                () -> service.modelStatus().styles().stream().anyMatch(st -> st.name().equals("charcoal")));
+        assertEquals(List.of(lora.toAbsolutePath()), service.styleFiles());
+
+        var request = cinegen.engine.pipeline.GenerationRequest.builder().prompt("a fox").frames(8).size(32, 32).steps(1).guidance(2).seed(3);
+        GenerationJob plain = service.submit("plain", request.build(), null);
+        GenerationJob styled = service.submit("styled", request.style(cinegen.engine.pack.StyleMix.parse("charcoal:1", 1)).build(), null);
+        awaitFinished(styled);
+        assertEquals(JobState.DONE, plain.state(), plain.failure());
+        assertEquals(JobState.DONE, styled.state(), styled.failure());
+        assertFalse(java.util.Arrays.equals(plain.result().frames().frame(3), styled.result().frames().frame(3)), "the style changes the clip");
+
+        // A model loaded later gets it too.
+        service.selectModel(cinegen.engine.family.ModelSource.of(Path.of("src/test/resources/diffusers/pipeline_animatediff")));
+        service.loadModel();
+        org.testfx.util.WaitForAsyncUtils.waitFor(120, java.util.concurrent.TimeUnit.SECONDS,
+                () -> service.modelStatus().state() == ModelStatus.State.READY);
+        assertTrue(service.modelStatus().styles().stream().anyMatch(st -> st.name().equals("charcoal")), service.modelStatus().styles().toString());
+    }
+
+    @Test
     void aStableDiffusionModelPreviewsThroughTheModelsFoldersTaesdDecoder() throws Exception {
         Path models = dir.resolve("models-with-taesd");
         java.nio.file.Files.createDirectories(models.resolve("vae_approx"));
