@@ -28,7 +28,8 @@ public class Take {
         void show(int width, int height, int[] argb);
     }
 
-    static final String ON_TIMELINE = "On the timeline";
+    /** Once kept: the clip went on the timeline (undo and redo manage it from there). */
+    static final String KEPT = "Kept";
 
     private final int index;
     private final String label;
@@ -52,7 +53,7 @@ public class Take {
     /** What the take is known by in the strip: "α 0.25", "seed 42". */
     public String label() { return label; }
     public ReadOnlyObjectProperty<JobState> stateProperty() { return state.getReadOnlyProperty(); }
-    /** "Queued", "Step 3 / 6", "Done", "Failed: …", "Cancelled", "On the timeline". */
+    /** "Queued", "Step 3 / 6", "Done", "Failed: …", "Cancelled", "Kept". */
     public ReadOnlyStringProperty detailProperty() { return detail.getReadOnlyProperty(); }
     /** The rendered clip; null until its job is done. */
     public ReadOnlyObjectProperty<FrameSequence> resultProperty() { return result.getReadOnlyProperty(); }
@@ -102,7 +103,7 @@ public class Take {
     void finish(FrameSequence frames) {
         state.set(JobState.DONE);
         result.set(frames);
-        detail.set(kept.get() ? ON_TIMELINE : "Done");
+        detail.set(kept.get() ? KEPT : "Done");
     }
 
     void fail(String reason) {
@@ -112,7 +113,7 @@ public class Take {
 
     void markKept() {
         kept.set(true);
-        detail.set(ON_TIMELINE);
+        detail.set(KEPT);
     }
 
     @Override

@@ -68,7 +68,7 @@ public class TakeStrip<T extends Take> {
         pickedText = Bindings.createStringBinding(() -> {
             T c = picked.get();
             if (c == null) return takes.isEmpty() ? "" : pickHint;
-            return c.label() + " picked" + (pickedKept.get() ? " · " + Take.ON_TIMELINE.toLowerCase(java.util.Locale.ROOT) : "");
+            return c.label() + " picked" + (pickedKept.get() ? " · kept" : "");
         }, picked, takes, pickedKept);
     }
 

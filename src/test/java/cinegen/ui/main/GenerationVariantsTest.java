@@ -157,7 +157,7 @@ class GenerationVariantsTest {
             assertEquals(1, vm.timeline().clips().size(), "on the timeline");
             assertTrue(vm.showingProgramProperty().get(), "the viewer plays the timeline again");
             assertTrue(third.keptProperty().get());
-            assertEquals("On the timeline", third.detailProperty().get());
+            assertEquals("Kept", third.detailProperty().get());
             assertTrue(takes.stream().filter(t -> t != third).noneMatch(t -> t.keptProperty().get()));
             assertFalse(vm.variants().canKeepProperty().get(), "kept once");
         });

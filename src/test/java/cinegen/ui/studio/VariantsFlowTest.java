@@ -131,7 +131,7 @@ class VariantsFlowTest {
         assertEquals("a red circle moving left on a sky background", recipe.prompt());
         assertShown(robot.lookup("#clip-" + project.timeline().clips().get(0).id()).query(), 20, 20);
         await(() -> robot.lookup("#variantKeepButton").query().isDisabled(), "Keep disabled once kept");
-        assertEquals("On the timeline", robot.lookup("#variantState-2").queryAs(Label.class).getText());
+        assertEquals("Kept", robot.lookup("#variantState-2").queryAs(Label.class).getText());
 
         click(robot, "#variantCloseButton");
         assertFalse(robot.lookup("#variants").query().isVisible(), "closing the strip lets the other takes go");

@@ -94,7 +94,7 @@ class StyleSweepViewModelTest {
         assertEquals(List.of(cells.get(1)), added);
         vm.markKept(cells.get(1));
         assertFalse(vm.canKeepProperty().get(), "once on the timeline, not again");
-        assertEquals("α 0.50 picked · on the timeline", vm.pickedTextProperty().get());
+        assertEquals("α 0.50 picked · kept", vm.pickedTextProperty().get());
         vm.pick(cells.get(0));
         assertFalse(vm.canKeepProperty().get(), "the other cell has no result");
         assertEquals("α 0.00 picked", vm.pickedTextProperty().get());

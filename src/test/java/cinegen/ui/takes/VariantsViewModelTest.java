@@ -54,9 +54,9 @@ class VariantsViewModelTest {
         vm.keepPicked();
         assertEquals(List.of(takes.get(2)), kept);
         vm.markKept(takes.get(2));
-        assertEquals("On the timeline", takes.get(2).detailProperty().get());
+        assertEquals("Kept", takes.get(2).detailProperty().get());
         assertFalse(vm.canKeepProperty().get(), "once on the timeline, not again");
-        assertEquals("seed 3 picked · on the timeline", vm.pickedTextProperty().get());
+        assertEquals("seed 3 picked · kept", vm.pickedTextProperty().get());
 
         kept.clear();
         vm.keepAll();
