@@ -505,6 +505,16 @@ public final class InspectorView extends Panel {
         reasonTip.textProperty().bind(Bindings.when(vm.generateBlockedReasonProperty().isNull())
                 .then("Generate a clip with these settings").otherwise(vm.generateBlockedReasonProperty()));
         Tooltip.install(wrapper, reasonTip);
+        Button variants = new Button("×4", new FontIcon("fth-grid"));
+        variants.setId("generateVariantsButton");
+        variants.getStyleClass().addAll("generate-button");
+        variants.disableProperty().bind(vm.canGenerateProperty().not());
+        variants.setOnAction(e -> vm.generateVariants());
+        variants.setMinWidth(Region.USE_PREF_SIZE);
+        variants.setAccessibleText("Generate 4 Variants");
+        variants.setTooltip(new Tooltip("Generate 4 variants: four seeds side by side under the viewer (Ctrl+Shift+Enter)"));
+        HBox.setHgrow(wrapper, Priority.ALWAYS);
+        HBox buttons = new HBox(6, wrapper, variants);
         Label reason = new Label();
         reason.setId("generateReason");
         reason.setWrapText(true);
@@ -513,7 +523,7 @@ public final class InspectorView extends Panel {
         reason.textProperty().bind(vm.generateBlockedReasonProperty());
         reason.visibleProperty().bind(vm.generateBlockedReasonProperty().isNotNull());
         reason.managedProperty().bind(reason.visibleProperty());
-        VBox box = new VBox(6, wrapper, reason);
+        VBox box = new VBox(6, buttons, reason);
         box.getStyleClass().add("generate-section");
         return box;
     }

@@ -172,6 +172,31 @@ public final class InspectorViewModel {
         if (canGenerate.get()) onGenerate.run();
     }
 
+    private Runnable onGenerateVariants = () -> { };
+
+    /** What Generate 4 Variants does (queue the takes); set by the window. */
+    public void setOnGenerateVariants(Runnable action) { onGenerateVariants = action == null ? () -> { } : action; }
+
+    /** Generate 4 Variants, when the settings allow it. */
+    public void generateVariants() {
+        if (canGenerate.get()) onGenerateVariants.run();
+    }
+
+    /**
+     * The seeds of {@code count} variants, the box's seed first: with Random off the ones after it (seed, seed + 1,
+     * …, wrapping past {@value #MAX_SEED}), with Random on new random seeds, all different. The box is left as it is.
+     */
+    public List<Long> variantSeeds(int count) {
+        if (count < 1) throw new IllegalArgumentException("count must be at least 1, was " + count);
+        long first = seed.get();
+        java.util.LinkedHashSet<Long> seeds = new java.util.LinkedHashSet<>();
+        seeds.add(first);
+        for (int i = 1; seeds.size() < count; i++) {
+            seeds.add(seedRandom.get() ? random.nextLong(MAX_SEED + 1) : Math.floorMod(first + i, MAX_SEED + 1));
+        }
+        return List.copyOf(seeds);
+    }
+
     /**
      * Random: a new seed is rolled after each Generate. Off: every Generate uses the seed in the box. Typing a seed (or
      * taking a clip's settings) turns it off, so the box keeps what the person set.

@@ -21,12 +21,16 @@ import cinegen.ui.presets.PresetShelfViewModel;
 import cinegen.ui.presets.StylePreset;
 import cinegen.ui.queue.JobRow;
 import cinegen.ui.status.StatusViewModel;
-import cinegen.ui.sweep.StyleSweepViewModel;
+import cinegen.ui.takes.StyleSweepViewModel;
+import cinegen.ui.takes.Take;
+import cinegen.ui.takes.TakeStrip;
+import cinegen.ui.takes.VariantsViewModel;
 import cinegen.ui.viewer.PreviewMosaic;
 import cinegen.ui.viewer.ViewerViewModel;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +42,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Generation: the inspector's settings become a project recipe, the recipe an engine request on the generation
- * queue (Generate, Regenerate, Vary Seed, and the style sweep's cells); live previews go to the viewer; a finished
- * clip's frames are written into the project on the project-files thread and its clip is put on the timeline.
+ * queue (Generate, Regenerate, Vary Seed, and the takes of the style sweep and of Generate 4 Variants); live previews
+ * go to the viewer; a finished clip's frames are written into the project on the project-files thread and its clip
+ * is put on the timeline. A take's result waits in its strip until the artist keeps it (then it is filed the same
+ * way). One strip is shown at a time: starting a sweep closes the variants and the other way round.
  * FX thread, except the step previews, which are composed on the generation worker.
  */
 final class GenerationCoordinator {
@@ -53,6 +59,7 @@ final class GenerationCoordinator {
     private final InspectorViewModel inspector;
     private final PresetShelfViewModel presets;
     private final StyleSweepViewModel sweep;
+    private final VariantsViewModel variants;
     private final ViewerViewModel viewer;
     private final MaskEditorViewModel mask;
     private final StatusViewModel status;
@@ -67,18 +74,21 @@ final class GenerationCoordinator {
     private Project project;
     private GenerationJob previewJob;
 
-    /** What a sweep job carries: its cell, and the recipe and title to file it with if the artist adds it. */
-    record SweepTake(StyleSweepViewModel.Cell cell, GenerationRecipe recipe, String title) {}
+    /** What a take's job carries: its strip and take, and the recipe and title to file it with if the artist keeps it. */
+    record StripTake(TakeStrip<?> strip, Take take, GenerationRecipe recipe, String title) {}
 
     /** What a queued job carries to be filed when it is done. */
     record PendingClip(GenerationRecipe recipe, String title) {}
+
+    /** A job to queue; {@code tag} is what files its result (null: a clip for the timeline). */
+    private record Queued(GenerationRecipe recipe, String title, Object tag) {}
 
     /**
      * @param autosave runs after a finished clip was added (writes the autosave)
      */
     GenerationCoordinator(GenerationService generation, StudioSession session, ProjectFilesQueue files, Executor fx,
                           InspectorViewModel inspector, PresetShelfViewModel presets, StyleSweepViewModel sweep,
-                          ViewerViewModel viewer, MaskEditorViewModel mask, StatusViewModel status,
+                          VariantsViewModel variants, ViewerViewModel viewer, MaskEditorViewModel mask, StatusViewModel status,
                           InspectorRecipes recipes, MediaFrames frames, ProgramCoordinator program, Runnable autosave) {
         this.generation = generation;
         this.session = session;
@@ -87,6 +97,7 @@ final class GenerationCoordinator {
         this.inspector = inspector;
         this.presets = presets;
         this.sweep = sweep;
+        this.variants = variants;
         this.viewer = viewer;
         this.mask = mask;
         this.status = status;
@@ -100,9 +111,13 @@ final class GenerationCoordinator {
         }, presets.strengthAppliesProperty(), inspector.generateBlockedReasonProperty()));
         sweep.setOnPick(this::useSweepStrength);
         inspector.setOnGenerate(this::generate);
+        inspector.setOnGenerateVariants(this::generateVariants);
         presets.setOnSweep(this::styleSweep);
-        sweep.setOnAdd(this::addSweepResult);
+        sweep.setOnKeep(this::keepTake);
         sweep.setCanceller(generation::cancel);
+        variants.setOnPick(this::playTake);
+        variants.setOnKeep(this::keepTake);
+        variants.setCanceller(generation::cancel);
         viewer.setCancelAction(this::cancelGeneration);
         generation.addListener(new GenerationListener() {
             @Override public void jobChanged(GenerationJob job) { fx.execute(() -> onJobChanged(job)); }
@@ -113,7 +128,14 @@ final class GenerationCoordinator {
     /** True while a job of this window runs (Cancel Generation works). */
     ReadOnlyBooleanProperty generatingProperty() { return generating.getReadOnlyProperty(); }
 
-    void bind(Project p) { project = p; }
+    /** A new current project: the takes on show belong to the old one and are let go. */
+    void bind(Project p) {
+        if (p != project) {
+            sweep.close();
+            variants.close();
+        }
+        project = p;
+    }
 
     /** Queues a job with the inspector's settings; Generate and Ctrl+Enter do this. */
     void generate() {
@@ -145,13 +167,41 @@ final class GenerationCoordinator {
         long seed = inspector.seed().get();
         String base = InspectorRecipes.titleFor(inspector.promptProperty().get());
         inspector.rememberPrompt();
+        variants.close();
+        List<Queued> batch = new ArrayList<>();
         for (StyleSweepViewModel.Cell cell : sweep.start(style, seed, PresetShelfViewModel.SWEEP_ALPHAS)) {
             GenerationRecipe recipe = b.styles(StyleBlend.of(style.id(), cell.alpha())).build();
             String title = base + " · " + style.name() + " " + cell.label();
-            submit(recipe, title, new SweepTake(cell, recipe, title));
+            batch.add(new Queued(recipe, title, new StripTake(sweep, cell, recipe, title)));
         }
-        status.showMessage("Style sweep of " + style.name() + " queued: " + PresetShelfViewModel.SWEEP_ALPHAS.size()
+        submit(batch, "Style sweep of " + style.name() + " queued: " + PresetShelfViewModel.SWEEP_ALPHAS.size()
                 + " strengths with seed " + seed + ".");
+    }
+
+    /**
+     * Generate 4 Variants: queues the inspector's settings with {@link VariantsViewModel#COUNT} seeds (the box's seed
+     * and the next ones, or random ones when the box rolls a new seed after each Generate) as one batch, shown side by
+     * side under the viewer. The takes stay out of the project until the artist keeps one; the source and masks of
+     * image to video, inpainting and cinemagraphs are the same for every take.
+     */
+    void generateVariants() {
+        if (project == null || !inspector.canGenerateProperty().get()) return;
+        GenerationRecipe.Builder b = recipes.inspectorRecipe(project);
+        if (b == null) return;
+        b.styles(presets.toBlend());
+        List<Long> seeds = inspector.variantSeeds(VariantsViewModel.COUNT);
+        String base = InspectorRecipes.titleFor(inspector.promptProperty().get());
+        inspector.rememberPrompt();
+        sweep.close();
+        List<Queued> batch = new ArrayList<>();
+        for (VariantsViewModel.Variant take : variants.start(base, seeds)) {
+            GenerationRecipe recipe = b.seed(take.seed()).build();
+            String title = base + " (seed " + take.seed() + ")";
+            batch.add(new Queued(recipe, title, new StripTake(variants, take, recipe, title)));
+        }
+        submit(batch, seeds.size() + " variants queued: seeds " + seeds.stream().map(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(", ")) + ".");
+        if (inspector.seedRandomProperty().get()) inspector.randomizeSeed();
     }
 
     /** A sweep cell was picked: the shelf shows its style at its strength. */
@@ -167,11 +217,25 @@ final class GenerationCoordinator {
         status.showMessage(onShelf.get().name() + " at " + cell.label() + " on the shelf (the sweep's seed was " + sweep.seed() + ").");
     }
 
-    /** Puts a sweep result on the timeline, saved into the project like any generated clip. */
-    private void addSweepResult(StyleSweepViewModel.Cell cell) {
-        GenerationJob job = cell.job();
-        if (job == null || job.result() == null || !(job.tag() instanceof SweepTake take)) return;
-        fileVideo(job, take.recipe(), take.title(), () -> sweep.markAdded(cell));
+    /** Keeps a take: its clip is saved into the project and put on the timeline like any generated clip. */
+    private void keepTake(Take take) {
+        GenerationJob job = take.job();
+        if (job == null || job.result() == null || !(job.tag() instanceof StripTake t) || t.take() != take) return;
+        fileVideo(job, t.recipe(), t.title(), () -> t.strip().markKept(take));
+    }
+
+    /** A variant was picked: the viewer plays it (once it is rendered). */
+    private void playTake(VariantsViewModel.Variant take) {
+        FrameSequence f = take.resultProperty().get();
+        if (f == null) {
+            status.showMessage("The take with " + take.label() + " is not rendered yet; it plays once it is.");
+            return;
+        }
+        if (mask.activeProperty().get()) mask.activeProperty().set(false);
+        program.showBinMedia();
+        viewer.load(f);
+        viewer.playForward();
+        status.showMessage("Playing the take with " + take.label() + ": Keep puts it on the timeline.");
     }
 
     /** Runs the selected clip's recipe again: the same seed, or a new one ("vary seed"). */
@@ -185,48 +249,65 @@ final class GenerationCoordinator {
         submit(recipe, InspectorRecipes.titleFor(recipe.prompt()) + (newSeed ? " (seed " + recipe.seed() + ")" : " (again)"), null);
     }
 
-    /** Queues {@code recipe}; {@code tag} is what files the result (null: a clip for the timeline). */
+    /** Queues {@code recipe} as a clip for the timeline. */
     private void submit(GenerationRecipe recipe, String title, Object tag) {
-        MediaItem source = recipe.source().flatMap(project::mediaItem).orElse(null);
-        List<Mask> masks = recipe.mask().flatMap(id -> project.maskTrack(id)).map(MaskTrack::copyOfMasks).orElse(List.of());
-        if (recipe.source().isPresent() && source == null) {
-            refused(tag, "the source media is no longer in the bin");
+        submit(List.of(new Queued(recipe, title, tag)), "Queued “" + title + "”.");
+    }
+
+    /**
+     * Queues jobs of one source and mask track (the first recipe's), in order, decoding the source once for all of
+     * them; {@code queuedText} goes to the status bar once they are queued.
+     */
+    private void submit(List<Queued> batch, String queuedText) {
+        GenerationRecipe first = batch.get(0).recipe();
+        MediaItem source = first.source().flatMap(project::mediaItem).orElse(null);
+        List<Mask> masks = first.mask().flatMap(id -> project.maskTrack(id)).map(MaskTrack::copyOfMasks).orElse(List.of());
+        if (first.source().isPresent() && source == null) {
+            for (Queued q : batch) refused(q.tag(), "the source media is no longer in the bin");
             status.showMessage("The clip's source media is no longer in the bin.");
             return;
         }
-        Object t = tag == null ? new PendingClip(recipe, title) : tag;
+        List<Queued> tagged = batch.stream()
+                .map(q -> q.tag() != null ? q : new Queued(q.recipe(), q.title(), new PendingClip(q.recipe(), q.title()))).toList();
         if (source == null) {
-            queue(recipe, title, null, masks, t);
+            queue(tagged, null, masks, queuedText);
             return;
         }
-        frames.withFrames(source, seq -> queue(recipe, title, seq, masks, t));
+        frames.withFrames(source, seq -> queue(tagged, seq, masks, queuedText),
+                () -> { for (Queued q : tagged) refused(q.tag(), "the source media cannot be read"); });
     }
 
-    private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks, Object tag) {
-        try {
-            GenerationRequest request = Recipes.toRequest(recipe, source, masks);
-            // What the model saw is part of the recipe (older recipes: the mode's default), so Regenerate sees it again.
-            boolean crop = recipe.cropToRegion() != null ? recipe.cropToRegion()
-                    : cinegen.app.generate.SourceComposite.cropsByDefault(recipe.mode());
-            generation.submit(title, request, crop, tag);
-            status.showMessage("Queued “" + title + "”.");
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            refused(tag, e.getMessage());
-            status.showMessage("Cannot generate: " + e.getMessage() + ".");
+    private void queue(List<Queued> batch, FrameSequence source, List<Mask> masks, String queuedText) {
+        for (Queued q : batch) {
+            try {
+                GenerationRequest request = Recipes.toRequest(q.recipe(), source, masks);
+                // What the model saw is part of the recipe (older recipes: the mode's default), so Regenerate sees it again.
+                boolean crop = q.recipe().cropToRegion() != null ? q.recipe().cropToRegion()
+                        : cinegen.app.generate.SourceComposite.cropsByDefault(q.recipe().mode());
+                generation.submit(q.title(), request, crop, q.tag());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                for (Queued rest : batch.subList(batch.indexOf(q), batch.size())) refused(rest.tag(), e.getMessage());
+                status.showMessage("Cannot generate: " + e.getMessage() + ".");
+                return;
+            }
         }
+        status.showMessage(queuedText);
     }
 
     private void refused(Object tag, String reason) {
-        if (tag instanceof SweepTake take) sweep.refused(take.cell(), reason);
+        if (tag instanceof StripTake t) t.strip().refused(t.take(), reason);
     }
 
+    /** Cancels the running job; when it is a take, the takes of its batch still to render too. */
     void cancelGeneration() {
-        if (previewJob != null) generation.cancel(previewJob);
+        if (previewJob == null) return;
+        if (previewJob.tag() instanceof StripTake t && t.strip().isCurrent(t.take())) t.strip().cancel();
+        else generation.cancel(previewJob);
     }
 
     /** Generation worker: composes the preview there, so the JavaFX thread only copies pixels. */
     private void onStep(GenerationJob job, StepProgress p) {
-        if (job.tag() instanceof SweepTake take) take.cell().stepDone(p, fx);
+        if (job.tag() instanceof StripTake t) t.take().stepDone(p, fx);
         PreviewMosaic.Image img = PreviewMosaic.compose(p.previewFrames(), p.previewWidth(), p.previewHeight(), PREVIEW_TILE);
         viewer.pushPreview(img.width(), img.height(), img.argb());
         latestStep.set(p);
@@ -241,7 +322,7 @@ final class GenerationCoordinator {
 
     private void onJobChanged(GenerationJob job) {
         JobState s = job.state();
-        if (job.tag() instanceof SweepTake take) sweep.jobChanged(take.cell(), job);
+        if (job.tag() instanceof StripTake t) t.strip().jobChanged(t.take(), job);
         if (s == JobState.RUNNING && previewJob != job) {
             previewJob = job;
             latestStep.set(null);
@@ -259,7 +340,7 @@ final class GenerationCoordinator {
         }
         switch (s) {
             case DONE -> {
-                if (job.tag() instanceof SweepTake take) sweepCellDone(job, take);
+                if (job.tag() instanceof StripTake t) takeDone(job, t);
                 else file(job);
             }
             case FAILED -> status.finish("Generation failed: " + job.failure());
@@ -301,17 +382,24 @@ final class GenerationCoordinator {
         });
     }
 
-    /** A sweep cell's job is done: its result stays in the strip; the status bar counts the sweep. */
-    private void sweepCellDone(GenerationJob job, SweepTake take) {
-        if (!sweep.isCurrent(take.cell())) {
-            status.finish("“" + job.title() + "” finished after its sweep was closed; it was let go.");
+    /**
+     * A take's job is done: its result stays in the strip (a picked variant plays now); the status bar counts the
+     * batch.
+     */
+    private void takeDone(GenerationJob job, StripTake t) {
+        TakeStrip<?> strip = t.strip();
+        String batch = strip == sweep ? "Style sweep" : "Variants";
+        if (!strip.isCurrent(t.take())) {
+            status.finish("“" + job.title() + "” finished after its " + batch.toLowerCase(Locale.ROOT) + " strip was closed; it was let go.");
             return;
         }
-        long done = sweep.cells().stream().filter(c -> c.stateProperty().get() == JobState.DONE).count();
-        if (!sweep.runningProperty().get()) {
-            status.finish("Style sweep done: click a result to use its strength.");
+        long done = strip.takes().stream().filter(c -> c.stateProperty().get() == JobState.DONE).count();
+        if (!strip.runningProperty().get()) {
+            status.finish(strip == sweep ? "Style sweep done: click a result to use its strength."
+                    : "Variants done: click a take to play it, Keep to put it on the timeline.");
         } else {
-            status.finish("Style sweep: " + take.cell().label() + " done (" + done + " of " + sweep.cells().size() + ").");
+            status.finish(batch + ": " + t.take().label() + " done (" + done + " of " + strip.takes().size() + ").");
         }
+        if (t.take() instanceof VariantsViewModel.Variant v && variants.pickedProperty().get() == v) playTake(v);
     }
 }

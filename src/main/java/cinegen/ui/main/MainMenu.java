@@ -138,6 +138,9 @@ final class MainMenu {
         MenuItem generate = item("menuGenerate", "Generate", "fth-zap", "Shortcut+Enter");
         generate.disableProperty().bind(vm.inspector().canGenerateProperty().not());
         generate.setOnAction(e -> vm.generate());
+        MenuItem variants = item("menuGenerateVariants", "Generate 4 Variants", "fth-grid", "Shortcut+Shift+Enter");
+        variants.disableProperty().bind(vm.inspector().canGenerateProperty().not());
+        variants.setOnAction(e -> vm.generateVariants());
         MenuItem cancel = item("menuCancelGeneration", "Cancel Generation", "fth-x-circle", "Shortcut+Period");
         cancel.disableProperty().bind(vm.generatingProperty().not());
         cancel.setOnAction(e -> vm.cancelGeneration());
@@ -171,7 +174,7 @@ final class MainMenu {
                 .filter(t -> t.getUserData() == now).findFirst().ifPresent(t -> t.setSelected(true)));
         MenuItem seed = item("menuRandomSeed", "Randomize Seed", "fth-shuffle", "Shortcut+R");
         seed.setOnAction(e -> vm.inspector().randomizeSeed());
-        return menu("generateMenu", "_Generate", generate, cancel, new SeparatorMenuItem(), regenerate, vary, useRecipe,
+        return menu("generateMenu", "_Generate", generate, variants, cancel, new SeparatorMenuItem(), regenerate, vary, useRecipe,
                 new SeparatorMenuItem(), sweep, mode, seed);
     }
 

@@ -6,7 +6,8 @@ import cinegen.ui.common.UiTasks;
 import cinegen.ui.inspector.InspectorView;
 import cinegen.ui.presets.PresetShelfView;
 import cinegen.ui.status.StatusBarView;
-import cinegen.ui.sweep.StyleSweepView;
+import cinegen.ui.takes.StyleSweepView;
+import cinegen.ui.takes.VariantsView;
 import cinegen.ui.timeline.TimelineView;
 import cinegen.ui.mask.MaskEditorView;
 import cinegen.ui.queue.QueueView;
@@ -92,10 +93,11 @@ public final class MainView extends BorderPane {
         program.disableProperty().bind(vm.showingProgramProperty());
         program.setOnAction(e -> vm.showProgram());
         viewer.header().getChildren().addAll(program, paint);
-        // The style sweep strip sits under the viewer while a sweep is shown.
+        // The strip of takes (a style sweep or variants, one at a time) sits under the viewer while it is shown.
         StyleSweepView sweep = new StyleSweepView(vm.sweep());
+        VariantsView variants = new VariantsView(vm.variants());
         VBox.setVgrow(viewer, Priority.ALWAYS);
-        viewerColumn = new VBox(viewer, sweep);
+        viewerColumn = new VBox(viewer, sweep, variants);
         viewerColumn.setId("viewerColumn");
         viewerColumn.setMinSize(0, 0);
         inspector = new InspectorView(vm.inspector(), vm.models(), vm.clipInfo());

@@ -15,7 +15,8 @@ import cinegen.ui.mask.MaskEditorViewModel;
 import cinegen.ui.presets.PresetShelfViewModel;
 import cinegen.ui.queue.QueueViewModel;
 import cinegen.ui.status.StatusViewModel;
-import cinegen.ui.sweep.StyleSweepViewModel;
+import cinegen.ui.takes.StyleSweepViewModel;
+import cinegen.ui.takes.VariantsViewModel;
 import cinegen.ui.timeline.TimelineViewModel;
 import cinegen.ui.viewer.ViewerViewModel;
 import javafx.beans.property.BooleanProperty;
@@ -37,7 +38,7 @@ import java.util.random.RandomGenerator;
  * The studio window's state: one view-model per panel, which panels are shown, and the coordinators that link the
  * panels to the services, each with its own job (decision 0617 lists them): the project's lifecycle
  * ({@link ProjectCoordinator}), the timeline program in the viewer ({@link ProgramCoordinator}), the media bin
- * ({@link BinCoordinator}), the inspector's recipes ({@link InspectorRecipes}), generation and the style sweep
+ * ({@link BinCoordinator}), the inspector's recipes ({@link InspectorRecipes}), generation, the style sweep and variants
  * ({@link GenerationCoordinator}), export ({@link ExportCoordinator}) and the model choice
  * ({@link ModelCoordinator}). This class builds and wires them, hands each the current project, and offers the views
  * one place to reach them.
@@ -55,6 +56,7 @@ public final class MainViewModel {
     private final MediaBinViewModel mediaBin;
     private final PresetShelfViewModel presets = new PresetShelfViewModel();
     private final StyleSweepViewModel sweep = new StyleSweepViewModel();
+    private final VariantsViewModel variants = new VariantsViewModel();
     private final ViewerViewModel viewer = new ViewerViewModel();
     private final InspectorViewModel inspector;
     private final TimelineViewModel timeline = new TimelineViewModel();
@@ -94,7 +96,7 @@ public final class MainViewModel {
         bin = new BinCoordinator(session, ctx.tasks(), mediaBin, inspector, viewer, mask, status, frames, program);
         recipes = new InspectorRecipes(inspector, presets, mediaBin, bin::maskTrackFor, program::selectedRecipe, status,
                 mask.cropToRegionProperty());
-        generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, viewer, mask, status, recipes, frames, program, projects::autosave);
+        generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, variants, viewer, mask, status, recipes, frames, program, projects::autosave);
         export = new ExportCoordinator(ctx.tasks(), timeline, status, frames, program::renderProgram);
         modelChoice = new ModelCoordinator(ctx.generation(), ctx.tasks(), ctx.fx(), ctx.presetsFolder(), models, inspector,
                 presets, status);
@@ -161,6 +163,8 @@ public final class MainViewModel {
     public PresetShelfViewModel presets() { return presets; }
     /** The style sweep strip under the viewer. */
     public StyleSweepViewModel sweep() { return sweep; }
+    /** The variants strip under the viewer. */
+    public VariantsViewModel variants() { return variants; }
     public ViewerViewModel viewer() { return viewer; }
     public InspectorViewModel inspector() { return inspector; }
     public TimelineViewModel timeline() { return timeline; }
@@ -270,6 +274,8 @@ public final class MainViewModel {
     public void generate() { generation.generate(); }
     /** Queues the inspector's settings at each strength of the chosen style, side by side. */
     public void styleSweep() { generation.styleSweep(); }
+    /** Queues the inspector's settings with four seeds, side by side, to keep one or more. */
+    public void generateVariants() { generation.generateVariants(); }
     /** Runs the selected clip's recipe again: the same seed, or a new one ("vary seed"). */
     public void regenerateSelected(boolean newSeed) { generation.regenerateSelected(newSeed); }
     public void cancelGeneration() { generation.cancelGeneration(); }

@@ -180,6 +180,26 @@ class InspectorViewModelTest {
         assertTrue(vm.seedRandomProperty().get());
     }
 
+    @Test
+    void variantsTakeTheBoxsSeedAndTheNextOnesOrRandomOnes() {
+        vm.seed().text().set("1234");
+        assertEquals(java.util.List.of(1234L, 1235L, 1236L, 1237L), vm.variantSeeds(4));
+        vm.seed().setValue(InspectorViewModel.MAX_SEED - 1);
+        assertEquals(java.util.List.of(InspectorViewModel.MAX_SEED - 1, InspectorViewModel.MAX_SEED, 0L, 1L), vm.variantSeeds(4),
+                "past the largest seed they wrap to 0");
+
+        vm.seed().text().set("99");
+        vm.seedRandomProperty().set(true);
+        java.util.List<Long> random = vm.variantSeeds(4);
+        assertEquals(4, random.size());
+        assertEquals(99L, random.get(0), "the box's seed first");
+        assertEquals(4, new java.util.HashSet<>(random).size(), "four different seeds");
+        assertNotEquals(java.util.List.of(99L, 100L, 101L, 102L), random);
+        assertTrue(random.stream().allMatch(x -> x >= 0 && x <= InspectorViewModel.MAX_SEED));
+        assertEquals(99L, vm.seed().get(), "the box is left as it is");
+        assertTrue(vm.seedRandomProperty().get());
+    }
+
     /** Issue 31: the bundled model's unknown words are pointed out; SD's prompt is counted against 77 tokens. */
     @Test
     void thePromptCheckSaysWhatTheModelIgnores() {

@@ -259,7 +259,7 @@ class StylePresetsFlowTest {
             assertEquals(32, (int) picture.image().getWidth(), "the clip's frame, not a preview");
             assertEquals("Done", robot.lookup("#sweepState-" + i).queryAs(Label.class).getText());
         }
-        assertTrue(robot.lookup("#sweepAddButton").query().isDisabled(), "nothing picked yet");
+        assertTrue(robot.lookup("#sweepKeepButton").query().isDisabled(), "nothing picked yet");
 
         click(robot, "#sweepCell-3");
         assertEquals(0.75, shelf().strengthProperty().get(), 1e-9);
@@ -268,12 +268,12 @@ class StylePresetsFlowTest {
         assertEquals(0.25, shelf().strengthProperty().get(), 1e-9);
         assertEquals(777L, window.viewModel().inspector().seed().get(), "the seed stays, so Generate renders the pick again");
 
-        click(robot, "#sweepAddButton");
+        click(robot, "#sweepKeepButton");
         await(() -> window.viewModel().timeline().clips().size() == 1, "the picked result on the timeline");
         GenerationRecipe added = window.viewModel().project().media().get(0).generation().orElseThrow();
         assertEquals(StyleBlend.of("watercolor", 0.25), added.styles());
         assertEquals(777, added.seed());
-        await(() -> robot.lookup("#sweepAddButton").query().isDisabled(), "Add disabled once added");
+        await(() -> robot.lookup("#sweepKeepButton").query().isDisabled(), "Add disabled once added");
 
         click(robot, "#sweepCloseButton");
         assertFalse(robot.lookup("#styleSweep").query().isVisible());

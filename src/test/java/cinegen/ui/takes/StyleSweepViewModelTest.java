@@ -1,4 +1,4 @@
-package cinegen.ui.sweep;
+package cinegen.ui.takes;
 
 import cinegen.app.generate.JobState;
 import cinegen.ui.presets.PresetShelfViewModel;
@@ -43,7 +43,7 @@ class StyleSweepViewModelTest {
         assertEquals(List.of(0.75), picked);
         assertEquals(first.get(3), vm.pickedProperty().get());
         assertEquals("α 0.75 picked", vm.pickedTextProperty().get());
-        assertFalse(vm.canAddProperty().get(), "nothing rendered yet, nothing to add");
+        assertFalse(vm.canKeepProperty().get(), "nothing rendered yet, nothing to add");
 
         List<StyleSweepViewModel.Cell> second = vm.start(INK, 8, List.of(0.0, 1.0));
         assertNull(vm.pickedProperty().get(), "a new sweep starts unpicked");
@@ -72,7 +72,7 @@ class StyleSweepViewModelTest {
         vm.pick(cells.get(0));
         vm.close();
         assertFalse(vm.activeProperty().get());
-        assertTrue(vm.cells().isEmpty());
+        assertTrue(vm.takes().isEmpty());
         assertNull(vm.pickedProperty().get());
         assertFalse(vm.isCurrent(cells.get(0)));
         assertFalse(vm.runningProperty().get());
@@ -82,21 +82,21 @@ class StyleSweepViewModelTest {
     void thePickedResultCanBeAddedOnce() {
         StyleSweepViewModel vm = new StyleSweepViewModel();
         List<StyleSweepViewModel.Cell> added = new ArrayList<>();
-        vm.setOnAdd(added::add);
+        vm.setOnKeep(added::add);
         List<StyleSweepViewModel.Cell> cells = vm.start(INK, 3, List.of(0.0, 0.5));
         vm.pick(cells.get(1));
-        assertFalse(vm.canAddProperty().get());
-        vm.addPicked();
-        assertTrue(added.isEmpty(), "nothing to add before the result is in");
+        assertFalse(vm.canKeepProperty().get());
+        vm.keepPicked();
+        assertTrue(added.isEmpty(), "nothing to keep before the result is in");
         cells.get(1).finish(cinegen.frames.FrameSequence.single(1, 1, new int[] {0xff000000}));
-        assertTrue(vm.canAddProperty().get());
-        vm.addPicked();
+        assertTrue(vm.canKeepProperty().get());
+        vm.keepPicked();
         assertEquals(List.of(cells.get(1)), added);
-        vm.markAdded(cells.get(1));
-        assertFalse(vm.canAddProperty().get(), "once on the timeline, not again");
-        assertEquals("α 0.50 picked · on the timeline", vm.pickedTextProperty().get());
+        vm.markKept(cells.get(1));
+        assertFalse(vm.canKeepProperty().get(), "once on the timeline, not again");
+        assertEquals("α 0.50 picked · kept", vm.pickedTextProperty().get());
         vm.pick(cells.get(0));
-        assertFalse(vm.canAddProperty().get(), "the other cell has no result");
+        assertFalse(vm.canKeepProperty().get(), "the other cell has no result");
         assertEquals("α 0.00 picked", vm.pickedTextProperty().get());
     }
 }
