@@ -1,12 +1,10 @@
 package cinegen.app.commands;
 
-import cinegen.app.ModelLocator;
 import cinegen.app.StylePresets;
 import cinegen.app.cli.Args;
 import cinegen.app.cli.Command;
 import cinegen.app.cli.UsageException;
 import cinegen.engine.family.bundled.ModelPack;
-import cinegen.engine.pack.ModelPackException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -42,14 +40,9 @@ public final class PresetThumbnailCommand implements Command {
         Path presets = (args.has("presets") ? Path.of(args.string("presets", "")) : StylePresets.defaultFolder()).toAbsolutePath().normalize();
         StylePresets.Preset preset = StylePresets.find(presets, name).orElseThrow(() ->
                 new UsageException("no readable preset file " + name + ".json in " + presets));
-        Path modelDir = ModelLocator.find(args.string("model", null)).orElseThrow(() -> new UsageException(
-                "no model pack found (looked in " + ModelLocator.candidates(args.string("model", null)) + ")"));
-        ModelPack pack;
-        try {
-            pack = ModelPack.open(modelDir);
-        } catch (ModelPackException e) {
-            throw new UsageException("model pack " + modelDir + ": " + e.getMessage());
-        }
+        PackArgument opened = PackArgument.open(args.string("model", null));
+        Path modelDir = opened.dir();
+        ModelPack pack = opened.pack();
         if (pack.styles().stream().noneMatch(s -> s.name().equals(preset.weightSet()))) {
             throw new UsageException("model pack " + modelDir + " has no style weight set '" + preset.weightSet() + "' (preset " + name + ")");
         }

@@ -1,6 +1,5 @@
 package cinegen.app.commands;
 
-import cinegen.app.ModelLocator;
 import cinegen.app.StylePresets;
 import cinegen.app.cli.Args;
 import cinegen.app.cli.Command;
@@ -83,14 +82,9 @@ public final class TrainStyleCommand implements Command {
         boolean replace = args.flag("replace");
         Path presets = (args.has("presets") ? Path.of(args.string("presets", "")) : StylePresets.defaultFolder()).toAbsolutePath().normalize();
 
-        Path modelDir = ModelLocator.find(args.string("model", null)).orElseThrow(() -> new UsageException(
-                "no model pack found (looked in " + ModelLocator.candidates(args.string("model", null)) + ")"));
-        ModelPack pack;
-        try {
-            pack = ModelPack.open(modelDir);
-        } catch (ModelPackException e) {
-            throw new UsageException("model pack " + modelDir + ": " + e.getMessage());
-        }
+        PackArgument opened = PackArgument.open(args.string("model", null));
+        Path modelDir = opened.dir();
+        ModelPack pack = opened.pack();
         StyleInstall.Existing existing = StyleInstall.existing(pack, presets, name);
         if (!existing.isEmpty() && !replace) {
             throw new UsageException("a style named '" + name + "' already exists (" + existing.describe() + "); give --replace to"
