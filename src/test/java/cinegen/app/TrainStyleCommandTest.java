@@ -62,6 +62,30 @@ class TrainStyleCommandTest {
         assertEquals("stripes", loaded.get(0).weightSet());
         assertTrue(problems.isEmpty());
         assertEquals("stripes", ModelPack.open(pack).styles().get(0).name());
+        assertEquals("a yellow star and a blue circle on a gray background", loaded.get(0).thumbnailPrompt(),
+                "a style from the artist's images shows the default scene");
+
+        // preset-thumbnail renders it again from another scene, replacing the picture and naming the scene in the file.
+        byte[] before = Files.readAllBytes(presets.resolve("stripes.png"));
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        int redone = Main.run(List.of("preset-thumbnail", "--name", "stripes", "--prompt", "a red square on a white background",
+                "--model", pack.toString(), "--presets", presets.toString()), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(again, true, StandardCharsets.UTF_8));
+        assertEquals(0, redone, again.toString(StandardCharsets.UTF_8));
+        assertFalse(java.util.Arrays.equals(before, Files.readAllBytes(presets.resolve("stripes.png"))), "another picture");
+        BufferedImage thumb = ImageIO.read(presets.resolve("stripes.png").toFile());
+        assertEquals(ModelPack.open(pack).architecture().width(), thumb.getWidth(), "one frame at the model's size");
+        StylePresets.Preset after = StylePresets.find(presets, "stripes").orElseThrow();
+        assertEquals("a red square on a white background", after.thumbnailPrompt());
+        assertEquals(loaded.get(0).defaultAlpha(), after.defaultAlpha(), "the rest of the preset is kept");
+        try (var files = Files.list(presets)) {
+            assertEquals(List.of("stripes.json", "stripes.png"), files.map(f -> f.getFileName().toString()).sorted().toList(),
+                    "no temporary file left");
+        }
+        ByteArrayOutputStream unknown = new ByteArrayOutputStream();
+        assertEquals(2, Main.run(List.of("preset-thumbnail", "--name", "nothing", "--model", pack.toString(), "--presets",
+                presets.toString()), new PrintStream(new ByteArrayOutputStream()), new PrintStream(unknown, true, StandardCharsets.UTF_8)));
+        assertTrue(unknown.toString(StandardCharsets.UTF_8).contains("no readable preset file nothing.json"), unknown.toString(StandardCharsets.UTF_8));
     }
 
     @Test
