@@ -1,6 +1,7 @@
 package cinegen.project.io;
 
 import cinegen.project.GenerationMode;
+import cinegen.project.JobRecord;
 import cinegen.project.MediaKind;
 import cinegen.project.Sampler;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -12,7 +13,7 @@ import java.util.List;
  * The JSON shape of the current project format ({@value ProjectCodec#CURRENT_FORMAT}), as plain records.
  * Kept apart from the domain so the file format changes only on purpose (and then gets a migration).
  */
-@JsonPropertyOrder({"formatVersion", "name", "savedAt", "settings", "media", "timeline", "masks"})
+@JsonPropertyOrder({"formatVersion", "name", "savedAt", "settings", "media", "timeline", "masks", "inspector", "jobs"})
 record ProjectDocument(
         @JsonProperty(required = true) int formatVersion,
         @JsonProperty(required = true) String name,
@@ -20,7 +21,10 @@ record ProjectDocument(
         @JsonProperty(required = true) Settings settings,
         @JsonProperty(required = true) List<Media> media,
         @JsonProperty(required = true) TimelineDoc timeline,
-        List<MaskTrackDoc> masks) {
+        List<MaskTrackDoc> masks,
+        /* The studio's working state (decision 0619): optional, absent in files of older studios. */
+        Inspector inspector,
+        List<JobDoc> jobs) {
 
     record Style(@JsonProperty(required = true) String preset, @JsonProperty(required = true) double weight) {}
 
@@ -96,4 +100,35 @@ record ProjectDocument(
             @JsonProperty(required = true) int frameCount,
             @JsonProperty(required = true) boolean perFrame,
             @JsonProperty(required = true) List<String> files) {}
+
+    @JsonPropertyOrder({"mode", "prompt", "negativePrompt", "seed", "randomSeed", "steps", "guidance", "sampler", "width",
+            "height", "frames", "fps", "lowPass", "lowPassCutoff", "styles", "cropToRegion"})
+    record Inspector(
+            @JsonProperty(required = true) GenerationMode mode,
+            @JsonProperty(required = true) String prompt,
+            String negativePrompt,
+            @JsonProperty(required = true) long seed,
+            @JsonProperty(required = true) boolean randomSeed,
+            @JsonProperty(required = true) int steps,
+            @JsonProperty(required = true) double guidance,
+            @JsonProperty(required = true) Sampler sampler,
+            @JsonProperty(required = true) int width,
+            @JsonProperty(required = true) int height,
+            @JsonProperty(required = true) int frames,
+            @JsonProperty(required = true) int fps,
+            @JsonProperty(required = true) boolean lowPass,
+            @JsonProperty(required = true) double lowPassCutoff,
+            @JsonProperty(required = true) List<Style> styles,
+            @JsonProperty(required = true) boolean cropToRegion) {}
+
+    @JsonPropertyOrder({"title", "outcome", "failure", "queuedAt", "startedAt", "finishedAt", "mediaId", "recipe"})
+    record JobDoc(
+            @JsonProperty(required = true) String title,
+            @JsonProperty(required = true) JobRecord.Outcome outcome,
+            String failure,
+            @JsonProperty(required = true) String queuedAt,
+            String startedAt,
+            String finishedAt,
+            String mediaId,
+            @JsonProperty(required = true) Recipe recipe) {}
 }
