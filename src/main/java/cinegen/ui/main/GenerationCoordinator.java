@@ -60,6 +60,7 @@ final class GenerationCoordinator {
     private final MediaFrames frames;
     private final ProgramCoordinator program;
     private final Runnable autosave;
+    private final JobHistory jobs;
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
     private final Set<GenerationJob> filed = new HashSet<>();
     private final AtomicReference<StepProgress> latestStep = new AtomicReference<>();
@@ -75,11 +76,13 @@ final class GenerationCoordinator {
 
     /**
      * @param autosave runs after a finished clip was added (writes the autosave)
+     * @param jobs     told of each job queued for the project and of the clip each done job added
      */
     GenerationCoordinator(GenerationService generation, StudioSession session, ProjectFilesQueue files, Executor fx,
                           InspectorViewModel inspector, PresetShelfViewModel presets, StyleSweepViewModel sweep,
                           ViewerViewModel viewer, MaskEditorViewModel mask, StatusViewModel status,
-                          InspectorRecipes recipes, MediaFrames frames, ProgramCoordinator program, Runnable autosave) {
+                          InspectorRecipes recipes, MediaFrames frames, ProgramCoordinator program, Runnable autosave,
+                          JobHistory jobs) {
         this.generation = generation;
         this.session = session;
         this.files = files;
@@ -94,6 +97,8 @@ final class GenerationCoordinator {
         this.frames = frames;
         this.program = program;
         this.autosave = autosave;
+        this.jobs = jobs;
+        jobs.setRetrySaved(this::retry);
         presets.sweepBlockedReasonProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             if (!presets.strengthAppliesProperty().get()) return PresetShelfViewModel.NO_STYLE_TO_SWEEP;
             return inspector.generateBlockedReasonProperty().get();
@@ -185,6 +190,11 @@ final class GenerationCoordinator {
         submit(recipe, InspectorRecipes.titleFor(recipe.prompt()) + (newSeed ? " (seed " + recipe.seed() + ")" : " (again)"), null);
     }
 
+    /** Queues a saved job's recipe again (Retry in the jobs panel): its clip goes on the timeline when done. */
+    void retry(GenerationRecipe recipe, String title) {
+        if (project != null) submit(recipe, title, null);
+    }
+
     /** Queues {@code recipe}; {@code tag} is what files the result (null: a clip for the timeline). */
     private void submit(GenerationRecipe recipe, String title, Object tag) {
         MediaItem source = recipe.source().flatMap(project::mediaItem).orElse(null);
@@ -205,7 +215,8 @@ final class GenerationCoordinator {
     private void queue(GenerationRecipe recipe, String title, FrameSequence source, List<Mask> masks, Object tag) {
         try {
             GenerationRequest request = Recipes.toRequest(recipe, source, masks);
-            generation.submit(title, request, mask.cropToRegionProperty().get(), tag);
+            GenerationJob job = generation.submit(title, request, mask.cropToRegionProperty().get(), tag);
+            jobs.queued(job, recipe);
             status.showMessage("Queued “" + title + "”.");
         } catch (IllegalArgumentException | IllegalStateException e) {
             refused(tag, e.getMessage());
@@ -288,6 +299,7 @@ final class GenerationCoordinator {
             }
             frames.putGenerated(item.id(), job.result().frames());
             String clipId = session.addGenerated(item);
+            jobs.filed(job, item.id());
             program.showNewClip(clipId);
             status.finish("Generated “" + title + "” in " + String.format(Locale.ROOT, "%.1f s", job.result().elapsedNanos() / 1e9) + ".");
             if (onFiled != null) onFiled.run();

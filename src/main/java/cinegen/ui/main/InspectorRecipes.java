@@ -84,12 +84,7 @@ final class InspectorRecipes {
 
     /** Shows a recipe in the inspector and on the shelf; returns the styles that are not on the shelf. */
     List<String> showRecipe(GenerationRecipe r) {
-        GenerationMode mode = switch (r.mode()) {
-            case IMAGE_TO_VIDEO -> GenerationMode.I2V;
-            case INPAINT -> GenerationMode.INPAINT;
-            case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH;
-            default -> GenerationMode.T2V;
-        };
+        GenerationMode mode = inspectorMode(r.mode());
         if (inspector.isAvailable(mode)) inspector.modeProperty().set(mode);
         inspector.promptProperty().set(r.prompt());
         inspector.negativePromptProperty().set(r.negativePrompt());
@@ -112,6 +107,16 @@ final class InspectorRecipes {
             case I2V -> cinegen.project.GenerationMode.IMAGE_TO_VIDEO;
             case INPAINT -> cinegen.project.GenerationMode.INPAINT;
             case CINEMAGRAPH -> cinegen.project.GenerationMode.CINEMAGRAPH;
+        };
+    }
+
+    /** The inspector's mode for a recipe's (video to video has none in the inspector: text to video). */
+    static GenerationMode inspectorMode(cinegen.project.GenerationMode m) {
+        return switch (m) {
+            case IMAGE_TO_VIDEO -> GenerationMode.I2V;
+            case INPAINT -> GenerationMode.INPAINT;
+            case CINEMAGRAPH -> GenerationMode.CINEMAGRAPH;
+            default -> GenerationMode.T2V;
         };
     }
 

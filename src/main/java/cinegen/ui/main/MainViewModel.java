@@ -74,6 +74,8 @@ public final class MainViewModel {
     private final GenerationCoordinator generation;
     private final ExportCoordinator export;
     private final ModelCoordinator modelChoice;
+    private final InspectorKeeper inspectorKeeper;
+    private final JobHistory jobHistory;
     private final ProjectListener projectListener = this::projectChanged;
     private Project project;
 
@@ -89,11 +91,13 @@ public final class MainViewModel {
 
         frames = new MediaFrames(session, ctx.tasks(), status);
         ProjectFilesQueue files = new ProjectFilesQueue(ctx.projectFiles(), ctx.fx());
-        projects = new ProjectCoordinator(session, files, status);
+        projects = new ProjectCoordinator(session, files, status, this::keepWorkingState);
         program = new ProgramCoordinator(timeline, viewer, mask, mediaBin, clipInfo, status, frames);
+        inspectorKeeper = new InspectorKeeper(inspector, presets, mask);
+        jobHistory = new JobHistory(ctx.generation(), queue, mediaBin, program::selectClip, status);
         bin = new BinCoordinator(session, ctx.tasks(), mediaBin, inspector, viewer, mask, status, frames, program);
         recipes = new InspectorRecipes(inspector, presets, mediaBin, bin::maskTrackFor, program::selectedRecipe, status);
-        generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, viewer, mask, status, recipes, frames, program, projects::autosave);
+        generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, viewer, mask, status, recipes, frames, program, projects::autosave, jobHistory);
         export = new ExportCoordinator(ctx.tasks(), timeline, status, frames, program::renderProgram);
         modelChoice = new ModelCoordinator(ctx.generation(), ctx.tasks(), ctx.fx(), ctx.presetsFolder(), models, inspector,
                 presets, status);
@@ -111,6 +115,7 @@ public final class MainViewModel {
 
     /** Every coordinator works on the current project from now on, in the order the panels depend on each other. */
     private void bindProject(Project p) {
+        Project previous = project;
         if (project != null) project.removeListener(projectListener);
         project = p;
         var history = ctx.session().history();
@@ -119,11 +124,23 @@ public final class MainViewModel {
         bin.bind(p, history);
         generation.bind(p);
         export.bind(p);
+        jobHistory.bind(p);
+        // Another project (not the same one after Save As): its inspector settings, or the model's defaults. The
+        // studio's first project starts from the inspector as it is.
+        if (p != null && p != previous && (previous != null || p.inspectorSettings().isPresent())) {
+            inspectorKeeper.restore(p.inspectorSettings().orElse(null));
+        }
         if (p != null) {
             p.addListener(projectListener);
             program.start();
         }
         projects.bind(p);
+    }
+
+    /** Before a save takes its snapshot: the inspector's settings and the job history go into the project (decision 0619). */
+    private void keepWorkingState(Project p) {
+        p.setInspectorSettings(inspectorKeeper.capture());
+        jobHistory.capture(p);
     }
 
     private void projectChanged(ProjectChange c) {
