@@ -37,6 +37,22 @@ public final class QueueView extends Panel {
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         list.setPlaceholder(empty);
         list.setCellFactory(v -> new JobCell(vm));
+        // On the list, not the rows: a row's nodes may be rebuilt between the press and the release.
+        list.setOnMouseClicked(e -> {
+            JobRow row = list.getSelectionModel().getSelectedItem();
+            if (row != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !onButton(e.getTarget())) vm.findClip(row);
+        });
+        list.setOnKeyPressed(e -> {
+            JobRow row = list.getSelectionModel().getSelectedItem();
+            if (row != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.findClip(row);
+        });
+    }
+
+    private static boolean onButton(Object target) {
+        for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null; n != null; n = n.getParent()) {
+            if (n instanceof Button) return true;
+        }
+        return false;
     }
 
     /** A row: title, state and detail, a progress bar while running, and its buttons. */
@@ -104,9 +120,6 @@ public final class QueueView extends Panel {
             box.getStyleClass().add("job-row");
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
-            box.setOnMouseClicked(e -> {
-                if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !onButton(e.getTarget())) vm.findClip(row);
-            });
             Tooltip findTip = new Tooltip("Click to show its clip");
             row.stateProperty().addListener((o, a, now) -> tipFor(box, findTip, now));
             tipFor(box, findTip, row.state());
@@ -116,13 +129,6 @@ public final class QueueView extends Panel {
         private static void tipFor(VBox box, Tooltip tip, JobState s) {
             if (s == JobState.DONE) Tooltip.install(box, tip);
             else Tooltip.uninstall(box, tip);
-        }
-
-        private static boolean onButton(Object target) {
-            for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null; n != null; n = n.getParent()) {
-                if (n instanceof Button) return true;
-            }
-            return false;
         }
 
         private static void styleFor(Label detail, JobState s) {

@@ -190,8 +190,6 @@ class WorkingStateCoordinatorTest {
         onFx(() -> vm.queue().findClip(rows.get(1)));
         assertEquals(clip.id(), onFx(() -> vm.mediaBin().selectedProperty().get().id()));
         assertEquals(clip.id(), onFx(() -> vm.timeline().selectedClip().orElseThrow().mediaId()));
-        assertEquals("The clip of “a green triangle bouncing” is selected in the media bin and on the timeline.",
-                onFx(() -> vm.status().message()));
         onFx(() -> vm.queue().retry(rows.get(0)));
         await(() -> services.generation.jobs().size() == 3, "the retried job");
         assertEquals("a red square", job(2).request().prompt());
