@@ -38,8 +38,9 @@ import java.util.random.RandomGenerator;
  * panels to the services, each with its own job (decision 0617 lists them): the project's lifecycle
  * ({@link ProjectCoordinator}), the timeline program in the viewer ({@link ProgramCoordinator}), the media bin
  * ({@link BinCoordinator}), the inspector's recipes ({@link InspectorRecipes}), generation and the style sweep
- * ({@link GenerationCoordinator}), export ({@link ExportCoordinator}) and the model choice
- * ({@link ModelCoordinator}). This class builds and wires them, hands each the current project, and offers the views
+ * ({@link GenerationCoordinator}), export ({@link ExportCoordinator}), the model choice
+ * ({@link ModelCoordinator}), and the inspector's settings and the job history kept with the project
+ * ({@link InspectorKeeper}, {@link JobHistory}). This class builds and wires them, hands each the current project, and offers the views
  * one place to reach them.
  */
 public final class MainViewModel {
