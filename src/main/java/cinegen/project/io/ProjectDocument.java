@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The JSON shape of the current project format ({@value ProjectCodec#CURRENT_FORMAT}), as plain records.
- * Kept apart from the domain so the file format changes only on purpose (and then gets a migration).
+ * Kept apart from the domain so the file format changes only on purpose (and then gets a migration). {@code inspector}
+ * and {@code jobs}, the studio's working state (decision 0619), are optional: files of older studios have neither.
  */
 @JsonPropertyOrder({"formatVersion", "name", "savedAt", "settings", "media", "timeline", "masks", "inspector", "jobs"})
 record ProjectDocument(
@@ -22,7 +23,6 @@ record ProjectDocument(
         @JsonProperty(required = true) List<Media> media,
         @JsonProperty(required = true) TimelineDoc timeline,
         List<MaskTrackDoc> masks,
-        /* The studio's working state (decision 0619): optional, absent in files of older studios. */
         Inspector inspector,
         List<JobDoc> jobs) {
 
