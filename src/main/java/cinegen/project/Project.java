@@ -14,6 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Mutable, and every change is announced to {@link ProjectListener}s. The methods here change the document
  * directly and mark it dirty; the studio should change it through the undoable edits of
  * {@code cinegen.project.edit} and their {@code UndoHistory}. Not thread-safe: use it from one thread (the UI thread).
+ * <p>
+ * Besides the document, a project keeps the studio's working state, saved and opened with it: the inspector's
+ * settings and the job history (docs/decisions/0619). Setting them is not a document change: it neither marks the
+ * project dirty nor counts as a revision, and it is not undoable.
  */
 public final class Project {
     private String name;
@@ -23,6 +27,8 @@ public final class Project {
     private final List<MaskTrack> maskTracks = new ArrayList<>();
     private final Timeline timeline;
     private boolean dirty;
+    private InspectorSettings inspectorSettings;
+    private List<JobRecord> jobHistory = List.of();
     /** Counts document changes, so a save that ran on a snapshot can tell whether it saved the latest state. */
     private long revision;
     private final List<ProjectListener> listeners = new CopyOnWriteArrayList<>();
@@ -112,6 +118,26 @@ public final class Project {
             settings = newSettings;
             changed(ProjectChange.of(ProjectChange.Kind.SETTINGS));
         }
+    }
+
+    // ---- working state kept with the project (not the document) ----
+
+    /** The job history keeps the most recent this many jobs. */
+    public static final int MAX_JOB_HISTORY = 200;
+
+    /** The inspector's settings as the studio last put them here, or as opened; empty for a new project. */
+    public Optional<InspectorSettings> inspectorSettings() { return Optional.ofNullable(inspectorSettings); }
+
+    /** Keeps the inspector's settings with the project (saved with it); not a document change. */
+    public void setInspectorSettings(InspectorSettings settings) { inspectorSettings = settings; }
+
+    /** Finished and interrupted jobs, oldest first, as the studio last put them here or as opened. */
+    public List<JobRecord> jobHistory() { return jobHistory; }
+
+    /** Keeps the job history with the project (the last {@value #MAX_JOB_HISTORY} jobs); not a document change. */
+    public void setJobHistory(List<JobRecord> jobs) {
+        List<JobRecord> all = List.copyOf(jobs);
+        jobHistory = all.size() > MAX_JOB_HISTORY ? all.subList(all.size() - MAX_JOB_HISTORY, all.size()) : all;
     }
 
     // ---- media bin ----

@@ -5,6 +5,7 @@ import cinegen.engine.pipeline.GeneratedVideo;
 import cinegen.engine.pipeline.GenerationRequest;
 import cinegen.engine.pipeline.StepProgress;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,6 +27,9 @@ public final class GenerationJob {
     private volatile StepProgress progress;
     private volatile String failure;
     private volatile GeneratedVideo result;
+    private final Instant queuedAt = Instant.now();
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
 
     GenerationJob(String title, GenerationRequest request, boolean cropToRegion, Object tag) {
         this.title = Objects.requireNonNull(title, "title");
@@ -48,11 +52,22 @@ public final class GenerationJob {
     public String failure() { return failure; }
     /** The finished clip; null unless {@link JobState#DONE}. */
     public GeneratedVideo result() { return result; }
+    /** When it was queued. */
+    public Instant queuedAt() { return queuedAt; }
+    /** When it started running; null before. */
+    public Instant startedAt() { return startedAt; }
+    /** When it finished, failed or was cancelled; null before. */
+    public Instant finishedAt() { return finishedAt; }
 
-    void setState(JobState s) { state = s; }
+    void setState(JobState s) {
+        if (s == JobState.RUNNING) startedAt = Instant.now();
+        if (s.isFinished()) finishedAt = Instant.now();
+        state = s;
+    }
+
     void setProgress(StepProgress p) { progress = p; }
-    void fail(String reason) { failure = reason; state = JobState.FAILED; }
-    void finish(GeneratedVideo v) { result = v; state = JobState.DONE; }
+    void fail(String reason) { failure = reason; setState(JobState.FAILED); }
+    void finish(GeneratedVideo v) { result = v; setState(JobState.DONE); }
 
     @Override
     public String toString() { return "job " + number + " (" + title + ", " + state + ")"; }

@@ -5,6 +5,8 @@ import cinegen.frames.Mask;
 import cinegen.project.Clip;
 import cinegen.project.GenerationRecipe;
 import cinegen.project.GenerationSettings;
+import cinegen.project.InspectorSettings;
+import cinegen.project.JobRecord;
 import cinegen.project.MaskTrack;
 import cinegen.project.MediaItem;
 import cinegen.project.Project;
@@ -204,6 +206,15 @@ final class ProjectCodec {
                 track.setMasks(t.perFrame(), trackMasks);
                 project.addMaskTrack(project.maskTracks().size(), track);
             }
+            where = "inspector";
+            if (doc.inspector() != null) project.setInspectorSettings(toInspector(doc.inspector(), fileName));
+            List<ProjectDocument.JobDoc> jobDocs = doc.jobs() == null ? List.of() : doc.jobs();
+            List<JobRecord> jobs = new ArrayList<>();
+            for (int i = 0; i < jobDocs.size(); i++) {
+                where = "jobs[" + i + "]";
+                jobs.add(toJob(required(jobDocs.get(i), where, fileName), where, fileName));
+            }
+            project.setJobHistory(jobs);
             project.markClean();
             return project;
         } catch (NullPointerException e) {
@@ -223,6 +234,30 @@ final class ProjectCodec {
                 r.sampler(), r.width(), r.height(), r.frames(), r.fps(), r.lowPass(), r.modelPackId(), r.modelPackHash(),
                 toBlend(required(r.styles(), where + ".styles", fileName)), r.engineVersion(), r.sourceMediaId(), r.maskTrackId(),
                 r.cropToRegion());
+    }
+
+    private static InspectorSettings toInspector(ProjectDocument.Inspector i, String fileName) throws ProjectFormatException {
+        return new InspectorSettings(i.mode(), i.prompt(), i.negativePrompt(), i.seed(), i.randomSeed(), i.steps(),
+                i.guidance(), i.sampler(), i.width(), i.height(), i.frames(), i.fps(), i.lowPass(), i.lowPassCutoff(),
+                toBlend(required(i.styles(), "inspector.styles", fileName)), i.cropToRegion());
+    }
+
+    private static JobRecord toJob(ProjectDocument.JobDoc j, String where, String fileName) throws ProjectFormatException {
+        GenerationRecipe recipe = toRecipe(required(j.recipe(), where + ".recipe", fileName), where + ".recipe", fileName);
+        return new JobRecord(j.title(), j.outcome(), j.failure(), recipe,
+                time(required(j.queuedAt(), where + ".queuedAt", fileName), where + ".queuedAt", fileName),
+                time(j.startedAt(), where + ".startedAt", fileName), time(j.finishedAt(), where + ".finishedAt", fileName),
+                j.mediaId());
+    }
+
+    /** A time written by {@link Instant#toString()}; null stays null. */
+    private static Instant time(String stamp, String where, String fileName) throws ProjectFormatException {
+        if (stamp == null) return null;
+        try {
+            return Instant.parse(stamp);
+        } catch (DateTimeParseException e) {
+            throw invalid(fileName, where + ": '" + stamp + "' is not a time such as 2025-01-05T10:12:00Z");
+        }
     }
 
     private static StyleBlend toBlend(List<ProjectDocument.Style> styles) {
@@ -263,9 +298,24 @@ final class ProjectCodec {
             masks.add(new ProjectDocument.MaskTrackDoc(t.id(), t.mediaId().orElse(null), t.width(), t.height(),
                     t.frameCount(), t.isPerFrame(), files));
         }
+        ProjectDocument.Inspector inspector = project.inspectorSettings().map(ProjectCodec::inspector).orElse(null);
+        List<ProjectDocument.JobDoc> jobs = new ArrayList<>();
+        for (JobRecord j : project.jobHistory()) {
+            jobs.add(new ProjectDocument.JobDoc(j.title(), j.outcome(), j.failure(), j.queuedAt().toString(),
+                    stamp(j.startedAt()), stamp(j.finishedAt()), j.mediaId(), recipe(j.recipe())));
+        }
         return new ProjectDocument(CURRENT_FORMAT, project.name(), savedAt.toString(), settings, media,
-                new ProjectDocument.TimelineDoc(project.timeline().fps(), project.timeline().playhead(), clips), masks);
+                new ProjectDocument.TimelineDoc(project.timeline().fps(), project.timeline().playhead(), clips), masks,
+                inspector, jobs);
     }
+
+    private static ProjectDocument.Inspector inspector(InspectorSettings i) {
+        return new ProjectDocument.Inspector(i.mode(), i.prompt(), i.negativePrompt(), i.seed(), i.randomSeed(), i.steps(),
+                i.guidance(), i.sampler(), i.width(), i.height(), i.frames(), i.fps(), i.lowPass(), i.lowPassCutoff(),
+                styles(i.styles()), i.cropToRegion());
+    }
+
+    private static String stamp(Instant t) { return t == null ? null : t.toString(); }
 
     private static ProjectDocument.Recipe recipe(GenerationRecipe r) {
         return new ProjectDocument.Recipe(r.mode(), r.prompt(), r.negativePrompt(), r.seed(), r.steps(), r.guidance(),

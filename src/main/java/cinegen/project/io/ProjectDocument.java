@@ -2,6 +2,7 @@ package cinegen.project.io;
 
 import cinegen.frames.GenerationMode;
 import cinegen.frames.MediaKind;
+import cinegen.project.JobRecord;
 import cinegen.project.Sampler;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * The JSON shape of the current project format ({@value ProjectCodec#CURRENT_FORMAT}), as plain records.
- * Kept apart from the domain so the file format changes only on purpose (and then gets a migration).
+ * Kept apart from the domain so the file format changes only on purpose (and then gets a migration). {@code inspector}
+ * and {@code jobs}, the studio's working state (decision 0619), are optional: files of older studios have neither.
  */
-@JsonPropertyOrder({"formatVersion", "name", "savedAt", "settings", "media", "timeline", "masks"})
+@JsonPropertyOrder({"formatVersion", "name", "savedAt", "settings", "media", "timeline", "masks", "inspector", "jobs"})
 record ProjectDocument(
         @JsonProperty(required = true) int formatVersion,
         @JsonProperty(required = true) String name,
@@ -21,7 +23,9 @@ record ProjectDocument(
         @JsonProperty(required = true) Settings settings,
         @JsonProperty(required = true) List<Media> media,
         @JsonProperty(required = true) TimelineDoc timeline,
-        List<MaskTrackDoc> masks) {
+        List<MaskTrackDoc> masks,
+        Inspector inspector,
+        List<JobDoc> jobs) {
 
     record Style(@JsonProperty(required = true) String preset, @JsonProperty(required = true) double weight) {}
 
@@ -98,4 +102,35 @@ record ProjectDocument(
             @JsonProperty(required = true) int frameCount,
             @JsonProperty(required = true) boolean perFrame,
             @JsonProperty(required = true) List<String> files) {}
+
+    @JsonPropertyOrder({"mode", "prompt", "negativePrompt", "seed", "randomSeed", "steps", "guidance", "sampler", "width",
+            "height", "frames", "fps", "lowPass", "lowPassCutoff", "styles", "cropToRegion"})
+    record Inspector(
+            @JsonProperty(required = true) GenerationMode mode,
+            @JsonProperty(required = true) String prompt,
+            String negativePrompt,
+            @JsonProperty(required = true) long seed,
+            @JsonProperty(required = true) boolean randomSeed,
+            @JsonProperty(required = true) int steps,
+            @JsonProperty(required = true) double guidance,
+            @JsonProperty(required = true) Sampler sampler,
+            @JsonProperty(required = true) int width,
+            @JsonProperty(required = true) int height,
+            @JsonProperty(required = true) int frames,
+            @JsonProperty(required = true) int fps,
+            @JsonProperty(required = true) boolean lowPass,
+            @JsonProperty(required = true) double lowPassCutoff,
+            @JsonProperty(required = true) List<Style> styles,
+            @JsonProperty(required = true) boolean cropToRegion) {}
+
+    @JsonPropertyOrder({"title", "outcome", "failure", "queuedAt", "startedAt", "finishedAt", "mediaId", "recipe"})
+    record JobDoc(
+            @JsonProperty(required = true) String title,
+            @JsonProperty(required = true) JobRecord.Outcome outcome,
+            String failure,
+            @JsonProperty(required = true) String queuedAt,
+            String startedAt,
+            String finishedAt,
+            String mediaId,
+            @JsonProperty(required = true) Recipe recipe) {}
 }

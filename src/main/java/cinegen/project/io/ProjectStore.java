@@ -124,7 +124,7 @@ public final class ProjectStore {
                         t.perFrame(), files));
             }
             return new ProjectDocument(document.formatVersion(), savedName, savedAt.toString(), document.settings(),
-                    document.media(), document.timeline(), tracks);
+                    document.media(), document.timeline(), tracks, document.inspector(), document.jobs());
         }
 
         private List<String> mediaPaths() {

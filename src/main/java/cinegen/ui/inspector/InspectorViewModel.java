@@ -249,6 +249,43 @@ public final class InspectorViewModel {
         }
     }
 
+    /**
+     * A new project (docs/decisions/0619): empty prompts, text to video, a new random seed rolled after each
+     * Generate, no low-pass, and every other field at the loaded model's default (the placeholders until a model is
+     * ready, whose defaults then fill them).
+     */
+    public void resetToModelDefaults() {
+        applying = true;
+        try {
+            mode.set(GenerationMode.TEXT_TO_VIDEO);
+            prompt.set("");
+            negativePrompt.set("");
+            steps.setValue(PLACEHOLDER_STEPS);
+            guidance.setValue(PLACEHOLDER_GUIDANCE);
+            frames.setValue(PLACEHOLDER_FRAMES);
+            fps.setValue(PLACEHOLDER_FPS);
+            width.setValue(PLACEHOLDER_SIDE);
+            height.setValue(PLACEHOLDER_SIDE);
+            sampler.set(cinegen.project.Sampler.DPM_SOLVER_PP_2M);
+            lowPass.set(false);
+            lowPassCutoff.setValue(DEFAULT_CUTOFF);
+        } finally {
+            applying = false;
+        }
+        setByPerson.clear();
+        randomizeSeed();
+        seedRandom.set(true);
+        applyModel(model.get());
+    }
+
+    /**
+     * Settings put back from a project count as the person's (docs/decisions/0619): a model loaded later leaves them
+     * alone, though its limits still apply (a value they refuse is shown refused).
+     */
+    public void keepAsSet() {
+        setByPerson.addAll(List.of(steps, guidance, frames, fps, width, height, sampler));
+    }
+
     // ---- what the model makes of the prompt (issue 31) ----
 
     /** What the loaded model makes of prompts; {@link PromptAdvisor#none()} until one is ready. */

@@ -67,6 +67,7 @@ final class GenerationCoordinator {
     private final MediaFrames frames;
     private final ProgramCoordinator program;
     private final Runnable autosave;
+    private final JobHistory jobs;
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper(this, "generating");
     private final Set<GenerationJob> filed = new HashSet<>();
     private final AtomicReference<StepProgress> latestStep = new AtomicReference<>();
@@ -85,11 +86,13 @@ final class GenerationCoordinator {
 
     /**
      * @param autosave runs after a finished clip was added (writes the autosave)
+     * @param jobs     told of each job queued for the project and of the clip each done job added
      */
     GenerationCoordinator(GenerationService generation, StudioSession session, ProjectFilesQueue files, Executor fx,
                           InspectorViewModel inspector, PresetShelfViewModel presets, StyleSweepViewModel sweep,
                           VariantsViewModel variants, ViewerViewModel viewer, MaskEditorViewModel mask, StatusViewModel status,
-                          InspectorRecipes recipes, MediaFrames frames, ProgramCoordinator program, Runnable autosave) {
+                          InspectorRecipes recipes, MediaFrames frames, ProgramCoordinator program, Runnable autosave,
+                          JobHistory jobs) {
         this.generation = generation;
         this.session = session;
         this.files = files;
@@ -105,6 +108,8 @@ final class GenerationCoordinator {
         this.frames = frames;
         this.program = program;
         this.autosave = autosave;
+        this.jobs = jobs;
+        jobs.setRetrySaved(this::retry);
         presets.sweepBlockedReasonProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
             if (!presets.strengthAppliesProperty().get()) return PresetShelfViewModel.NO_STYLE_TO_SWEEP;
             return inspector.generateBlockedReasonProperty().get();
@@ -249,6 +254,11 @@ final class GenerationCoordinator {
         submit(recipe, InspectorRecipes.titleFor(recipe.prompt()) + (newSeed ? " (seed " + recipe.seed() + ")" : " (again)"), null);
     }
 
+    /** Queues a saved job's recipe again (Retry in the jobs panel): its clip goes on the timeline when done. */
+    void retry(GenerationRecipe recipe, String title) {
+        if (project != null) submit(recipe, title, null);
+    }
+
     /** Queues {@code recipe} as a clip for the timeline. */
     private void submit(GenerationRecipe recipe, String title, Object tag) {
         submit(List.of(new Queued(recipe, title, tag)), "Queued “" + title + "”.");
@@ -284,7 +294,8 @@ final class GenerationCoordinator {
                 // What the model saw is part of the recipe (older recipes: the mode's default), so Regenerate sees it again.
                 boolean crop = q.recipe().cropToRegion() != null ? q.recipe().cropToRegion()
                         : cinegen.app.generate.SourceComposite.cropsByDefault(q.recipe().mode());
-                generation.submit(q.title(), request, crop, q.tag());
+                GenerationJob job = generation.submit(q.title(), request, crop, q.tag());
+                jobs.queued(job, q.recipe());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 for (Queued rest : batch.subList(batch.indexOf(q), batch.size())) refused(rest.tag(), e.getMessage());
                 status.showMessage("Cannot generate: " + e.getMessage() + ".");
@@ -372,6 +383,7 @@ final class GenerationCoordinator {
             }
             frames.putGenerated(item.id(), job.result().frames());
             String clipId = session.addGenerated(item);
+            jobs.filed(job, item.id());
             program.showNewClip(clipId);
             status.finish("Generated “" + title + "” in " + String.format(Locale.ROOT, "%.1f s", job.result().elapsedNanos() / 1e9) + ".");
             if (onFiled != null) onFiled.run();

@@ -39,8 +39,9 @@ import java.util.random.RandomGenerator;
  * panels to the services, each with its own job (decision 0617 lists them): the project's lifecycle
  * ({@link ProjectCoordinator}), the timeline program in the viewer ({@link ProgramCoordinator}), the media bin
  * ({@link BinCoordinator}), the inspector's recipes ({@link InspectorRecipes}), generation, the style sweep and variants
- * ({@link GenerationCoordinator}), export ({@link ExportCoordinator}) and the model choice
- * ({@link ModelCoordinator}). This class builds and wires them, hands each the current project, and offers the views
+ * ({@link GenerationCoordinator}), export ({@link ExportCoordinator}), the model choice
+ * ({@link ModelCoordinator}), and the inspector's settings and the job history kept with the project
+ * ({@link InspectorKeeper}, {@link JobHistory}). This class builds and wires them, hands each the current project, and offers the views
  * one place to reach them.
  */
 public final class MainViewModel {
@@ -76,6 +77,8 @@ public final class MainViewModel {
     private final GenerationCoordinator generation;
     private final ExportCoordinator export;
     private final ModelCoordinator modelChoice;
+    private final InspectorKeeper inspectorKeeper;
+    private final JobHistory jobHistory;
     private final ProjectListener projectListener = this::projectChanged;
     private Project project;
 
@@ -91,12 +94,15 @@ public final class MainViewModel {
 
         frames = new MediaFrames(session, ctx.tasks(), status);
         ProjectFilesQueue files = new ProjectFilesQueue(ctx.projectFiles(), ctx.fx());
-        projects = new ProjectCoordinator(session, files, status);
+        projects = new ProjectCoordinator(session, files, status, this::keepWorkingState);
         program = new ProgramCoordinator(timeline, viewer, mask, mediaBin, clipInfo, status, frames);
+        inspectorKeeper = new InspectorKeeper(inspector, presets, mask);
+        jobHistory = new JobHistory(ctx.generation(), queue, mediaBin, program::selectClip, status);
         bin = new BinCoordinator(session, ctx.tasks(), mediaBin, inspector, viewer, mask, status, frames, program);
         recipes = new InspectorRecipes(inspector, presets, mediaBin, bin::maskTrackFor, program::selectedRecipe, status,
                 mask.cropToRegionProperty());
-        generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, variants, viewer, mask, status, recipes, frames, program, projects::autosave);
+        generation = new GenerationCoordinator(ctx.generation(), session, files, ctx.fx(), inspector, presets, sweep, variants, viewer, mask, status, recipes, frames, program, projects::autosave,
+                jobHistory);
         export = new ExportCoordinator(ctx.tasks(), timeline, status, frames, program::renderProgram);
         modelChoice = new ModelCoordinator(ctx.generation(), ctx.tasks(), ctx.fx(), ctx.presetsFolder(), models, inspector,
                 presets, status);
@@ -122,6 +128,7 @@ public final class MainViewModel {
             bin.mediaChanged();
             return;
         }
+        Project previous = project;
         if (project != null) project.removeListener(projectListener);
         project = p;
         var history = ctx.session().history();
@@ -130,11 +137,23 @@ public final class MainViewModel {
         bin.bind(p, history);
         generation.bind(p);
         export.bind(p);
+        jobHistory.bind(p);
+        // Another project (not the same one after Save As): its inspector settings, or the model's defaults. The
+        // studio's first project starts from the inspector as it is.
+        if (p != null && p != previous && (previous != null || p.inspectorSettings().isPresent())) {
+            inspectorKeeper.restore(p.inspectorSettings().orElse(null));
+        }
         if (p != null) {
             p.addListener(projectListener);
             program.start();
         }
         projects.bind(p);
+    }
+
+    /** Before a save takes its snapshot: the inspector's settings and the job history go into the project (decision 0619). */
+    private void keepWorkingState(Project p) {
+        p.setInspectorSettings(inspectorKeeper.capture());
+        jobHistory.capture(p);
     }
 
     private void projectChanged(ProjectChange c) {

@@ -32,6 +32,7 @@ final class ProjectCoordinator {
     private final StudioSession session;
     private final ProjectFilesQueue files;
     private final StatusViewModel status;
+    private final Consumer<Project> keepWithProject;
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", StudioWindow.TITLE);
     private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
@@ -45,9 +46,18 @@ final class ProjectCoordinator {
     private boolean autosaveQueued;
 
     ProjectCoordinator(StudioSession session, ProjectFilesQueue files, StatusViewModel status) {
+        this(session, files, status, p -> { });
+    }
+
+    /**
+     * @param keepWithProject puts the studio's working state (inspector settings, job history) into the project just
+     *                        before each save, Save As and autosave takes its snapshot (docs/decisions/0619)
+     */
+    ProjectCoordinator(StudioSession session, ProjectFilesQueue files, StatusViewModel status, Consumer<Project> keepWithProject) {
         this.session = Objects.requireNonNull(session, "session");
         this.files = Objects.requireNonNull(files, "files");
         this.status = Objects.requireNonNull(status, "status");
+        this.keepWithProject = Objects.requireNonNull(keepWithProject, "keepWithProject");
     }
 
     ReadOnlyStringProperty titleProperty() { return title.getReadOnlyProperty(); }
@@ -132,7 +142,10 @@ final class ProjectCoordinator {
 
     /** Saves in place; an untitled project must use {@link #saveProjectAs}. */
     void saveProject(Consumer<String> done) {
-        run(session::saveTask, "Saving “" + (project == null ? "" : project.name()) + "”…", "Saved.", done);
+        run(() -> {
+            keepWorkingState();
+            return session.saveTask();
+        }, "Saving “" + (project == null ? "" : project.name()) + "”…", "Saved.", done);
     }
 
     /**
@@ -140,7 +153,10 @@ final class ProjectCoordinator {
      * that is taken with a sentence.
      */
     void saveProjectAs(Path chosen, Consumer<String> done) {
-        run(() -> session.saveAsTask(chosen), "Saving to " + chosen.getFileName() + "…", null, done);
+        run(() -> {
+            keepWorkingState();
+            return session.saveAsTask(chosen);
+        }, "Saving to " + chosen.getFileName() + "…", null, done);
     }
 
     void recover(RecoverableProject r, Consumer<String> done) {
@@ -158,6 +174,7 @@ final class ProjectCoordinator {
      */
     void autosave() {
         if (autosaveQueued) return;
+        keepWorkingState();
         StudioSession.FileTask task = session.autosaveTask();
         if (task == null) return;
         autosaveQueued = true;
@@ -192,6 +209,11 @@ final class ProjectCoordinator {
      */
     void closeSession() {
         files.execute(session.detach());
+    }
+
+    /** The inspector's settings and the job history go into the project, for the snapshot taken next. */
+    private void keepWorkingState() {
+        if (project != null) keepWithProject.accept(project);
     }
 
     private interface TaskMaker {

@@ -57,6 +57,8 @@ public final class PresetShelfViewModel {
     private Runnable onSweep = () -> { };
     /** Set while {@link #apply} restores a recipe's values, so choosing a preset does not reset its strength. */
     private boolean restoring;
+    /** Styles kept with a project that were not on the shelf when it opened (the model was loading): chosen once they are. */
+    private StyleBlend pending;
 
     public PresetShelfViewModel() {
         selected.addListener((o, old, now) -> {
@@ -66,6 +68,7 @@ public final class PresetShelfViewModel {
             }
             // A new choice starts at its own strength; the same style re-read from disk keeps the artist's value.
             if (!now.isNone() && !restoring && !now.sameStyle(old)) strength.set(now.defaultAlpha());
+            if (!restoring) pending = null;
             updateBlendChoices();
         });
         strength.addListener((o, old, now) -> {
@@ -84,6 +87,7 @@ public final class PresetShelfViewModel {
             }
             if (now.isNone()) blendStrength.set(0);
             else if (!restoring && !now.sameStyle(old)) blendStrength.set(Math.min(now.defaultAlpha(), blendMax.get()));
+            if (!restoring) pending = null;
         });
         blendStrength.addListener((o, old, now) -> {
             double c = clamp(now.doubleValue(), 0, blendMax.get(), 0);
@@ -181,6 +185,7 @@ public final class PresetShelfViewModel {
         } finally {
             restoring = false;
         }
+        if (pending != null && apply(pending).isEmpty()) pending = null;
     }
 
     /** The shelf's preset for a weight set name (ignoring case), if it is there. */
@@ -242,6 +247,16 @@ public final class PresetShelfViewModel {
         } finally {
             restoring = false;
         }
+    }
+
+    /**
+     * Shows the styles kept with a project (docs/decisions/0619), as {@link #apply} does; the ones not on the shelf
+     * yet (its model is still loading) are chosen when they arrive, unless the artist chooses styles first.
+     */
+    public List<String> restore(StyleBlend styles) {
+        List<String> missing = apply(styles);
+        pending = missing.isEmpty() ? null : styles;
+        return missing;
     }
 
     private void updateBlendChoices() {

@@ -17,7 +17,10 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The jobs panel: one row per job with its state, progress and cancel / retry / reorder buttons. */
+/**
+ * The jobs panel: one row per job with its state, progress and cancel / retry / reorder buttons; this session's jobs
+ * and the project's saved history. Clicking a done job shows its clip.
+ */
 public final class QueueView extends Panel {
     public static final String EMPTY_TEXT = "Generation jobs appear here";
 
@@ -34,6 +37,22 @@ public final class QueueView extends Panel {
         empty.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
         list.setPlaceholder(empty);
         list.setCellFactory(v -> new JobCell(vm));
+        // On the list, not the rows: a row's nodes may be rebuilt between the press and the release.
+        list.setOnMouseClicked(e -> {
+            JobRow row = list.getSelectionModel().getSelectedItem();
+            if (row != null && e.getButton() == javafx.scene.input.MouseButton.PRIMARY && !onButton(e.getTarget())) vm.findClip(row);
+        });
+        list.setOnKeyPressed(e -> {
+            JobRow row = list.getSelectionModel().getSelectedItem();
+            if (row != null && e.getCode() == javafx.scene.input.KeyCode.ENTER) vm.findClip(row);
+        });
+    }
+
+    private static boolean onButton(Object target) {
+        for (javafx.scene.Node n = target instanceof javafx.scene.Node node ? node : null; n != null; n = n.getParent()) {
+            if (n instanceof Button) return true;
+        }
+        return false;
     }
 
     /** A row: title, state and detail, a progress bar while running, and its buttons. */
@@ -58,7 +77,7 @@ public final class QueueView extends Panel {
             Label state = new Label();
             state.getStyleClass().addAll("job-state", Styles.TEXT_SMALL);
             state.textProperty().bind(Bindings.createStringBinding(() -> row.state().label(), row.stateProperty()));
-            state.setId("jobState-" + row.job().number());
+            state.setId("jobState-" + row.key());
             Region gap = new Region();
             HBox.setHgrow(gap, Priority.ALWAYS);
             Button up = icon("fth-arrow-up", "Run earlier");
@@ -101,7 +120,15 @@ public final class QueueView extends Panel {
             box.getStyleClass().add("job-row");
             box.setMinWidth(0);
             box.prefWidthProperty().bind(getListView().widthProperty().subtract(28));
+            Tooltip findTip = new Tooltip("Click to show its clip");
+            row.stateProperty().addListener((o, a, now) -> tipFor(box, findTip, now));
+            tipFor(box, findTip, row.state());
             setGraphic(box);
+        }
+
+        private static void tipFor(VBox box, Tooltip tip, JobState s) {
+            if (s == JobState.DONE) Tooltip.install(box, tip);
+            else Tooltip.uninstall(box, tip);
         }
 
         private static void styleFor(Label detail, JobState s) {

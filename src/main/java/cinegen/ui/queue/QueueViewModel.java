@@ -5,6 +5,7 @@ import cinegen.app.generate.GenerationListener;
 import cinegen.app.generate.GenerationService;
 import cinegen.app.generate.JobState;
 import cinegen.engine.pipeline.StepProgress;
+import cinegen.project.JobRecord;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.collections.FXCollections;
@@ -17,10 +18,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * The jobs panel's rows: the running job, then the queue in run order, then finished jobs newest first.
- * Service events arrive on the worker thread; at most one refresh at a time is queued on the UI executor.
+ * The jobs panel's rows: the running job, then the queue in run order, then this session's finished jobs newest
+ * first, then the project's saved history newest first (docs/decisions/0619). Service events arrive on the worker
+ * thread; at most one refresh at a time is queued on the UI executor.
  */
 public final class QueueViewModel {
     private final GenerationService service;
@@ -29,6 +34,11 @@ public final class QueueViewModel {
     private final Map<GenerationJob, JobRow> byJob = new IdentityHashMap<>();
     private final AtomicBoolean refreshPending = new AtomicBoolean();
     private final BooleanBinding empty = Bindings.isEmpty(rows);
+    private List<JobRow> saved = List.of();
+    private Predicate<GenerationJob> showFinished = j -> true;
+    private BiConsumer<GenerationJob, GenerationJob> onRetried = (old, again) -> { };
+    private Consumer<JobRecord> onRetrySaved = r -> { };
+    private Consumer<JobRow> onFindClip = r -> { };
 
     public QueueViewModel(GenerationService service, Executor fx) {
         this.service = Objects.requireNonNull(service, "service");
@@ -43,10 +53,41 @@ public final class QueueViewModel {
     public ObservableList<JobRow> rows() { return rows; }
     public BooleanBinding emptyProperty() { return empty; }
 
-    public void cancel(JobRow row) { service.cancel(row.job()); }
+    public void cancel(JobRow row) { if (row.job() != null) service.cancel(row.job()); }
 
+    /** Queues a failed, cancelled or interrupted job again, as a new job. */
     public void retry(JobRow row) {
-        if (row.job().state().isFinished()) service.retry(row.job());
+        if (!row.canRetryProperty().get()) return;
+        if (row.job() != null) onRetried.accept(row.job(), service.retry(row.job()));
+        else onRetrySaved.accept(row.record());
+    }
+
+    /** A done job was clicked: its clip is looked for in the project. */
+    public void findClip(JobRow row) {
+        if (row.state() == JobState.DONE) onFindClip.accept(row);
+    }
+
+    /** Told (UI thread) of a session job retried and the new job that runs it again. */
+    public void setOnRetried(BiConsumer<GenerationJob, GenerationJob> action) {
+        onRetried = action == null ? (old, again) -> { } : action;
+    }
+
+    /** What Retry does for a saved job (queue its recipe again). */
+    public void setOnRetrySaved(Consumer<JobRecord> action) { onRetrySaved = action == null ? r -> { } : action; }
+
+    /** What clicking a done job does (show its clip). */
+    public void setOnFindClip(Consumer<JobRow> action) { onFindClip = action == null ? r -> { } : action; }
+
+    /**
+     * The project's saved history, oldest first as kept ({@code Project.jobHistory()}), and which finished jobs of
+     * this session belong to the project and are listed (queued and running ones are always listed).
+     */
+    public void showHistory(List<JobRecord> history, Predicate<GenerationJob> finishedOfThisProject) {
+        List<JobRow> next = new ArrayList<>(history.size());
+        for (int i = history.size() - 1; i >= 0; i--) next.add(new JobRow(history.get(i), "saved-" + i));
+        saved = List.copyOf(next);
+        showFinished = Objects.requireNonNull(finishedOfThisProject, "finishedOfThisProject");
+        refresh();
     }
 
     /** Moves a queued job one place earlier in the queue. */
@@ -65,7 +106,7 @@ public final class QueueViewModel {
         if (refreshPending.compareAndSet(false, true)) fx.execute(this::refresh);
     }
 
-    /** Rebuilds the rows from the service's snapshot (UI thread). */
+    /** Rebuilds the rows from the service's snapshot and the saved history (UI thread). */
     public void refresh() {
         refreshPending.set(false);
         List<GenerationJob> all = service.jobs();
@@ -75,14 +116,15 @@ public final class QueueViewModel {
         order.addAll(queued);
         for (int i = all.size() - 1; i >= 0; i--) {
             GenerationJob j = all.get(i);
-            if (!order.contains(j)) order.add(j);
+            if (!order.contains(j) && (!j.state().isFinished() || showFinished.test(j))) order.add(j);
         }
-        List<JobRow> next = new ArrayList<>(order.size());
+        List<JobRow> next = new ArrayList<>(order.size() + saved.size());
         for (GenerationJob j : order) {
             JobRow r = byJob.computeIfAbsent(j, JobRow::new);
             r.update();
             next.add(r);
         }
+        next.addAll(saved);
         if (!next.equals(rows)) rows.setAll(next);
     }
 }

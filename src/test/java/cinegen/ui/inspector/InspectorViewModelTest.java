@@ -273,4 +273,32 @@ class InspectorViewModelTest {
         assertEquals("9 / 8 words", vm.promptCountProperty().get(), "a red circle, moving left on a sky background");
         assertTrue(vm.promptHintProperty().get().contains("of each keyframe's prompt"), vm.promptHintProperty().get());
     }
+
+    @Test
+    void keptSettingsOutliveAModelLoadedLaterAndANewProjectTakesTheModelsDefaults() {
+        vm.steps().setValue(vm.steps().get()); // as kept with a project: the same text, so no edit is seen
+        vm.keepAsSet();
+        vm.applyModel(sdInfo());
+        assertEquals(25, vm.steps().get(), "kept, not the model's 20");
+        assertEquals(64, vm.width().get(), "kept, not the model's 512");
+
+        vm.promptProperty().set("a kite");
+        vm.negativePromptProperty().set("blur");
+        vm.lowPassProperty().set(true);
+        vm.seed().text().set("5");
+        assertFalse(vm.seedRandomProperty().get());
+        long seed = vm.seed().get();
+        vm.resetToModelDefaults();
+        assertEquals("", vm.promptProperty().get());
+        assertEquals("", vm.negativePromptProperty().get());
+        assertFalse(vm.lowPassProperty().get());
+        assertTrue(vm.seedRandomProperty().get(), "a new project rolls its seeds");
+        assertNotEquals(seed, vm.seed().get());
+        assertEquals(20, vm.steps().get());
+        assertEquals(7.5, vm.guidance().get(), 1e-9);
+        assertEquals(512, vm.width().get());
+        assertEquals(512, vm.height().get());
+        assertEquals(cinegen.project.Sampler.DDIM, vm.samplerProperty().get());
+        assertEquals(GenerationMode.TEXT_TO_VIDEO, vm.modeProperty().get());
+    }
 }

@@ -189,4 +189,24 @@ class PresetShelfViewModelTest {
         assertEquals("—", vm.strengthTextProperty().get());
         assertEquals("None (base model)", vm.summaryProperty().get());
     }
+
+    @Test
+    void stylesKeptWithAProjectAreChosenOnceTheirModelIsReadyUnlessTheArtistChoseFirst() {
+        StyleBlend kept = new StyleBlend(List.of(new StyleWeight("watercolor", 0.4), new StyleWeight("neon", 0.3)));
+        PresetShelfViewModel loading = new PresetShelfViewModel();
+        assertEquals(List.of("watercolor", "neon"), loading.restore(kept), "the model is still loading");
+        assertEquals(StyleBlend.none(), loading.toBlend());
+        loading.setInstalled(List.of(WATERCOLOR, LINE_ART, NEON));
+        assertEquals(kept, loading.toBlend(), "chosen when the model's styles arrive, at the kept strengths");
+        loading.strengthProperty().set(0.5);
+        loading.setInstalled(List.of(WATERCOLOR, LINE_ART, NEON));
+        assertEquals(0.5, loading.strengthProperty().get(), 1e-9, "once chosen, the artist's changes stay");
+
+        PresetShelfViewModel chosen = new PresetShelfViewModel();
+        chosen.setInstalled(List.of(LINE_ART));
+        chosen.restore(kept);
+        chosen.choose(LINE_ART);
+        chosen.setInstalled(List.of(WATERCOLOR, LINE_ART, NEON));
+        assertEquals(LINE_ART, chosen.selectedProperty().get(), "the artist's own choice wins");
+    }
 }

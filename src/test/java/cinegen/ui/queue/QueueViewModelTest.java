@@ -14,7 +14,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cinegen.frames.GenerationMode;
+import cinegen.project.GenerationRecipe;
+import cinegen.project.GenerationSettings;
+import cinegen.project.JobRecord;
+
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -97,5 +104,51 @@ class QueueViewModelTest {
         drain();
         assertEquals("b", vm.rows().get(0).job().title(), "the retry is a new job, listed first");
         assertEquals(4, vm.rows().size());
+    }
+
+    @Test
+    void theProjectsSavedJobsFollowTheSessionsNewestFirstAndRetryAndFindTheirClip() throws Exception {
+        service = new GenerationService(pack, DeviceChoice.CPU, null);
+        QueueViewModel vm = new QueueViewModel(service, fx::add);
+        Instant t = Instant.parse("2025-03-01T10:00:00Z");
+        GenerationRecipe recipe = GenerationRecipe.builder(GenerationSettings.defaults(), GenerationMode.TEXT_TO_VIDEO)
+                .prompt("a kite").build();
+        List<JobRecord> history = List.of(
+                new JobRecord("made", JobRecord.Outcome.DONE, null, recipe, t, t.plusSeconds(1), t.plusSeconds(32), "gen-1"),
+                new JobRecord("broke", JobRecord.Outcome.FAILED, "Not enough memory for this job.", recipe, t, t, t, null),
+                new JobRecord("stopped", JobRecord.Outcome.CANCELLED, null, recipe, t, null, t.plusSeconds(60), null),
+                new JobRecord("cut short", JobRecord.Outcome.INTERRUPTED, null, recipe, t, t, null, null));
+        List<JobRecord> retried = new ArrayList<>();
+        List<JobRow> found = new ArrayList<>();
+        vm.setOnRetrySaved(retried::add);
+        vm.setOnFindClip(found::add);
+        vm.showHistory(history, j -> true);
+        GenerationJob live = service.submit("now", request(1), null);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!live.state().isFinished() && System.nanoTime() < until) Thread.sleep(5);
+        drain();
+
+        assertEquals(List.of("#" + live.number() + "  now", "cut short", "stopped", "broke", "made"),
+                vm.rows().stream().map(JobRow::title).toList(), "this session's jobs, then the saved ones, newest first");
+        assertEquals(List.of(JobState.DONE, JobState.INTERRUPTED, JobState.CANCELLED, JobState.FAILED, JobState.DONE),
+                vm.rows().stream().map(JobRow::state).toList());
+        assertEquals(List.of(String.valueOf(live.number()), "saved-3", "saved-2", "saved-1", "saved-0"),
+                vm.rows().stream().map(JobRow::key).toList());
+        JobRow made = vm.rows().get(4), broke = vm.rows().get(3), cut = vm.rows().get(1);
+        assertEquals("in 0:31 · " + JobRow.when(t.plusSeconds(32)), made.detail());
+        assertEquals("Not enough memory for this job.", broke.detail());
+        assertEquals("Not finished when the project was saved.", cut.detail());
+        assertFalse(made.canRetryProperty().get());
+        assertTrue(vm.rows().subList(1, 4).stream().allMatch(r -> r.canRetryProperty().get() && !r.canCancelProperty().get()));
+
+        vm.retry(cut);
+        vm.retry(made);
+        assertEquals(List.of(history.get(3)), retried, "Retry queues a failed, cancelled or interrupted saved job again");
+        vm.findClip(broke);
+        vm.findClip(made);
+        assertEquals(List.of(made), found, "only a done job has a clip to find");
+
+        vm.showHistory(List.of(), j -> false);
+        assertEquals(List.of(), vm.rows(), "another project: its own history, none of this session's finished jobs");
     }
 }
