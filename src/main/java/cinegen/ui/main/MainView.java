@@ -47,7 +47,7 @@ public final class MainView extends BorderPane {
     /** The jobs panel's share of the sidebar: three jobs with their status lines, less on short windows. */
     static final double JOBS_HEIGHT = 200, JOBS_SHARE = 0.3;
     /** The style shelf: the strength and blend controls and at least two cards. */
-    static final double PRESETS_HEIGHT = 230, PRESETS_SHARE = 0.4;
+    static final double PRESETS_HEIGHT = 300, PRESETS_SHARE = 0.4;
 
     private final MainViewModel vm;
     private final UiTasks tasks;

@@ -44,7 +44,10 @@ public final class ScreenshotTour extends Application {
         Path bundled = Path.of(cinegen.app.ModelLocator.BUNDLED);
         Path pack = Files.isRegularFile(bundled.resolve("manifest.json")) ? bundled : TinyPack.create(tmp.resolve("tiny-pack"), 7);
         Platform.setImplicitExit(false);
-        window = StudioWindow.open(stage, tmp.resolve("settings"), StudioWindow.ModelChoice.in(pack));
+        // The shipped presets (labels, descriptions, thumbnails) go with the bundled pack, as in the studio.
+        StudioWindow.ModelChoice choice = StudioWindow.ModelChoice.in(pack);
+        if (pack.equals(bundled)) choice = choice.withPresets(cinegen.app.StylePresets.defaultFolder());
+        window = StudioWindow.open(stage, tmp.resolve("settings"), choice);
         stage.setX(0);
         stage.setY(0);
         stage.setWidth(1600);
