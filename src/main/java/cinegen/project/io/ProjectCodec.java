@@ -339,7 +339,8 @@ final class ProjectCodec {
     static ProjectFormatException describe(IOException e, String fileName) {
         String what;
         String path = "";
-        if (e instanceof JsonEOFException) {
+        // A cut-off file is not always a JsonEOFException: the end may come where Jackson expected an entry or a value.
+        if (e instanceof JsonEOFException || String.valueOf(e.getMessage()).contains("Unexpected end-of-input")) {
             what = "the file ends too early (it may have been cut off)";
         } else if (e instanceof JsonMappingException jm) {
             path = path(jm);

@@ -56,6 +56,13 @@ class CorruptProjectTest {
         return Stream.of(
                 Arguments.of("truncated", (UnaryOperator<String>) s -> s.substring(0, s.length() / 2),
                         List.of("ends too early", "line ")),
+                // Cut at other places the parser meets the end in another state (within an entry, a value, an array).
+                Arguments.of("truncated early", (UnaryOperator<String>) s -> s.substring(0, s.length() / 4),
+                        List.of("ends too early", "line ")),
+                Arguments.of("truncated late", (UnaryOperator<String>) s -> s.substring(0, s.length() * 9 / 10),
+                        List.of("ends too early", "line ")),
+                Arguments.of("truncated after a name", (UnaryOperator<String>) s -> s.substring(0, s.indexOf("\"width\"") + 9),
+                        List.of("ends too early", "line ")),
                 Arguments.of("text where a number belongs", (UnaryOperator<String>) s -> s.replaceFirst("\"width\" : 48", "\"width\" : \"wide\""),
                         List.of("wrong type", "settings.width", "line ", "column ")),
                 Arguments.of("fraction where a whole number belongs", tree(r -> firstClip(r).put("in", 1.5)),
