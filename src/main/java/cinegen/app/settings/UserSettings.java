@@ -36,6 +36,7 @@ public final class UserSettings {
     private java.util.List<String> promptHistory = java.util.List.of();
     private ModelSelection model;
     private java.util.List<String> addedModels = java.util.List.of();
+    private java.util.List<String> styleFiles = java.util.List.of();
 
     private UserSettings(Path directory, WindowState window) {
         this.directory = Objects.requireNonNull(directory, "directory");
@@ -68,6 +69,7 @@ public final class UserSettings {
             if (content.promptHistory() != null) s.setPromptHistory(content.promptHistory());
             if (content.model() != null && content.model().path() != null && !content.model().path().isBlank()) s.model = content.model();
             if (content.addedModels() != null) s.setAddedModels(content.addedModels());
+            if (content.styleFiles() != null) s.setStyleFiles(content.styleFiles());
             return s;
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -115,6 +117,13 @@ public final class UserSettings {
         addedModels = paths.stream().filter(p -> p != null && !p.isBlank()).map(String::strip).distinct().toList();
     }
 
+    /** Style files (LoRAs, second checkpoints) the user added to the shelf, as paths, oldest first, without repeats. */
+    public java.util.List<String> styleFiles() { return styleFiles; }
+
+    public void setStyleFiles(java.util.List<String> paths) {
+        styleFiles = paths.stream().filter(p -> p != null && !p.isBlank()).map(String::strip).distinct().toList();
+    }
+
     /**
      * A chosen model: its file or folder, and the motion module it runs with (null when it needs none).
      */
@@ -133,7 +142,7 @@ public final class UserSettings {
             Files.createDirectories(directory);
             temp = Files.createTempFile(directory, FILE_NAME + ".", ".tmp");
             Files.write(temp, JSON.writeValueAsBytes(new FileContent(SCHEMA_VERSION, window, promptHistory.isEmpty() ? null : promptHistory, model,
-                    addedModels.isEmpty() ? null : addedModels)));
+                    addedModels.isEmpty() ? null : addedModels, styleFiles.isEmpty() ? null : styleFiles)));
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -163,5 +172,5 @@ public final class UserSettings {
     @JsonIgnoreProperties(ignoreUnknown = true)
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record FileContent(int version, WindowState window, java.util.List<String> promptHistory, ModelSelection model,
-                       java.util.List<String> addedModels) {}
+                       java.util.List<String> addedModels, java.util.List<String> styleFiles) {}
 }

@@ -307,6 +307,10 @@ public final class MainViewModel {
 
     /** Models added by hand, oldest first. */
     public ObservableList<Path> addedModels() { return modelChoice.addedModels(); }
+    /** Style files added to the shelf by hand (LoRAs, second checkpoints), kept in the user settings. */
+    public ObservableList<Path> addedStyleFiles() { return modelChoice.addedStyleFiles(); }
+    /** Offers the style files added in an earlier session again. */
+    public void restoreStyleFiles(List<Path> files) { modelChoice.restoreStyleFiles(files); }
     /** The model the person chose last (null: the one the studio opens with). */
     public ObjectProperty<UserSettings.ModelSelection> chosenModelProperty() { return modelChoice.chosenModelProperty(); }
     /** Scans the models folders (off the JavaFX thread) and lists what they hold in the picker. */

@@ -68,6 +68,19 @@ final class ModelCoordinator {
     }
 
     ObservableList<Path> addedModels() { return addedModels; }
+
+    /** Style files the person added to the shelf, oldest first (kept in the user settings). */
+    private final ObservableList<Path> addedStyleFiles = FXCollections.observableArrayList();
+
+    ObservableList<Path> addedStyleFiles() { return addedStyleFiles; }
+
+    /** At start-up: the style files added before, offered again without a word (missing ones are skipped). */
+    void restoreStyleFiles(List<Path> files) {
+        for (Path f : files) {
+            if (!addedStyleFiles.contains(f)) addedStyleFiles.add(f);
+            tasks.submit(p -> java.nio.file.Files.isRegularFile(f) ? generation.addStyleFile(f) : null, problem -> { }, reason -> { });
+        }
+    }
     ObjectProperty<UserSettings.ModelSelection> chosenModelProperty() { return chosenModel; }
 
     /**
@@ -199,8 +212,13 @@ final class ModelCoordinator {
     /** A LoRA or second checkpoint as a style: checked off the FX thread, then on the shelf once the model lists it. */
     void addStyleFile(Path file) {
         tasks.submit(p -> generation.addStyleFile(file), problem -> {
-            if (problem != null) status.showMessage(problem);
-            else status.showMessage("Added " + file.getFileName() + " to the style shelf (its weights are read when a job first uses it).");
+            if (problem != null) {
+                status.showMessage(problem);
+                return;
+            }
+            Path abs = file.toAbsolutePath().normalize();
+            if (!addedStyleFiles.contains(abs)) addedStyleFiles.add(abs);
+            status.showMessage("Added " + file.getFileName() + " to the style shelf (its weights are read when a job first uses it).");
         }, reason -> status.showMessage("Could not add " + file.getFileName() + ": " + reason));
     }
 

@@ -110,6 +110,17 @@ public final class StudioWindow {
         viewModel.chosenModelProperty().addListener((o, a, now) -> settings.setModel(now));
         viewModel.addedModels().addListener((javafx.collections.ListChangeListener<Path>) c ->
                 settings.setAddedModels(viewModel.addedModels().stream().map(Path::toString).toList()));
+        List<Path> styles = new java.util.ArrayList<>();
+        for (String p : settings.styleFiles()) {
+            try {
+                styles.add(Path.of(p));
+            } catch (java.nio.file.InvalidPathException e) {
+                LOG.warn("Skipping the style file {}: {}", p, e.getMessage());
+            }
+        }
+        viewModel.restoreStyleFiles(styles);
+        viewModel.addedStyleFiles().addListener((javafx.collections.ListChangeListener<Path>) c ->
+                settings.setStyleFiles(viewModel.addedStyleFiles().stream().map(Path::toString).toList()));
         if (!added.isEmpty()) viewModel.refreshModels();
     }
 

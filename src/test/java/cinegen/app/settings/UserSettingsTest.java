@@ -107,4 +107,16 @@ class UserSettingsTest {
         assertTrue(UserSettings.load(dir).model().isEmpty());
         assertFalse(Files.readString(dir.resolve(UserSettings.FILE_NAME)).contains("\"model\""));
     }
+
+    @Test
+    void styleFilesAddedToTheShelfComeBack() throws Exception {
+        UserSettings s = UserSettings.defaults(dir);
+        assertEquals(List.of(), s.styleFiles());
+        s.setStyleFiles(List.of("/models/loras/ink.safetensors", "", "/models/loras/ink.safetensors", "/other/toon.safetensors"));
+        s.save();
+        assertEquals(List.of("/models/loras/ink.safetensors", "/other/toon.safetensors"), UserSettings.load(dir).styleFiles());
+        s.setStyleFiles(List.of());
+        s.save();
+        assertFalse(Files.readString(dir.resolve(UserSettings.FILE_NAME)).contains("styleFiles"), "none: not written");
+    }
 }

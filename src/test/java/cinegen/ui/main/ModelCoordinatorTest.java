@@ -89,4 +89,33 @@ class ModelCoordinatorTest {
             assertEquals(null, coordinator.chosenModelProperty().get(), "nothing was chosen");
         });
     }
+
+    @Test
+    void aStyleFileGoesOnAStableDiffusionModelsShelfAndIsRememberedTheBundledModelTakesNone() throws Exception {
+        onFx(() -> coordinator.addModel(pack));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> inspector.engineAvailableProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(onFx(() -> presets.takesStyleFilesProperty().get()), "a model pack has its own styles only");
+
+        var t = new java.util.LinkedHashMap<String, cinegen.engine.pack.SafeTensors.Tensor>();
+        String base = "lora_unet_down_blocks_0_attentions_0_transformer_blocks_0_attn1_to_q";
+        t.put(base + ".lora_down.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {2, 16}, new float[32]));
+        t.put(base + ".lora_up.weight", new cinegen.engine.pack.SafeTensors.Tensor(new long[] {16, 2}, new float[32]));
+        Path lora = tmp.resolve("Charcoal.safetensors");
+        cinegen.engine.pack.SafeTensors.write(lora, t, cinegen.engine.pack.SafeTensors.DType.F32);
+
+        onFx(() -> coordinator.addModel(Path.of("src/test/resources/diffusers/pipeline_animatediff")));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> presets.takesStyleFilesProperty().get()));
+        onFx(() -> { presets.addStyleFile(lora); return null; });
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> presets.find("charcoal").isPresent()));
+        onFx(() -> {
+            assertEquals(List.of(lora.toAbsolutePath().normalize()), coordinator.addedStyleFiles(), "remembered for the next start");
+            assertTrue(status.message().startsWith("Added Charcoal.safetensors to the style shelf"), status.message());
+            return null;
+        });
+        Path notes = java.nio.file.Files.writeString(tmp.resolve("notes.safetensors"), "not a model");
+        onFx(() -> { presets.addStyleFile(notes); return null; });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> status.message().startsWith("notes.safetensors")));
+        assertEquals(1, onFx(() -> coordinator.addedStyleFiles().size()), "a refused file is not remembered");
+    }
 }
