@@ -50,8 +50,24 @@ public final class GenerationJob {
     public StepProgress progress() { return progress; }
     /** Why the job failed, as a sentence; null unless {@link JobState#FAILED}. */
     public String failure() { return failure; }
-    /** The finished clip; null unless {@link JobState#DONE}. */
+    /**
+     * The finished clip; null unless {@link JobState#DONE}. After {@link #releaseFrames} its frames are empty (their
+     * size and rate kept) and its latents gone.
+     */
     public GeneratedVideo result() { return result; }
+
+    /**
+     * Lets the finished clip's frames and latents go once they are no longer needed here (the clip is in the project,
+     * or the take was let go): the jobs list lasts the whole session, and a long session of large clips would
+     * otherwise hold every one of them. What was made (size, model, device, time) stays.
+     */
+    public void releaseFrames() {
+        GeneratedVideo v = result;
+        if (v == null || v.frames().isEmpty()) return;
+        cinegen.frames.FrameSequence f = v.frames();
+        result = new GeneratedVideo(new cinegen.frames.FrameSequence(f.width(), f.height(), f.fps(), java.util.List.of()),
+                v.request(), v.modelName(), v.modelHash(), v.device(), v.elapsedNanos(), null);
+    }
     /** When it was queued. */
     public Instant queuedAt() { return queuedAt; }
     /** When it started running; null before. */

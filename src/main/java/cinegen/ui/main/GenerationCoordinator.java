@@ -122,6 +122,12 @@ final class GenerationCoordinator {
         sweep.setCanceller(generation::cancel);
         variants.setOnPick(this::playTake);
         variants.setOnKeep(this::keepTake);
+        // A take let go without Keep gives its frames back, unless its clip is being filed right now.
+        java.util.function.Consumer<GenerationJob> letGo = job -> {
+            if (!filed.contains(job)) job.releaseFrames();
+        };
+        sweep.setOnLetGo(letGo);
+        variants.setOnLetGo(letGo);
         variants.setCanceller(generation::cancel);
         viewer.setCancelAction(this::cancelGeneration);
         generation.addListener(new GenerationListener() {
@@ -379,6 +385,7 @@ final class GenerationCoordinator {
         files.submit(() -> session.saveGenerated(owner, job.result(), recipe, title), item -> {
             if (project != owner) {
                 status.finish(closed);
+                job.releaseFrames();
                 return;
             }
             frames.putGenerated(item.id(), job.result().frames());
@@ -388,6 +395,7 @@ final class GenerationCoordinator {
             status.finish("Generated “" + title + "” in " + String.format(Locale.ROOT, "%.1f s", job.result().elapsedNanos() / 1e9) + ".");
             if (onFiled != null) onFiled.run();
             autosave.run();
+            job.releaseFrames(); // the project's frame cache holds them now, as long as the clip is shown
         }, reason -> {
             filed.remove(job);
             status.finish(project != owner ? closed : "The generated clip could not be saved: " + reason);

@@ -95,6 +95,11 @@ public class TakeStrip<T extends Take> {
     /** How a take's job is cancelled (the generation queue). */
     public void setCanceller(Consumer<GenerationJob> c) { canceller = c == null ? j -> { } : c; }
 
+    private Consumer<GenerationJob> onLetGo = j -> { };
+
+    /** What becomes of the finished job of a take that leaves the strip without being kept (its frames are let go). */
+    public void setOnLetGo(Consumer<GenerationJob> action) { onLetGo = action == null ? j -> { } : action; }
+
     /**
      * Shows a new batch: the unfinished takes of the one on show are cancelled and its takes replaced. Returns the
      * takes for the caller to queue.
@@ -102,7 +107,10 @@ public class TakeStrip<T extends Take> {
     protected final List<T> begin(List<T> next, String summaryText) {
         if (next.isEmpty()) throw new IllegalArgumentException("a strip needs at least one take");
         cancel();
-        for (T t : takes) unwatch(t);
+        for (T t : takes) {
+            unwatch(t);
+            letGoIfUnkept(t);
+        }
         picked.set(null);
         takes.setAll(next);
         for (T t : next) {
@@ -179,12 +187,19 @@ public class TakeStrip<T extends Take> {
     public void close() {
         cancel();
         picked.set(null);
-        for (T t : takes) unwatch(t);
+        for (T t : takes) {
+            unwatch(t);
+            letGoIfUnkept(t);
+        }
         takes.clear();
         active.set(false);
         summary.set("");
         updateRunning();
         updateKeepAll();
+    }
+
+    private void letGoIfUnkept(T t) {
+        if (t.job != null && !t.kept.get() && t.job.state() == cinegen.app.generate.JobState.DONE) onLetGo.accept(t.job);
     }
 
     private void unwatch(T t) {

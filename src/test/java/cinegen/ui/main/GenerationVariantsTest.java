@@ -210,6 +210,8 @@ class GenerationVariantsTest {
             assertEquals(4, project.timeline().clips().size());
             assertTrue(vm.variants().takes().stream().allMatch(t -> t.keptProperty().get()));
             assertFalse(vm.variants().canKeepAllProperty().get());
+            assertTrue(jobs().stream().allMatch(j -> j.result().frames().isEmpty()), "filed: the project's frames are the ones kept");
+            assertTrue(vm.variants().takes().stream().allMatch(t -> t.resultProperty().get().frameCount() == 3), "the strip still shows them");
             vm.variants().keepAll();
         });
         settle();
@@ -236,6 +238,10 @@ class GenerationVariantsTest {
             takes.forEach(t -> assertFalse(vm.variants().isCurrent(t)));
             assertTrue(project.media().isEmpty());
             assertTrue(project.timeline().clips().isEmpty());
+            for (GenerationJob j : jobs()) {
+                assertTrue(j.result().frames().isEmpty(), "the jobs list lets the frames of a take let go");
+                assertEquals(takes.get(0).resultProperty().get().width(), j.result().frames().width(), "what was made stays");
+            }
         });
         assertEquals(before, files(folder), "nothing of the takes was written into the project");
     }
