@@ -163,11 +163,13 @@ public final class MainView extends BorderPane {
     private boolean heightsSetByPerson;
 
     private void followHeights() {
+        // After the layout pass that changed the height: during it the split pane keeps the pixel sizes of panels that
+        // do not resize with it, and would undo positions set now.
         sidebar.heightProperty().addListener((o, a, h) -> {
-            if (!heightsSetByPerson && h.doubleValue() > 0) placeSidebarDividers();
+            if (!heightsSetByPerson && h.doubleValue() > 0) javafx.application.Platform.runLater(this::placeSidebarDividers);
         });
         rows.heightProperty().addListener((o, a, h) -> {
-            if (!heightsSetByPerson && h.doubleValue() > 0) placeRowDivider();
+            if (!heightsSetByPerson && h.doubleValue() > 0) javafx.application.Platform.runLater(this::placeRowDivider);
         });
         javafx.event.EventHandler<javafx.scene.input.MouseEvent> dragged = e -> {
             for (Object t = e.getTarget(); t instanceof Node n; t = n.getParent()) {

@@ -75,6 +75,10 @@ class SmallWindowLayoutTest {
         for (String id : List.of("#viewerZoomOut", "#viewerZoomIn", "#viewerFit", "#timecode", "#transportPlay", "#frameCounter")) {
             assertWhole(robot.lookup(id).query(), viewer, id);
         }
+        // On a short window the timeline keeps its ruler and a track and leaves the rest to the panels above it.
+        double timeline = robot.lookup("#timeline").queryAs(javafx.scene.layout.Region.class).getHeight();
+        double rows = robot.lookup("#rows").queryAs(javafx.scene.layout.Region.class).getHeight();
+        assertTrue(timeline >= 120 && timeline <= 0.25 * rows, "the timeline takes " + timeline + " of " + rows + " px");
     }
 
     @Test
