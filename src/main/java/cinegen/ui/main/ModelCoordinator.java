@@ -228,13 +228,27 @@ final class ModelCoordinator {
      */
     private void loadPresets(ModelStatus s) {
         presets.setInstalled(PresetCatalog.load(null, s.name(), s.styles()).presets());
-        if (presetsFolder == null || s.styles().isEmpty()) return;
+        if (presetsFolder == null || s.styles().isEmpty()) {
+            sayMissingKeptStyles(s);
+            return;
+        }
         Path folder = presetsFolder;
         tasks.submit(p -> PresetCatalog.load(folder, s.name(), s.styles()), found -> {
             presets.setInstalled(found.presets());
+            sayMissingKeptStyles(s);
             if (!found.problems().isEmpty()) {
                 status.showMessage("Some style presets could not be used: " + String.join("; ", found.problems()) + ".");
             }
         }, reason -> status.showMessage("The style presets could not be read: " + reason));
+    }
+
+    /** A reopened project's styles that this model does not have are named, not dropped without a word. */
+    private void sayMissingKeptStyles(ModelStatus s) {
+        List<String> missing = presets.missingKeptStyles();
+        if (missing.isEmpty() || s.state() != ModelStatus.State.READY) return;
+        status.showMessage("This project's style" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
+                + (missing.size() == 1 ? " is" : " are") + " not among the styles of " + s.name()
+                + "; generating goes without " + (missing.size() == 1 ? "it" : "them") + " until a model that has "
+                + (missing.size() == 1 ? "it" : "them") + " is loaded.");
     }
 }

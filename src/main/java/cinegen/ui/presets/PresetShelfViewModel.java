@@ -188,6 +188,15 @@ public final class PresetShelfViewModel {
         if (pending != null && apply(pending).isEmpty()) pending = null;
     }
 
+    /**
+     * The styles a reopened project kept (see {@link #restore}) that are still not on the shelf: the model in use has no
+     * such weight set. Empty when none are waiting.
+     */
+    public List<String> missingKeptStyles() {
+        if (pending == null) return List.of();
+        return pending.styles().stream().map(cinegen.project.StyleWeight::preset).filter(n -> find(n).isEmpty()).toList();
+    }
+
     /** The shelf's preset for a weight set name (ignoring case), if it is there. */
     public Optional<StylePreset> find(String id) {
         if (id == null) return Optional.empty();

@@ -118,4 +118,18 @@ class ModelCoordinatorTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> status.message().startsWith("notes.safetensors")));
         assertEquals(1, onFx(() -> coordinator.addedStyleFiles().size()), "a refused file is not remembered");
     }
+
+    @Test
+    void aReopenedProjectsStyleTheModelLacksIsNamed() throws Exception {
+        onFx(() -> presets.restore(cinegen.project.StyleBlend.of("charcoal", 0.5)));
+        assertEquals(List.of("charcoal"), onFx(presets::missingKeptStyles));
+        onFx(() -> coordinator.addModel(pack));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> inspector.engineAvailableProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        onFx(() -> {
+            assertTrue(status.message().startsWith("This project's style charcoal is not among the styles of "), status.message());
+            assertEquals(List.of("charcoal"), presets.missingKeptStyles(), "still waiting for a model that has it");
+            return null;
+        });
+    }
 }
