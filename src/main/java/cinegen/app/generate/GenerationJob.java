@@ -19,7 +19,7 @@ public final class GenerationJob {
 
     private final long number = NEXT.getAndIncrement();
     private final String title;
-    private final GenerationRequest request;
+    private volatile GenerationRequest request;
     private final Object tag;
     private final boolean cropToRegion;
     final CancelToken cancel = new CancelToken();
@@ -57,7 +57,7 @@ public final class GenerationJob {
     public GeneratedVideo result() { return result; }
 
     /**
-     * Lets the finished clip's frames and latents go once they are no longer needed here (the clip is in the project,
+     * Lets the finished clip's frames and latents, and the request's input pictures, go once they are no longer needed here (the clip is in the project,
      * or the take was let go): the jobs list lasts the whole session, and a long session of large clips would
      * otherwise hold every one of them. What was made (size, model, device, time) stays.
      */
@@ -65,8 +65,10 @@ public final class GenerationJob {
         GeneratedVideo v = result;
         if (v == null || v.frames().isEmpty()) return;
         cinegen.frames.FrameSequence f = v.frames();
+        // A done job is not retried (only failed and cancelled ones are), so its source pictures can go too.
+        request = request.withoutInputs();
         result = new GeneratedVideo(new cinegen.frames.FrameSequence(f.width(), f.height(), f.fps(), java.util.List.of()),
-                v.request(), v.modelName(), v.modelHash(), v.device(), v.elapsedNanos(), null);
+                request, v.modelName(), v.modelHash(), v.device(), v.elapsedNanos(), null);
     }
     /** When it was queued. */
     public Instant queuedAt() { return queuedAt; }

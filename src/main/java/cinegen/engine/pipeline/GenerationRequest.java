@@ -19,6 +19,16 @@ public record GenerationRequest(GenerationMode mode, PromptSchedule prompts, Str
                                 SamplerKind sampler, double lowpass, double feather, StyleMix style, double eta,
                                 int width, int height, Latents initialNoise, boolean loop, String timestepSpacing) {
 
+    /**
+     * The same settings without the input pictures, masks and starting noise: what a finished job keeps to say what
+     * it was (mode, prompts, seed, sizes), not to run it again. Not a request the builder would make.
+     */
+    public GenerationRequest withoutInputs() {
+        if (image == null && video == null && masks.isEmpty() && initialNoise == null) return this;
+        return new GenerationRequest(mode, prompts, negativePrompt, null, null, List.of(), frames, fps, steps, guidance, seed,
+                sampler, lowpass, feather, style, eta, width, height, null, loop, timestepSpacing);
+    }
+
     public static final int MAX_FRAMES = 256;
 
     public static Builder builder() { return new Builder(); }

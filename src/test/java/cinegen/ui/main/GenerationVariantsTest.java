@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -308,5 +309,7 @@ class GenerationVariantsTest {
         assertEquals(GenerationMode.CINEMAGRAPH, kept.mode());
         assertEquals(still.id(), kept.sourceMediaId());
         assertEquals(track.id(), kept.maskTrackId());
+        assertNull(jobs().get(1).request().image(), "the kept take's job lets its still go once filed");
+        assertEquals(21L, jobs().get(1).request().seed(), "what it was stays");
     }
 }

@@ -34,6 +34,7 @@ import static cinegen.ui.studio.StudioFixtures.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Import a still, paint the region that should move, undo and redo the stroke, and make a cinemagraph. */
@@ -148,9 +149,10 @@ class MaskAndCinemagraphTest {
         assertEquals(48, made.height());
         var job = window.context().generation().jobs().get(0);
         assertFalse(job.cropToRegion(), "the job was made with the checkbox as it was");
-        assertArrayEquals(job.request().image().frame(0), window.context().session().loadFrames(vm.project(), made, 1).frame(0),
-                "frame 1 is the still itself");
+        assertArrayEquals(window.context().session().loadFrames(vm.project(), still, 1).frame(0),
+                window.context().session().loadFrames(vm.project(), made, 1).frame(0), "frame 1 is the still itself");
         assertTrue(job.result().frames().isEmpty(), "the filed clip's frames are the project's, not kept twice");
+        assertNull(job.request().image(), "nor is the still kept by the finished job");
         assertEquals(still.id(), vm.mediaBin().selectedProperty().get().id(), "the still stays selected");
         assertEquals(GenerationMode.CINEMAGRAPH, vm.inspector().modeProperty().get(),
                 "ready for another take");
