@@ -157,7 +157,7 @@ public final class PresetShelfView extends Panel {
 
     /** Style Sweep, in the panel's header; its reason for being off is a tooltip on a wrapper (a disabled button gets no mouse events). */
     private static Node sweepButton(PresetShelfViewModel vm) {
-        Button sweep = new Button("Style Sweep", new FontIcon("fth-sliders"));
+        Button sweep = new Button("Sweep", new FontIcon("fth-sliders"));
         sweep.setId("styleSweepButton");
         sweep.getStyleClass().add(Styles.SMALL);
         sweep.disableProperty().bind(vm.canSweepProperty().not());
