@@ -65,14 +65,6 @@ class GenerationCoordinatorTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Runs the waiting project file work on the FX thread until none is left, the results included. */
-    private void settle() throws Exception {
-        do {
-            onFx(services::runFileWork);
-            WaitForAsyncUtils.waitForFxEvents();
-        } while (!services.fileWork.isEmpty());
-    }
-
     private void generate() throws Exception {
         onFx(() -> {
             vm.inspector().promptProperty().set("a green triangle bouncing");
@@ -98,7 +90,7 @@ class GenerationCoordinatorTest {
         generate();
         await(() -> jobDone() && !services.fileWork.isEmpty(), "the finished clip's frames to wait for the files thread");
         CompletableFuture<String> saved = saveAs(tmp.resolve("Kites"));
-        settle();
+        services.settle();
         assertClipSavedWithTheProject(saved, scratch);
     }
 
@@ -109,7 +101,7 @@ class GenerationCoordinatorTest {
         assertTrue(onFx(() -> vm.projectBusyProperty().get()), "Save As waits for the files thread");
         generate();
         await(() -> jobDone() && services.fileWork.size() >= 2, "the finished clip's frames to queue after Save As");
-        settle();
+        services.settle();
         assertClipSavedWithTheProject(saved, scratch);
     }
 
@@ -127,7 +119,7 @@ class GenerationCoordinatorTest {
 
         CompletableFuture<String> again = new CompletableFuture<>();
         onFx(() -> vm.saveProject(again::complete));
-        settle();
+        services.settle();
         assertNull(again.get(0, TimeUnit.SECONDS));
         assertFalse(onFx(vm::isDirty));
         String file = Files.readString(target.resolve(ProjectStore.PROJECT_FILE));

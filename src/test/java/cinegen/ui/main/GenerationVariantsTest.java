@@ -80,14 +80,6 @@ class GenerationVariantsTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Runs the waiting project file work on the FX thread until none is left, the results included. */
-    private void settle() throws Exception {
-        do {
-            onFx(services::runFileWork);
-            WaitForAsyncUtils.waitForFxEvents();
-        } while (!services.fileWork.isEmpty());
-    }
-
     private List<GenerationJob> jobs() { return services.generation.jobs(); }
 
     private List<VariantsViewModel.Variant> takes() throws Exception { return onFx(() -> List.copyOf(vm.variants().takes())); }
@@ -124,7 +116,7 @@ class GenerationVariantsTest {
         generateVariants("a red circle moving left", "100", 2, 3);
         assertEquals(4, jobs().size(), "one batch of four jobs, queued at once");
         awaitFourTakes();
-        settle();
+        services.settle();
 
         assertEquals(List.of(100L, 101L, 102L, 103L), jobs().stream().map(j -> j.request().seed()).toList());
         assertEquals(List.of("a red circle moving left (seed 100)", "a red circle moving left (seed 101)",
@@ -150,7 +142,7 @@ class GenerationVariantsTest {
             assertFalse(vm.showingProgramProperty().get());
             vm.variants().keepPicked();
         });
-        settle();
+        services.settle();
 
         MediaItem item = onFx(() -> project.media().get(0));
         onFx(() -> {
@@ -204,7 +196,7 @@ class GenerationVariantsTest {
         generateVariants("a red circle on a sky background", "7", 2, 3);
         awaitFourTakes();
         onFx(() -> vm.variants().keepAll());
-        settle();
+        services.settle();
         Project project = onFx(vm::project);
         onFx(() -> {
             assertEquals(List.of(7L, 8L, 9L, 10L), project.media().stream().map(m -> m.generation().orElseThrow().seed()).toList());
@@ -215,7 +207,7 @@ class GenerationVariantsTest {
             assertTrue(vm.variants().takes().stream().allMatch(t -> t.resultProperty().get().frameCount() == 3), "the strip still shows them");
             vm.variants().keepAll();
         });
-        settle();
+        services.settle();
         onFx(() -> {
             assertEquals(4, project.media().size(), "Keep All again files nothing twice");
             vm.undo();
@@ -232,7 +224,7 @@ class GenerationVariantsTest {
         awaitFourTakes();
         List<VariantsViewModel.Variant> takes = takes();
         onFx(() -> vm.variants().close());
-        settle();
+        services.settle();
         onFx(() -> {
             assertFalse(vm.variants().activeProperty().get(), "the strip is gone");
             assertTrue(vm.variants().takes().isEmpty());
@@ -303,7 +295,7 @@ class GenerationVariantsTest {
             vm.variants().pick(vm.variants().takes().get(1));
             vm.variants().keepPicked();
         });
-        settle();
+        services.settle();
         GenerationRecipe kept = onFx(() -> project.media().get(1).generation().orElseThrow());
         assertEquals(21L, kept.seed());
         assertEquals(GenerationMode.CINEMAGRAPH, kept.mode());

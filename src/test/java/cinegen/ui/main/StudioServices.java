@@ -47,6 +47,14 @@ final class StudioServices implements AutoCloseable {
         return n;
     }
 
+    /** Runs the waiting project file work on the FX thread until none is left, the results included. */
+    void settle() throws Exception {
+        do {
+            onFx(this::runFileWork);
+            WaitForAsyncUtils.waitForFxEvents();
+        } while (!fileWork.isEmpty());
+    }
+
     @Override
     public void close() {
         generation.close();

@@ -91,18 +91,10 @@ class WorkingStateCoordinatorTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Runs the waiting project file work on the FX thread until none is left, the results included. */
-    private void settle() throws Exception {
-        do {
-            onFx(services::runFileWork);
-            WaitForAsyncUtils.waitForFxEvents();
-        } while (!services.fileWork.isEmpty());
-    }
-
     private String done(java.util.function.Consumer<java.util.function.Consumer<String>> action) throws Exception {
         CompletableFuture<String> done = new CompletableFuture<>();
         onFx(() -> action.accept(done::complete));
-        settle();
+        services.settle();
         return done.get(10, TimeUnit.SECONDS);
     }
 
@@ -156,7 +148,7 @@ class WorkingStateCoordinatorTest {
         // The held job finishes: its clip is added, and the next save has it done with its clip.
         release.countDown();
         await(() -> job(0).state() == JobState.DONE && !services.fileWork.isEmpty(), "the first job's clip");
-        settle();
+        services.settle();
         MediaItem clip = onFx(() -> kites.media().get(0));
         assertNull(done(vm::saveProject));
         List<JobRecord> history = onFx(kites::jobHistory);
